@@ -1,0 +1,133 @@
+package io.mcpool;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one borrow is made: the partition ({@link #tenant()}, {@link #affinityKey()}), headers sent
+ * on that lease's requests only, and the wait bound.
+ */
+public final class BorrowOptions {
+
+    private static final BorrowOptions NONE = new Builder().build();
+
+    private final Map<String, String> headers;
+    private final String tenant;
+    private final String affinityKey;
+    private final Duration timeout;
+
+    private BorrowOptions(Builder b) {
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.tenant = b.tenant;
+        this.affinityKey = b.affinityKey;
+        this.timeout = b.timeout;
+    }
+
+    /** @return options with no headers, the shared partition and the pool's borrow timeout */
+    public static BorrowOptions none() {
+        return NONE;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return headers sent on this lease's HTTP requests only */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** @return the tenant, or null */
+    public String tenant() {
+        return tenant;
+    }
+
+    /** @return the affinity key, or null */
+    public String affinityKey() {
+        return affinityKey;
+    }
+
+    /** @return the wait bound, or null for the pool's {@code borrowTimeout} */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @return the partition this borrow is served from */
+    public SessionKey key() {
+        return SessionKey.of(tenant, affinityKey);
+    }
+
+    @Override
+    public String toString() {
+        return "BorrowOptions{key=" + key() + ", headers=" + Redactor.redactHeaders(headers)
+                + ", timeout=" + timeout + '}';
+    }
+
+    /** Builds {@link BorrowOptions}; {@link #build()} refuses invalid headers and timeouts. */
+    public static final class Builder {
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String tenant;
+        private String affinityKey;
+        private Duration timeout;
+
+        private Builder() {
+        }
+
+        /**
+         * @param name  a header sent on this lease's requests only
+         * @param value its value
+         * @return this
+         */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /** @param headers headers sent on this lease's requests only, added to any set before */
+        public Builder headers(Map<String, String> headers) {
+            this.headers.putAll(Objects.requireNonNull(headers, "headers"));
+            return this;
+        }
+
+        /** @param tenant the tenant whose sessions to use */
+        public Builder tenant(String tenant) {
+            this.tenant = tenant;
+            return this;
+        }
+
+        /** @param affinityKey borrows with the same affinity key prefer the same session */
+        public Builder affinityKey(String affinityKey) {
+            this.affinityKey = affinityKey;
+            return this;
+        }
+
+        /** @param timeout how long to wait for a session, overriding the pool's borrowTimeout; must be positive */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @return the options
+         * @throws IllegalArgumentException for a header that is not a valid HTTP header or a non-positive timeout
+         */
+        public BorrowOptions build() {
+            headers.forEach((k, v) -> {
+                if (!HeaderRules.isValidName(k)) {
+                    throw new IllegalArgumentException("BorrowOptions.header name '" + k + "' is not a valid HTTP header name");
+                }
+                if (!HeaderRules.isValidValue(v)) {
+                    throw new IllegalArgumentException("BorrowOptions.header '" + k + "' must have a value without CR or LF");
+                }
+            });
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("BorrowOptions.timeout must be positive, was " + timeout);
+            }
+            return new BorrowOptions(this);
+        }
+    }
+}

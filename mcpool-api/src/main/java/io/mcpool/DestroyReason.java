@@ -1,0 +1,23 @@
+package io.mcpool;
+
+/** Why the pool closed a session. */
+public enum DestroyReason {
+    /** A transport failure, timeout or lost server session made it unusable. */
+    BROKEN,
+    /** A health probe failed. */
+    HEALTH_CHECK_FAILED,
+    /** It sat idle longer than {@code idleTimeout} above {@code minSessions}. */
+    IDLE_TIMEOUT,
+    /** It reached {@code maxSessionLifetime}. */
+    MAX_LIFETIME,
+    /** It belonged to an older generation (server restart, or an operator's flush). */
+    STALE_GENERATION,
+    /** The pool was shrunk below the number of open sessions. */
+    RESIZE,
+    /** Capacity was reclaimed for another key. */
+    RECLAIMED,
+    /** The pool shut down. */
+    SHUTDOWN,
+    /** The lease holder invalidated it with {@link PooledSession#invalidate()}. */
+    INVALIDATED_BY_USER
+}

@@ -1,0 +1,183 @@
+package io.mcpool;
+
+import io.mcpool.spi.McpPoolProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * A pool of MCP client sessions to one server: sessions are kept warm, lent out exclusively,
+ * checked, recycled and replaced, so an application pays MCP's setup cost once instead of on every
+ * request.
+ *
+ * <pre>{@code
+ * try (McpPool pool = McpPool.create(config)) {
+ *     pool.start();
+ *     try (PooledSession s = pool.borrow()) {
+ *         s.callTool("echo", Map.of("message", "hi"));
+ *     }
+ *     pool.callTool("echo", Map.of("message", "hi"));   // borrow, call, return
+ * }
+ * }</pre>
+ *
+ * <p>All methods are thread-safe.
+ */
+public interface McpPool extends AutoCloseable {
+
+    /**
+     * Creates a pool with the implementation found by {@link ServiceLoader} ({@code mcpool-impl}).
+     *
+     * @param config the configuration
+     * @return a new pool; call {@link #start()} before borrowing
+     * @throws IllegalStateException when no implementation is on the class path
+     */
+    static McpPool create(PoolConfig config) {
+        java.util.Objects.requireNonNull(config, "config");
+        Iterator<McpPoolProvider> providers = ServiceLoader.load(McpPoolProvider.class, McpPool.class.getClassLoader())
+                .iterator();
+        if (!providers.hasNext()) {
+            providers = ServiceLoader.load(McpPoolProvider.class).iterator();
+        }
+        if (!providers.hasNext()) {
+            throw new IllegalStateException("No mcpool implementation found on the class path: add the dependency "
+                    + "io.mcpool:mcpool-impl (it registers " + McpPoolProvider.class.getName()
+                    + " in META-INF/services)");
+        }
+        return providers.next().create(config);
+    }
+
+    /**
+     * Starts the pool: opens {@code minSessions} sessions in parallel and waits for them.
+     *
+     * @throws SessionCreationException when a warm-up session cannot be created (cause attached);
+     *     the pool is then closed
+     * @throws PoolClosedException when the pool was shut down
+     */
+    void start();
+
+    /**
+     * Waits until the pool is ready ({@code minSessions} warm).
+     *
+     * @param timeout how long to wait
+     * @return true when ready, false when the time ran out
+     * @throws InterruptedException when interrupted while waiting
+     */
+    boolean awaitReady(Duration timeout) throws InterruptedException;
+
+    /** @return true once {@code minSessions} sessions have been warmed after start */
+    boolean isReady();
+
+    /** @return true after {@link #start()} and before {@link #shutdown()} */
+    boolean isStarted();
+
+    /**
+     * @return true while the pool serves without its warm set (graceful degradation); this version
+     *     never degrades: a failed warm-up fails {@link #start()}
+     */
+    boolean isDegraded();
+
+    /**
+     * Stops new borrows, waits up to {@code drainTimeout} for leases to come back, then closes every
+     * session. A lease returned later is closed on return, never under its holder's feet. Idempotent.
+     */
+    void shutdown();
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    void close();
+
+    /**
+     * Borrows a session of the shared partition, waiting up to {@code borrowTimeout}.
+     *
+     * @return the lease; close it to give the session back
+     * @throws PoolExhaustedException   when none became free in time
+     * @throws SessionCreationException when a needed new session could not be created
+     * @throws PoolClosedException      when the pool is shutting down
+     */
+    default PooledSession borrow() {
+        return borrow(BorrowOptions.none());
+    }
+
+    /**
+     * Borrows a session for {@code options}, waiting up to its timeout (or {@code borrowTimeout}).
+     *
+     * @param options partition, per-lease headers and wait bound
+     * @return the lease; close it to give the session back
+     * @throws PoolExhaustedException   when none became free in time
+     * @throws SessionCreationException when a needed new session could not be created
+     * @throws PoolClosedException      when the pool is shutting down
+     * @throws McpPoolException         when interrupted (the interrupt flag stays set)
+     */
+    PooledSession borrow(BorrowOptions options);
+
+    /**
+     * Borrows without queueing behind other borrowers: returns a free session if there is one, or a
+     * new one if the pool has room (creating it takes one connect + initialize); otherwise empty.
+     *
+     * @param options partition and per-lease headers (the timeout is ignored)
+     * @return the lease, or empty when the pool is at its cap with nothing free
+     */
+    Optional<PooledSession> tryBorrow(BorrowOptions options);
+
+    /**
+     * Borrow, call a tool, return.
+     *
+     * @param name      the tool
+     * @param arguments its arguments
+     * @return the result
+     */
+    default McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments) {
+        return callTool(name, arguments, BorrowOptions.none());
+    }
+
+    /**
+     * Borrow with {@code options}, call a tool, return.
+     *
+     * @param name      the tool
+     * @param arguments its arguments
+     * @param options   how to borrow
+     * @return the result
+     */
+    McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options);
+
+    /**
+     * @return the server's tools (all pages), from a cache kept for {@code toolCacheTtl}; concurrent
+     *     callers on a cold cache share one upstream fetch and its result or its error
+     */
+    List<McpSchema.Tool> listTools();
+
+    /** Forgets the cached tool list; the next {@link #listTools()} goes upstream. */
+    void invalidateToolsCache();
+
+    /**
+     * Changes the limits at once. Growing serves waiting borrowers now; shrinking closes surplus idle
+     * sessions now and surplus lent ones when they come back.
+     *
+     * @param minSessions the new floor, 0..maxSessions
+     * @param maxSessions the new cap, 1..{@value PoolConfig#MAX_SESSIONS_LIMIT}
+     * @throws InvalidConfigException for values out of range (the pool is unchanged)
+     */
+    void resize(int minSessions, int maxSessions);
+
+    /** @return a snapshot of gauges and counters */
+    PoolMetrics metrics();
+
+    /** @return one row per open session */
+    List<SessionInfo> debugSnapshot();
+
+    /** @return the configuration in force (reflecting {@link #resize(int, int)}) */
+    PoolConfig config();
+
+    /** @return the pool's name */
+    String name();
+
+    /** @param listener receives every event from now on */
+    void addListener(PoolListener listener);
+
+    /** @param listener stops receiving events */
+    void removeListener(PoolListener listener);
+}

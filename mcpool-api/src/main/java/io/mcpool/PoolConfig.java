@@ -1,0 +1,681 @@
+package io.mcpool;
+
+import io.mcpool.InvalidConfigException.Violation;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The immutable configuration of one {@link McpPool}. Built with {@link #builder()}; {@link Builder#build()}
+ * validates every property and refuses bad input with an {@link InvalidConfigException} that names
+ * each property, the value and the allowed range.
+ *
+ * <p>{@link #toString()} never shows a secret: the bearer token, credential headers, environment
+ * values and URL user-info are masked.
+ *
+ * @see <a href="../../../../docs/configuration.md">docs/configuration.md</a> for every property
+ */
+public final class PoolConfig {
+
+    /** Largest {@code maxSessions} accepted. */
+    public static final int MAX_SESSIONS_LIMIT = 10_000;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final String name;
+    private final Transport transport;
+    private final String endpoint;
+    private final String sseEndpoint;
+    private final String command;
+    private final List<String> args;
+    private final Map<String, String> env;
+    private final Map<String, String> headers;
+    private final String bearerToken;
+    private final AuthProvider authProvider;
+    private final TransportFactory transportFactory;
+    private final HealthProbe healthProbe;
+    private final WarmupHook warmupHook;
+    private final int minSessions;
+    private final int maxSessions;
+    private final Duration borrowTimeout;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Duration toolCacheTtl;
+    private final Duration drainTimeout;
+    private final Duration idleTimeout;
+    private final Duration maxSessionLifetime;
+    private final Duration recycleWindow;
+    private final Duration healthCheckInterval;
+    private final Duration healthProbeTimeout;
+    private final String clientName;
+    private final String clientVersion;
+
+    private PoolConfig(Builder b) {
+        this.name = b.name;
+        this.transport = b.transport;
+        this.endpoint = b.endpoint;
+        this.sseEndpoint = b.sseEndpoint;
+        this.command = b.command;
+        this.args = List.copyOf(b.args);
+        this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.bearerToken = b.bearerToken;
+        this.authProvider = b.authProvider;
+        this.transportFactory = b.transportFactory;
+        this.healthProbe = b.healthProbe;
+        this.warmupHook = b.warmupHook;
+        this.minSessions = b.minSessions;
+        this.maxSessions = b.maxSessions;
+        this.borrowTimeout = b.borrowTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.toolCacheTtl = b.toolCacheTtl;
+        this.drainTimeout = b.drainTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.maxSessionLifetime = b.maxSessionLifetime;
+        this.recycleWindow = b.recycleWindow;
+        this.healthCheckInterval = b.healthCheckInterval;
+        this.healthProbeTimeout = b.healthProbeTimeout;
+        this.clientName = b.clientName;
+        this.clientVersion = b.clientVersion;
+    }
+
+    /** @return a builder with every default set */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this configuration, to derive a changed copy */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the pool's name: used in logs, thread names, metrics tags, JMX and MP Config keys */
+    public String name() {
+        return name;
+    }
+
+    /** @return the transport; ignored for creation when a {@link #transportFactory()} is set */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * @return the server URL for {@link Transport#STREAMABLE_HTTP} (the full MCP endpoint, e.g.
+     *     {@code http://host:8080/mcp}) or {@link Transport#SSE} (the base URL); {@code null} for stdio.
+     *     May hold credentials: show {@link #redactedEndpoint()} instead.
+     */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** @return the endpoint (or stdio command) with every credential masked, safe to log and show */
+    public String redactedEndpoint() {
+        return transport == Transport.STDIO && endpoint == null ? command : Redactor.redactUrl(endpoint);
+    }
+
+    /** @return the SSE stream path appended to the base URL for {@link Transport#SSE} */
+    public String sseEndpoint() {
+        return sseEndpoint;
+    }
+
+    /** @return the executable started per session for {@link Transport#STDIO} */
+    public String command() {
+        return command;
+    }
+
+    /** @return the arguments of {@link #command()} */
+    public List<String> args() {
+        return args;
+    }
+
+    /** @return extra environment variables for the stdio process (added to this JVM's environment) */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** @return static HTTP headers sent on every request of every session */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** @return a static bearer token sent as {@code Authorization: Bearer ...} by shared sessions, or null */
+    public String bearerToken() {
+        return bearerToken;
+    }
+
+    /** @return the provider of per-session credentials, or null */
+    public AuthProvider authProvider() {
+        return authProvider;
+    }
+
+    /** @return the factory that replaces the built-in transports, or null */
+    public TransportFactory transportFactory() {
+        return transportFactory;
+    }
+
+    /** @return the health probe, or null for MCP {@code ping} */
+    public HealthProbe healthProbe() {
+        return healthProbe;
+    }
+
+    /** @return the hook run on each new session after {@code initialize}, or null */
+    public WarmupHook warmupHook() {
+        return warmupHook;
+    }
+
+    /** @return sessions of the shared partition kept open at all times (pre-warmed by start) */
+    public int minSessions() {
+        return minSessions;
+    }
+
+    /** @return most sessions open at once, across all keys */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /** @return how long {@code borrow} waits for a free session */
+    public Duration borrowTimeout() {
+        return borrowTimeout;
+    }
+
+    /** @return the bound on one session creation: HTTP connect and the MCP {@code initialize} */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the bound on one MCP request */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return how long a fetched tool list is served from cache; zero disables caching */
+    public Duration toolCacheTtl() {
+        return toolCacheTtl;
+    }
+
+    /** @return how long {@code shutdown} waits for lent sessions to come back */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /** @return how long a session above {@code minSessions} may sit idle before it is closed; zero = never */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return the age after which a session is retired; zero = unlimited */
+    public Duration maxSessionLifetime() {
+        return maxSessionLifetime;
+    }
+
+    /** @return how long before {@code maxSessionLifetime} an idle session may be replaced */
+    public Duration recycleWindow() {
+        return recycleWindow;
+    }
+
+    /** @return how often idle sessions are checked; zero disables idle checks */
+    public Duration healthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /** @return the bound on one health probe */
+    public Duration healthProbeTimeout() {
+        return healthProbeTimeout;
+    }
+
+    /** @return the client name sent in {@code initialize} */
+    public String clientName() {
+        return clientName;
+    }
+
+    /** @return the client version sent in {@code initialize} */
+    public String clientVersion() {
+        return clientVersion;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
+                .append(", transport=").append(transport);
+        if (transport == Transport.STDIO) {
+            sb.append(", command=").append(command).append(", args=").append(args)
+                    .append(", env=").append(Redactor.redactEnvironment(env));
+        } else {
+            sb.append(", endpoint=").append(Redactor.redactUrl(endpoint));
+            if (transport == Transport.SSE) {
+                sb.append(", sseEndpoint=").append(sseEndpoint);
+            }
+        }
+        return sb.append(", headers=").append(Redactor.redactHeaders(headers))
+                .append(", bearerToken=").append(bearerToken == null ? "none" : Redactor.MASK)
+                .append(", authProvider=").append(authProvider == null ? "none" : authProvider.getClass().getName())
+                .append(", transportFactory=")
+                .append(transportFactory == null ? "built-in" : transportFactory.getClass().getName())
+                .append(", minSessions=").append(minSessions)
+                .append(", maxSessions=").append(maxSessions)
+                .append(", borrowTimeout=").append(borrowTimeout)
+                .append(", connectTimeout=").append(connectTimeout)
+                .append(", requestTimeout=").append(requestTimeout)
+                .append(", toolCacheTtl=").append(toolCacheTtl)
+                .append(", drainTimeout=").append(drainTimeout)
+                .append(", idleTimeout=").append(idleTimeout)
+                .append(", maxSessionLifetime=").append(maxSessionLifetime)
+                .append(", recycleWindow=").append(recycleWindow)
+                .append(", healthCheckInterval=").append(healthCheckInterval)
+                .append(", healthProbeTimeout=").append(healthProbeTimeout)
+                .append('}').toString();
+    }
+
+    /**
+     * Builds a {@link PoolConfig}. Setters accept anything; {@link #build()} checks everything at
+     * once and lists every problem.
+     */
+    public static final class Builder {
+        private String name = "default";
+        private Transport transport = Transport.STREAMABLE_HTTP;
+        private String endpoint;
+        private String sseEndpoint = "/sse";
+        private String command;
+        private List<String> args = new ArrayList<>();
+        private Map<String, String> env = new LinkedHashMap<>();
+        private Map<String, String> headers = new LinkedHashMap<>();
+        private String bearerToken;
+        private AuthProvider authProvider;
+        private TransportFactory transportFactory;
+        private HealthProbe healthProbe;
+        private WarmupHook warmupHook;
+        private int minSessions = 1;
+        private int maxSessions = 10;
+        private Duration borrowTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration toolCacheTtl = Duration.ofMinutes(5);
+        private Duration drainTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration maxSessionLifetime = Duration.ofMinutes(30);
+        private Duration recycleWindow = Duration.ofMinutes(1);
+        private Duration healthCheckInterval = Duration.ofSeconds(30);
+        private Duration healthProbeTimeout = Duration.ofSeconds(5);
+        private String clientName = "mcpool";
+        private String clientVersion = McpPoolVersion.VERSION;
+
+        private Builder() {
+        }
+
+        private Builder(PoolConfig c) {
+            name = c.name;
+            transport = c.transport;
+            endpoint = c.endpoint;
+            sseEndpoint = c.sseEndpoint;
+            command = c.command;
+            args = new ArrayList<>(c.args);
+            env = new LinkedHashMap<>(c.env);
+            headers = new LinkedHashMap<>(c.headers);
+            bearerToken = c.bearerToken;
+            authProvider = c.authProvider;
+            transportFactory = c.transportFactory;
+            healthProbe = c.healthProbe;
+            warmupHook = c.warmupHook;
+            minSessions = c.minSessions;
+            maxSessions = c.maxSessions;
+            borrowTimeout = c.borrowTimeout;
+            connectTimeout = c.connectTimeout;
+            requestTimeout = c.requestTimeout;
+            toolCacheTtl = c.toolCacheTtl;
+            drainTimeout = c.drainTimeout;
+            idleTimeout = c.idleTimeout;
+            maxSessionLifetime = c.maxSessionLifetime;
+            recycleWindow = c.recycleWindow;
+            healthCheckInterval = c.healthCheckInterval;
+            healthProbeTimeout = c.healthProbeTimeout;
+            clientName = c.clientName;
+            clientVersion = c.clientVersion;
+        }
+
+        /** @param name the pool's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; default {@code default} */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** @param transport the transport; default {@link Transport#STREAMABLE_HTTP} */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /** @param endpoint the server URL (http or https); see {@link PoolConfig#endpoint()} */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** @param sseEndpoint the SSE stream path for {@link Transport#SSE}; default {@code /sse} */
+        public Builder sseEndpoint(String sseEndpoint) {
+            this.sseEndpoint = sseEndpoint;
+            return this;
+        }
+
+        /**
+         * Selects {@link Transport#STDIO} with a command line.
+         *
+         * @param command the executable
+         * @param args    its arguments
+         * @return this
+         */
+        public Builder stdio(String command, String... args) {
+            this.transport = Transport.STDIO;
+            this.command = command;
+            this.args = new ArrayList<>(List.of(args));
+            return this;
+        }
+
+        /**
+         * Selects {@link Transport#STDIO} with a command line given as a list (command first).
+         *
+         * @param commandLine the executable followed by its arguments
+         * @return this
+         */
+        public Builder stdio(List<String> commandLine) {
+            Objects.requireNonNull(commandLine, "commandLine");
+            this.transport = Transport.STDIO;
+            this.command = commandLine.isEmpty() ? null : commandLine.get(0);
+            this.args = commandLine.isEmpty() ? new ArrayList<>() : new ArrayList<>(commandLine.subList(1, commandLine.size()));
+            return this;
+        }
+
+        /** @param command the stdio executable */
+        public Builder command(String command) {
+            this.command = command;
+            return this;
+        }
+
+        /** @param args the stdio arguments, replacing any set before */
+        public Builder args(List<String> args) {
+            this.args = new ArrayList<>(Objects.requireNonNull(args, "args"));
+            return this;
+        }
+
+        /** @param env extra environment variables of the stdio process, replacing any set before */
+        public Builder env(Map<String, String> env) {
+            this.env = new LinkedHashMap<>(Objects.requireNonNull(env, "env"));
+            return this;
+        }
+
+        /**
+         * @param name  an environment variable of the stdio process
+         * @param value its value
+         * @return this
+         */
+        public Builder env(String name, String value) {
+            this.env.put(name, value);
+            return this;
+        }
+
+        /** @param headers static headers sent on every request, replacing any set before */
+        public Builder headers(Map<String, String> headers) {
+            this.headers = new LinkedHashMap<>(Objects.requireNonNull(headers, "headers"));
+            return this;
+        }
+
+        /**
+         * @param name  a static header sent on every request
+         * @param value its value
+         * @return this
+         */
+        public Builder header(String name, String value) {
+            this.headers.put(name, value);
+            return this;
+        }
+
+        /** @param bearerToken a static token sent as {@code Authorization: Bearer <token>} by shared sessions */
+        public Builder bearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+            return this;
+        }
+
+        /** @param authProvider supplies credentials for each session created, by key */
+        public Builder authProvider(AuthProvider authProvider) {
+            this.authProvider = authProvider;
+            return this;
+        }
+
+        /** @param transportFactory replaces the built-in transports */
+        public Builder transportFactory(TransportFactory transportFactory) {
+            this.transportFactory = transportFactory;
+            return this;
+        }
+
+        /** @param healthProbe replaces MCP {@code ping} as the health check of idle sessions */
+        public Builder healthProbe(HealthProbe healthProbe) {
+            this.healthProbe = healthProbe;
+            return this;
+        }
+
+        /** @param warmupHook run on each new session after {@code initialize}; a failure fails the creation */
+        public Builder warmupHook(WarmupHook warmupHook) {
+            this.warmupHook = warmupHook;
+            return this;
+        }
+
+        /** @param minSessions 0..maxSessions; default 1 */
+        public Builder minSessions(int minSessions) {
+            this.minSessions = minSessions;
+            return this;
+        }
+
+        /** @param maxSessions 1..{@value PoolConfig#MAX_SESSIONS_LIMIT}; default 10 */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /** @param borrowTimeout 1 ms..1 day; default 30 s */
+        public Builder borrowTimeout(Duration borrowTimeout) {
+            this.borrowTimeout = borrowTimeout;
+            return this;
+        }
+
+        /** @param connectTimeout 1 ms..1 hour; default 10 s */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** @param requestTimeout 1 ms..1 day; default 30 s */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** @param toolCacheTtl 0 (no cache)..7 days; default 5 min */
+        public Builder toolCacheTtl(Duration toolCacheTtl) {
+            this.toolCacheTtl = toolCacheTtl;
+            return this;
+        }
+
+        /** @param drainTimeout 0..1 hour; default 30 s */
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        /** @param idleTimeout 0 (never) or 1 s..7 days; default 10 min */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** @param maxSessionLifetime 0 (unlimited) or 1 s..30 days; default 30 min */
+        public Builder maxSessionLifetime(Duration maxSessionLifetime) {
+            this.maxSessionLifetime = maxSessionLifetime;
+            return this;
+        }
+
+        /** @param recycleWindow 0..less than maxSessionLifetime; default 1 min */
+        public Builder recycleWindow(Duration recycleWindow) {
+            this.recycleWindow = recycleWindow;
+            return this;
+        }
+
+        /** @param healthCheckInterval 0 (off) or 100 ms..1 day; default 30 s */
+        public Builder healthCheckInterval(Duration healthCheckInterval) {
+            this.healthCheckInterval = healthCheckInterval;
+            return this;
+        }
+
+        /** @param healthProbeTimeout 1 ms..1 hour; default 5 s */
+        public Builder healthProbeTimeout(Duration healthProbeTimeout) {
+            this.healthProbeTimeout = healthProbeTimeout;
+            return this;
+        }
+
+        /** @param clientName the client name sent in {@code initialize}; default {@code mcpool} */
+        public Builder clientName(String clientName) {
+            this.clientName = clientName;
+            return this;
+        }
+
+        /** @param clientVersion the client version sent in {@code initialize} */
+        public Builder clientVersion(String clientVersion) {
+            this.clientVersion = clientVersion;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the configuration
+         * @throws InvalidConfigException listing every property that is out of range
+         */
+        public PoolConfig build() {
+            List<Violation> v = new ArrayList<>();
+            String poolName = name == null ? "(unnamed)" : name;
+            if (name == null || !NAME.matcher(name).matches()) {
+                v.add(new Violation("name", String.valueOf(name),
+                        "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            }
+            if (transport == null) {
+                v.add(new Violation("transport", "null", "must be one of STDIO, SSE, STREAMABLE_HTTP"));
+            } else if (transportFactory == null) {
+                checkTransport(v);
+            }
+            checkRange(v, "minSessions", minSessions, 0, MAX_SESSIONS_LIMIT);
+            checkRange(v, "maxSessions", maxSessions, 1, MAX_SESSIONS_LIMIT);
+            if (minSessions > maxSessions && maxSessions >= 1) {
+                v.add(new Violation("minSessions", String.valueOf(minSessions),
+                        "must not exceed maxSessions (" + maxSessions + ")"));
+            }
+            checkDuration(v, "borrowTimeout", borrowTimeout, Duration.ofMillis(1), Duration.ofDays(1), false);
+            checkDuration(v, "connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofHours(1), false);
+            checkDuration(v, "requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofDays(1), false);
+            checkDuration(v, "toolCacheTtl", toolCacheTtl, Duration.ZERO, Duration.ofDays(7), false);
+            checkDuration(v, "drainTimeout", drainTimeout, Duration.ZERO, Duration.ofHours(1), false);
+            checkDuration(v, "idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(7), true);
+            checkDuration(v, "maxSessionLifetime", maxSessionLifetime, Duration.ofSeconds(1), Duration.ofDays(30), true);
+            checkDuration(v, "recycleWindow", recycleWindow, Duration.ZERO, Duration.ofDays(30), false);
+            if (maxSessionLifetime != null && recycleWindow != null && !maxSessionLifetime.isZero()
+                    && recycleWindow.compareTo(maxSessionLifetime) >= 0) {
+                v.add(new Violation("recycleWindow", recycleWindow.toString(),
+                        "must be shorter than maxSessionLifetime (" + maxSessionLifetime + ")"));
+            }
+            checkDuration(v, "healthCheckInterval", healthCheckInterval, Duration.ofMillis(100), Duration.ofDays(1), true);
+            checkDuration(v, "healthProbeTimeout", healthProbeTimeout, Duration.ofMillis(1), Duration.ofHours(1), false);
+            checkHeaders(v);
+            if (bearerToken != null && (bearerToken.isBlank() || bearerToken.chars().anyMatch(Character::isWhitespace))) {
+                v.add(new Violation("bearerToken", Redactor.MASK, "must be non-blank and contain no whitespace"));
+            }
+            if (clientName == null || clientName.isBlank()) {
+                v.add(new Violation("clientName", String.valueOf(clientName), "must be non-blank"));
+            }
+            if (clientVersion == null || clientVersion.isBlank()) {
+                v.add(new Violation("clientVersion", String.valueOf(clientVersion), "must be non-blank"));
+            }
+            if (!v.isEmpty()) {
+                throw new InvalidConfigException(poolName, v);
+            }
+            return new PoolConfig(this);
+        }
+
+        private void checkTransport(List<Violation> v) {
+            switch (transport) {
+                case STDIO -> {
+                    if (command == null || command.isBlank()) {
+                        v.add(new Violation("command", String.valueOf(command),
+                                "is required for transport STDIO (the executable to start)"));
+                    }
+                    if (args.stream().anyMatch(Objects::isNull)) {
+                        v.add(new Violation("args", String.valueOf(args), "must not contain null"));
+                    }
+                    env.forEach((k, val) -> {
+                        if (k == null || k.isEmpty() || k.contains("=") || val == null) {
+                            v.add(new Violation("env", String.valueOf(k), "names must be non-empty without '=', values non-null"));
+                        }
+                    });
+                }
+                case SSE, STREAMABLE_HTTP -> {
+                    checkUrl(v);
+                    if (transport == Transport.SSE && (sseEndpoint == null || !sseEndpoint.startsWith("/"))) {
+                        v.add(new Violation("sseEndpoint", String.valueOf(sseEndpoint), "must be a path starting with '/'"));
+                    }
+                }
+            }
+        }
+
+        private void checkUrl(List<Violation> v) {
+            if (endpoint == null || endpoint.isBlank()) {
+                v.add(new Violation("endpoint", String.valueOf(endpoint),
+                        "is required for transport " + transport + " (an http:// or https:// URL)"));
+                return;
+            }
+            try {
+                URI uri = new URI(endpoint);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    v.add(new Violation("endpoint", Redactor.redactUrl(endpoint),
+                            "has scheme '" + scheme + "'; only http and https are supported (use transport STDIO for local commands)"));
+                } else if (uri.getHost() == null) {
+                    v.add(new Violation("endpoint", Redactor.redactUrl(endpoint), "has no host"));
+                }
+            } catch (Exception e) {
+                v.add(new Violation("endpoint", Redactor.redactUrl(endpoint), "is not a valid URL: " + e.getMessage()));
+            }
+        }
+
+        private void checkHeaders(List<Violation> v) {
+            headers.forEach((k, val) -> {
+                if (!HeaderRules.isValidName(k)) {
+                    v.add(new Violation("headers", String.valueOf(k), "header names must be HTTP tokens"));
+                } else if (!HeaderRules.isValidValue(val)) {
+                    v.add(new Violation("headers", k, "header values must be non-null without CR or LF"));
+                }
+            });
+        }
+
+        private static void checkRange(List<Violation> v, String property, int value, int min, int max) {
+            if (value < min || value > max) {
+                v.add(new Violation(property, String.valueOf(value), "must be between " + min + " and " + max));
+            }
+        }
+
+        private static void checkDuration(List<Violation> v, String property, Duration value, Duration min,
+                Duration max, boolean zeroAllowed) {
+            if (value == null) {
+                v.add(new Violation(property, "null", "is required"));
+            } else if (zeroAllowed && value.isZero()) {
+                return;
+            } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                v.add(new Violation(property, value.toString(), "must be between " + min + " and " + max
+                        + (zeroAllowed ? " (or 0 to disable)" : "")));
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.mcpool;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Something that happened in a pool. Every event names its pool and time; {@link #type()} allows
+ * filtering without {@code instanceof}. Events carry no secret.
+ */
+public sealed interface PoolEvent {
+
+    /** @return the pool's name */
+    String poolName();
+
+    /** @return when it happened */
+    Instant timestamp();
+
+    /** @return which kind of event this is */
+    Type type();
+
+    /** The kinds of {@link PoolEvent}. */
+    enum Type {
+        /** {@link PoolStarted} */
+        POOL_STARTED,
+        /** {@link PoolReady} */
+        POOL_READY,
+        /** {@link PoolShutdown} */
+        POOL_SHUTDOWN,
+        /** {@link PoolResized} */
+        POOL_RESIZED,
+        /** {@link SessionCreated} */
+        SESSION_CREATED,
+        /** {@link SessionCreationFailed} */
+        SESSION_CREATION_FAILED,
+        /** {@link SessionDestroyed} */
+        SESSION_DESTROYED,
+        /** {@link SessionBorrowed} */
+        SESSION_BORROWED,
+        /** {@link SessionReturned} */
+        SESSION_RETURNED,
+        /** {@link BorrowTimedOut} */
+        BORROW_TIMED_OUT,
+        /** {@link ToolsRefreshed} */
+        TOOLS_REFRESHED,
+        /** {@link SchemaChanged} */
+        SCHEMA_CHANGED,
+        /** {@link ToolsListChanged} */
+        TOOLS_LIST_CHANGED
+    }
+
+    /**
+     * The pool started and pre-warmed what it could.
+     *
+     * @param poolName     the pool
+     * @param timestamp    when
+     * @param warmSessions sessions open after the warm-up
+     */
+    record PoolStarted(String poolName, Instant timestamp, int warmSessions) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.POOL_STARTED;
+        }
+    }
+
+    /**
+     * {@code minSessions} are warm: {@link McpPool#isReady()} turned true.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     */
+    record PoolReady(String poolName, Instant timestamp) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.POOL_READY;
+        }
+    }
+
+    /**
+     * The pool shut down.
+     *
+     * @param poolName     the pool
+     * @param timestamp    when
+     * @param leasesOutstanding leases not returned within {@code drainTimeout}; closed when they come back
+     */
+    record PoolShutdown(String poolName, Instant timestamp, int leasesOutstanding) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.POOL_SHUTDOWN;
+        }
+    }
+
+    /**
+     * {@link McpPool#resize(int, int)} changed the limits.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param oldMin    previous minSessions
+     * @param oldMax    previous maxSessions
+     * @param newMin    new minSessions
+     * @param newMax    new maxSessions
+     */
+    record PoolResized(String poolName, Instant timestamp, int oldMin, int oldMax, int newMin, int newMax)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.POOL_RESIZED;
+        }
+    }
+
+    /**
+     * A session was created and initialized.
+     *
+     * @param poolName     the pool
+     * @param timestamp    when
+     * @param sessionId    the new session
+     * @param key          its partition
+     * @param creationTime how long connect + initialize + warm-up took
+     */
+    record SessionCreated(String poolName, Instant timestamp, String sessionId, SessionKey key,
+            Duration creationTime) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SESSION_CREATED;
+        }
+    }
+
+    /**
+     * A session could not be created.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param key       the partition it was for
+     * @param cause     why
+     */
+    record SessionCreationFailed(String poolName, Instant timestamp, SessionKey key, Throwable cause)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SESSION_CREATION_FAILED;
+        }
+    }
+
+    /**
+     * A session was closed.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param sessionId the session
+     * @param key       its partition
+     * @param reason    why
+     */
+    record SessionDestroyed(String poolName, Instant timestamp, String sessionId, SessionKey key,
+            DestroyReason reason) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SESSION_DESTROYED;
+        }
+    }
+
+    /**
+     * A session was lent.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param sessionId the session
+     * @param key       its partition
+     * @param waited    how long the borrower waited
+     */
+    record SessionBorrowed(String poolName, Instant timestamp, String sessionId, SessionKey key, Duration waited)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SESSION_BORROWED;
+        }
+    }
+
+    /**
+     * A lease was closed and its session given back (or retired, when {@code broken}).
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param sessionId the session
+     * @param key       its partition
+     * @param held      how long the lease was held
+     * @param broken    true when the session was retired instead of returned to idle
+     */
+    record SessionReturned(String poolName, Instant timestamp, String sessionId, SessionKey key, Duration held,
+            boolean broken) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SESSION_RETURNED;
+        }
+    }
+
+    /**
+     * A borrow gave up waiting.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param key       the partition asked for
+     * @param waited    how long it waited
+     */
+    record BorrowTimedOut(String poolName, Instant timestamp, SessionKey key, Duration waited) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.BORROW_TIMED_OUT;
+        }
+    }
+
+    /**
+     * The tool list was fetched upstream (all pages).
+     *
+     * @param poolName   the pool
+     * @param timestamp  when
+     * @param toolCount  how many tools
+     * @param schemaHash SHA-256 of the tool definitions
+     */
+    record ToolsRefreshed(String poolName, Instant timestamp, int toolCount, String schemaHash) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.TOOLS_REFRESHED;
+        }
+    }
+
+    /**
+     * A refreshed tool list differs from the previous one.
+     *
+     * @param poolName     the pool
+     * @param timestamp    when
+     * @param previousHash SHA-256 of the previous definitions
+     * @param newHash      SHA-256 of the new definitions
+     * @param toolCount    how many tools now
+     */
+    record SchemaChanged(String poolName, Instant timestamp, String previousHash, String newHash, int toolCount)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SCHEMA_CHANGED;
+        }
+    }
+
+    /**
+     * The server sent {@code notifications/tools/list_changed}; the tool cache was invalidated.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param sessionId the session it arrived on
+     */
+    record ToolsListChanged(String poolName, Instant timestamp, String sessionId) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.TOOLS_LIST_CHANGED;
+        }
+    }
+}

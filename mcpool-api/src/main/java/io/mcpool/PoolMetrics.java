@@ -1,0 +1,53 @@
+package io.mcpool;
+
+import java.time.Duration;
+
+/**
+ * An immutable snapshot of a pool's gauges and counters, taken by {@link McpPool#metrics()}.
+ * Counters count from the pool's start.
+ *
+ * @param active             sessions lent out now
+ * @param idle               sessions free now
+ * @param total              sessions open now ({@code active + idle}, plus any being validated)
+ * @param waiters            borrowers waiting now
+ * @param minSessions        the current floor
+ * @param maxSessions        the current cap
+ * @param borrowCount        leases handed out
+ * @param returnCount        leases closed
+ * @param borrowTimeouts     borrows that gave up waiting
+ * @param avgBorrowWait      mean wait of the borrows handed out
+ * @param maxBorrowWait      longest wait of a borrow handed out
+ * @param sessionsCreated    sessions created
+ * @param sessionsDestroyed  sessions closed
+ * @param creationFailures   session creations that failed
+ * @param errors             failures seen by leases (transport errors, timeouts, lost sessions)
+ * @param cacheHits          {@code listTools} served from cache
+ * @param cacheMisses        {@code listTools} that had to wait for an upstream fetch
+ * @param cacheRefreshCount  upstream {@code tools/list} fetches (all pages count as one)
+ * @param cacheWaiters       callers waiting on an upstream fetch now
+ * @param cacheHitRate       {@code cacheHits / (cacheHits + cacheMisses)}, 0 when nothing was asked
+ * @param uptime             time since {@code start()}
+ */
+public record PoolMetrics(
+        int active,
+        int idle,
+        int total,
+        int waiters,
+        int minSessions,
+        int maxSessions,
+        long borrowCount,
+        long returnCount,
+        long borrowTimeouts,
+        Duration avgBorrowWait,
+        Duration maxBorrowWait,
+        long sessionsCreated,
+        long sessionsDestroyed,
+        long creationFailures,
+        long errors,
+        long cacheHits,
+        long cacheMisses,
+        long cacheRefreshCount,
+        int cacheWaiters,
+        double cacheHitRate,
+        Duration uptime) {
+}

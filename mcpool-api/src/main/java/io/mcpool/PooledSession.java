@@ -1,0 +1,93 @@
+package io.mcpool;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lease on one pooled MCP session: exclusive use of the session until {@link #close()}, which
+ * gives it back. Use it in try-with-resources.
+ *
+ * <p>After {@code close()} every method throws {@link IllegalStateException}, including requests
+ * made through the {@link #client()} escape hatch; {@code close()} itself may be called again
+ * harmlessly. A lease is meant for one thread at a time.
+ *
+ * <p>A failure that leaves the session unusable (transport error, timeout, lost server session)
+ * retires the session when the lease is closed; a tool error ({@code CallToolResult.isError()}) or
+ * a JSON-RPC error from the server does not.
+ */
+public interface PooledSession extends AutoCloseable {
+
+    /** @return the pool's id of the underlying session (stable across leases) */
+    String sessionId();
+
+    /** @return the partition the session was created for */
+    SessionKey key();
+
+    /**
+     * Calls a tool.
+     *
+     * @param name      the tool
+     * @param arguments its arguments (may be empty)
+     * @return the result; {@code isError()} reports a tool-level failure
+     */
+    McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments);
+
+    /**
+     * Calls a tool with a full request (e.g. with {@code _meta}).
+     *
+     * @param request the request
+     * @return the result
+     */
+    McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request);
+
+    /** @return every tool of the server, all pages followed; not cached (see {@link McpPool#listTools()}) */
+    List<McpSchema.Tool> listTools();
+
+    /** Sends MCP {@code ping}. */
+    void ping();
+
+    /** @return every resource of the server, all pages followed */
+    List<McpSchema.Resource> listResources();
+
+    /**
+     * @param uri the resource URI
+     * @return its contents
+     */
+    McpSchema.ReadResourceResult readResource(String uri);
+
+    /** @return every prompt of the server, all pages followed */
+    List<McpSchema.Prompt> listPrompts();
+
+    /**
+     * @param name      the prompt
+     * @param arguments its arguments (may be empty)
+     * @return the rendered prompt
+     */
+    McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments);
+
+    /**
+     * The escape hatch: the SDK client behind this lease, for what this interface does not cover.
+     * Requests made through it after the lease is closed fail with {@link IllegalStateException}
+     * while the session sits in the pool. The client belongs to the session, not the lease: do not
+     * keep it past {@link #close()} (once the session is lent again, a kept reference would act
+     * under the new lease), and do not close it: close the lease.
+     *
+     * @return the underlying client
+     */
+    McpSyncClient client();
+
+    /**
+     * Marks the session as unusable: it is destroyed instead of returned when the lease closes.
+     * Use it when you know better than the pool that the session is broken.
+     */
+    void invalidate();
+
+    /** @return true once {@link #close()} was called */
+    boolean isClosed();
+
+    /** Gives the session back to the pool (or retires it). Idempotent. */
+    @Override
+    void close();
+}
