@@ -1,0 +1,106 @@
+package io.mcpool.testkit;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import java.util.List;
+
+/**
+ * Builds the SDK server of each {@link TestMcpServer.Mode}. Tool handlers run on the servlet thread
+ * ({@code immediateExecution}), so concurrency is bounded by Jetty's pool, not by Reactor's small
+ * bounded-elastic pool.
+ */
+final class SdkServers {
+
+    /** Path of the streamable and stateless endpoint. */
+    static final String MCP_PATH = "/mcp";
+
+    /** Path of the SSE stream of the legacy HTTP+SSE transport. */
+    static final String SSE_PATH = "/sse";
+
+    /** Path the SSE transport tells clients to POST to. */
+    static final String MESSAGE_PATH = "/message";
+
+    private static final String NAME = "mcpool-testkit";
+
+    private static final String VERSION = "1.0.0";
+
+    private SdkServers() {
+    }
+
+    static SdkServer create(TestMcpServer.Mode mode, McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+        return switch (mode) {
+            case STREAMABLE_HTTP -> streamable(json, tools, invoker);
+            case STATELESS_HTTP -> stateless(json, tools, invoker);
+            case SSE -> sse(json, tools, invoker);
+        };
+    }
+
+    private static SdkServer streamable(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+        // No keep-alive pings and no idle sweep: a session lives until DELETE or stop, so liveSessions() is exact.
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json)
+                .mcpEndpoint(MCP_PATH)
+                .contextExtractor(HeaderContext.extractor())
+                .keepAliveInterval(null)
+                .sessionSweepInterval(null)
+                .build();
+        McpSyncServer server = McpServer.sync(transport)
+                .serverInfo(NAME, VERSION)
+                .capabilities(SessionFeatures.capabilities())
+                .immediateExecution(true)
+                .tools(SessionFeatures.tools(tools, invoker))
+                .resources(SessionFeatures.resource())
+                .prompts(SessionFeatures.prompt())
+                .build();
+        return session(transport, server, invoker);
+    }
+
+    @SuppressWarnings("deprecation") // the legacy HTTP+SSE transport is what SSE mode is for
+    private static SdkServer sse(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+        HttpServletSseServerTransportProvider transport = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(json)
+                .sseEndpoint(SSE_PATH)
+                .messageEndpoint(MESSAGE_PATH)
+                .contextExtractor(HeaderContext.extractor())
+                .build();
+        McpSyncServer server = McpServer.sync(transport)
+                .serverInfo(NAME, VERSION)
+                .capabilities(SessionFeatures.capabilities())
+                .immediateExecution(true)
+                .tools(SessionFeatures.tools(tools, invoker))
+                .resources(SessionFeatures.resource())
+                .prompts(SessionFeatures.prompt())
+                .build();
+        return session(transport, server, invoker);
+    }
+
+    private static SdkServer session(jakarta.servlet.http.HttpServlet servlet, McpSyncServer server,
+            ToolInvoker invoker) {
+        return new SdkServer(servlet, tool -> server.addTool(SessionFeatures.tool(tool, invoker)),
+                server::notifyToolsListChanged, server::close);
+    }
+
+    private static SdkServer stateless(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+        HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
+                .jsonMapper(json)
+                .messageEndpoint(MCP_PATH)
+                .contextExtractor(HeaderContext.extractor())
+                .build();
+        McpStatelessSyncServer server = McpServer.sync(transport)
+                .serverInfo(NAME, VERSION)
+                .capabilities(SessionFeatures.capabilities())
+                .immediateExecution(true)
+                .tools(StatelessFeatures.tools(tools, invoker))
+                .resources(StatelessFeatures.resource())
+                .prompts(StatelessFeatures.prompt())
+                .build();
+        // A stateless server has no session to notify: list changes are seen on the next tools/list.
+        return new SdkServer(transport, tool -> server.addTool(StatelessFeatures.tool(tool, invoker)), () -> {
+        }, server::close);
+    }
+}

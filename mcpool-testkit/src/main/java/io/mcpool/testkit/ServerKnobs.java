@@ -1,0 +1,62 @@
+package io.mcpool.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Fault and latency settings of a {@link TestMcpServer}; read on every request, so changes act at once. */
+final class ServerKnobs {
+
+    private final int pageSize;
+
+    private volatile Duration toolLatency;
+
+    private volatile Duration toolsListLatency = Duration.ZERO;
+
+    private final AtomicInteger toolsListFailures = new AtomicInteger();
+
+    ServerKnobs(int pageSize, Duration toolLatency) {
+        this.pageSize = pageSize;
+        this.toolLatency = toolLatency;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    Duration toolLatency() {
+        return toolLatency;
+    }
+
+    void toolLatency(Duration latency) {
+        this.toolLatency = nonNegative(latency, "toolLatency");
+    }
+
+    Duration toolsListLatency() {
+        return toolsListLatency;
+    }
+
+    void toolsListLatency(Duration latency) {
+        this.toolsListLatency = nonNegative(latency, "toolsListLatency");
+    }
+
+    void failNextToolsList(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("failNextToolsList count must be >= 0, was " + count);
+        }
+        toolsListFailures.set(count);
+    }
+
+    /** Whether the tools/list arriving now must fail; uses up one of the failures asked for. */
+    boolean takeToolsListFailure() {
+        return toolsListFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    static Duration nonNegative(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + duration);
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,56 @@
+package io.mcpool.testkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The command line of {@link StdioTestServer}.
+ *
+ * @param serial      {@code --serial}: tool calls take one global lock
+ * @param toolLatency {@code --tool-latency-ms N}
+ * @param extraTools  {@code --extra-tools N}
+ * @param eventsFile  {@code --events-file PATH}, or {@code null}
+ */
+record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path eventsFile) {
+
+    static final String USAGE = "usage: StdioTestServer [--serial] [--tool-latency-ms N] [--extra-tools N]"
+            + " [--events-file PATH]";
+
+    static StdioOptions parse(String... args) {
+        boolean serial = false;
+        Duration latency = Duration.ZERO;
+        int extraTools = 0;
+        Path eventsFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--serial" -> serial = true;
+                case "--tool-latency-ms" -> latency = Duration.ofMillis(number(args, ++i));
+                case "--extra-tools" -> extraTools = (int) number(args, ++i);
+                case "--events-file" -> eventsFile = Path.of(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
+            }
+        }
+        return new StdioOptions(serial, latency, extraTools, eventsFile);
+    }
+
+    private static long number(String[] args, int i) {
+        String value = value(args, i);
+        try {
+            long number = Long.parseLong(value);
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + args[i - 1] + "' needs a number >= 0, got '" + value + "'; "
+                    + USAGE);
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("'" + args[i - 1] + "' needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+}

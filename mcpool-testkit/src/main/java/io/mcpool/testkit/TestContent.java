@@ -1,0 +1,39 @@
+package io.mcpool.testkit;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+
+/** The one resource ({@code test://hello}) and one prompt ({@code greeting}) every test server offers. */
+final class TestContent {
+
+    static final String RESOURCE_URI = "test://hello";
+
+    static final McpSchema.Resource RESOURCE = McpSchema.Resource.builder(RESOURCE_URI, "hello")
+            .description("A text resource whose content is \"hello\".")
+            .mimeType("text/plain")
+            .build();
+
+    static final McpSchema.Prompt PROMPT = McpSchema.Prompt.builder("greeting")
+            .description("Greets someone by name.")
+            .arguments(List.of(McpSchema.PromptArgument.builder("name").description("Who to greet.").required(true)
+                    .build()))
+            .build();
+
+    private TestContent() {
+    }
+
+    static McpSchema.ReadResourceResult readResource() {
+        return McpSchema.ReadResourceResult.builder(
+                List.of(McpSchema.TextResourceContents.builder(RESOURCE_URI, "hello").mimeType("text/plain").build()))
+                .build();
+    }
+
+    static McpSchema.GetPromptResult greeting(McpSchema.GetPromptRequest request) {
+        Object name = request.arguments() == null ? null : request.arguments().get("name");
+        String text = "Hello, " + (name == null ? "stranger" : name) + "!";
+        return McpSchema.GetPromptResult.builder(List.of(McpSchema.PromptMessage.builder(McpSchema.Role.USER,
+                McpSchema.TextContent.builder(text).build()).build()))
+                .description("A greeting")
+                .build();
+    }
+}

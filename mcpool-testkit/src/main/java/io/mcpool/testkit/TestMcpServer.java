@@ -1,0 +1,343 @@
+package io.mcpool.testkit;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real MCP server (the MCP Java SDK server on Jetty) running in the test's JVM on {@code 127.0.0.1}, with
+ * knobs for latency and faults and counters of what it received.
+ *
+ * <p>Tools: {@code echo}, {@code add}, {@code fail}, {@code slow}, {@code whoami} and {@code extraTools}
+ * generated ones ({@code tool-000}, ...); resource {@code test://hello}; prompt {@code greeting}.
+ *
+ * <pre>{@code
+ * try (TestMcpServer server = TestMcpServer.builder().pageSize(2).build().start()) {
+ *     String url = server.endpoint();             // http://127.0.0.1:<port>/mcp
+ *     server.toolsListLatency(Duration.ofMillis(200));
+ *     ...
+ *     assertEquals(1, server.toolsListCount());
+ * }
+ * }</pre>
+ *
+ * <p>All methods are thread-safe; knobs take effect for the next request.
+ */
+public final class TestMcpServer implements AutoCloseable {
+
+    /** The MCP transport a {@link TestMcpServer} speaks. */
+    public enum Mode {
+        /** Streamable HTTP with sessions ({@code Mcp-Session-Id}) at {@code /mcp}. */
+        STREAMABLE_HTTP,
+        /** Streamable HTTP without sessions at {@code /mcp}: every request stands alone. */
+        STATELESS_HTTP,
+        /** The legacy HTTP+SSE transport: SSE stream at {@code /sse}, messages POSTed to {@code /message}. */
+        SSE
+    }
+
+    private final Mode mode;
+
+    private final McpJsonMapper json = McpJsonDefaults.getMapper();
+
+    private final ServerKnobs knobs;
+
+    private final TrafficRecorder recorder = new TrafficRecorder();
+
+    private final SessionLedger sessions = new SessionLedger();
+
+    private final List<TestTool> tools;
+
+    private final ToolInvoker invoker;
+
+    private int port;
+
+    private JettyHost host;
+
+    private SdkServer sdk;
+
+    private TestMcpServer(Builder builder) {
+        this.mode = builder.mode;
+        this.port = builder.port;
+        this.knobs = new ServerKnobs(builder.pageSize, builder.toolLatency);
+        this.tools = new CopyOnWriteArrayList<>(TestToolCatalog.tools(builder.extraTools));
+        this.invoker = new ToolInvoker(knobs::toolLatency, null);
+    }
+
+    /** @return a builder with the defaults: streamable HTTP, any free port, no extra tools, no paging, no latency */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts serving. After {@link #stop()} it starts again on the same port.
+     *
+     * @return this server
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public synchronized TestMcpServer start() {
+        if (host != null) {
+            return this;
+        }
+        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker);
+        McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs);
+        try {
+            host = JettyHost.start(port, server.servlet(), filter);
+        } catch (RuntimeException e) {
+            server.close().run();
+            throw e;
+        }
+        sdk = server;
+        port = host.port();
+        return this;
+    }
+
+    /**
+     * Stops serving, as if the server process died: connections drop and every server-side session is lost.
+     * The port is kept for {@link #start()}. Does nothing when not running.
+     */
+    public synchronized void stop() {
+        if (host == null) {
+            return;
+        }
+        host.stop();
+        try {
+            sdk.close().run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TestMcpServer.class).debug("closing the SDK server failed", e);
+        }
+        host = null;
+        sdk = null;
+        sessions.closeAll();
+    }
+
+    /**
+     * Stops and starts again on the same port: a fresh SDK server that knows none of the old sessions, so a
+     * client still using an old {@code Mcp-Session-Id} gets the SDK's 404 answer. Counters are kept.
+     */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** @return whether the server is serving now */
+    public synchronized boolean isRunning() {
+        return host != null;
+    }
+
+    /** @return the transport this server speaks */
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * @return the port; after {@link #start()} the bound one, also while stopped
+     * @throws IllegalStateException when the server was never started and was built with port 0
+     */
+    public synchronized int port() {
+        if (port == 0) {
+            throw new IllegalStateException("the test MCP server has no port yet: start() it first");
+        }
+        return port;
+    }
+
+    /**
+     * @return for {@link Mode#STREAMABLE_HTTP} and {@link Mode#STATELESS_HTTP} the MCP endpoint
+     *         {@code http://127.0.0.1:<port>/mcp}; for {@link Mode#SSE} the base URL {@code http://127.0.0.1:<port>}
+     *         (the SSE path is {@link #sseEndpoint()})
+     */
+    public String endpoint() {
+        String base = "http://127.0.0.1:" + port();
+        return mode == Mode.SSE ? base : base + SdkServers.MCP_PATH;
+    }
+
+    /** @return the SSE path for the SSE client transport, {@code /sse} */
+    public String sseEndpoint() {
+        return SdkServers.SSE_PATH;
+    }
+
+    /**
+     * Adds this much latency to every {@code tools/call}, before the tool runs.
+     *
+     * @param latency zero for none
+     */
+    public void toolLatency(Duration latency) {
+        knobs.toolLatency(latency);
+    }
+
+    /**
+     * Delays each {@code tools/list} request this long before the server handles it, e.g. so that many
+     * concurrent callers overlap.
+     *
+     * @param latency zero for none
+     */
+    public void toolsListLatency(Duration latency) {
+        knobs.toolsListLatency(latency);
+    }
+
+    /**
+     * Makes the next {@code count} {@code tools/list} requests fail with a JSON-RPC error (code -32603);
+     * replaces any count still pending.
+     *
+     * @param count how many to fail; 0 cancels
+     */
+    public void failNextToolsList(int count) {
+        knobs.failNextToolsList(count);
+    }
+
+    /**
+     * Registers a new tool that answers {@code "<name>: <value>"} and, on a running session-based server,
+     * sends {@code notifications/tools/list_changed} to the connected sessions. The tool stays across restarts.
+     *
+     * @param name the tool's name
+     */
+    public synchronized void addTool(String name) {
+        Objects.requireNonNull(name, "name");
+        TestTool tool = TestToolCatalog.generated(name);
+        tools.add(tool);
+        if (sdk != null) {
+            sdk.addTool().accept(tool);
+        }
+    }
+
+    /** Sends {@code notifications/tools/list_changed} to every connected session (none in stateless mode). */
+    public synchronized void notifyToolsListChanged() {
+        if (sdk != null) {
+            sdk.notifyToolsListChanged().run();
+        }
+    }
+
+    /** @return {@code initialize} requests received */
+    public int initializeCount() {
+        return recorder.initializeCount();
+    }
+
+    /** @return {@code tools/list} requests received (failed and paged ones included, one per page) */
+    public int toolsListCount() {
+        return recorder.toolsListCount();
+    }
+
+    /** @return {@code tools/call} requests received */
+    public int toolsCallCount() {
+        return recorder.toolsCallCount();
+    }
+
+    /** @return {@code ping} requests received */
+    public int pingCount() {
+        return recorder.pingCount();
+    }
+
+    /** Zeroes the counters, forgets the recorded requests and restarts {@link #maxLiveSessions()} from now. */
+    public void resetCounters() {
+        recorder.reset();
+        sessions.resetMax();
+    }
+
+    /** @return every JSON-RPC request received, in arrival order (a snapshot) */
+    public List<RecordedRequest> requests() {
+        return recorder.requests();
+    }
+
+    /** @return the {@code tools/call} requests among {@link #requests()} */
+    public List<RecordedRequest> toolCalls() {
+        return recorder.requests().stream().filter(r -> "tools/call".equals(r.method())).toList();
+    }
+
+    /**
+     * @return MCP sessions open on the server now. Streamable HTTP: from the {@code initialize} response that
+     *         hands out the {@code Mcp-Session-Id} until its DELETE (or a stop); SSE: while the SSE stream is
+     *         open; stateless: always 0
+     */
+    public int liveSessions() {
+        return sessions.live();
+    }
+
+    /** @return the most sessions open at once since start or the last {@link #resetCounters()} */
+    public int maxLiveSessions() {
+        return sessions.max();
+    }
+
+    /** Configures a {@link TestMcpServer}. */
+    public static final class Builder {
+
+        private Mode mode = Mode.STREAMABLE_HTTP;
+
+        private int port;
+
+        private int extraTools;
+
+        private int pageSize;
+
+        private Duration toolLatency = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        /**
+         * @param mode the transport; default {@link Mode#STREAMABLE_HTTP}
+         * @return this builder
+         */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param port the port to bind on 127.0.0.1; 0 (the default) picks a free one
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param count how many generated tools ({@code tool-000}, {@code tool-001}, ...) to add; default 0
+         * @return this builder
+         */
+        public Builder extraTools(int count) {
+            if (count < 0 || count > 1000) {
+                throw new IllegalArgumentException("extraTools must be 0..1000, was " + count);
+            }
+            this.extraTools = count;
+            return this;
+        }
+
+        /**
+         * @param size 0 (the default): {@code tools/list} returns every tool at once; n &gt; 0: n tools per
+         *             page with a {@code nextCursor} the client must follow
+         * @return this builder
+         */
+        public Builder pageSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("pageSize must be >= 0, was " + size);
+            }
+            this.pageSize = size;
+            return this;
+        }
+
+        /**
+         * @param latency the initial {@link TestMcpServer#toolLatency(Duration)}; default zero
+         * @return this builder
+         */
+        public Builder toolLatency(Duration latency) {
+            this.toolLatency = ServerKnobs.nonNegative(latency, "toolLatency");
+            return this;
+        }
+
+        /** @return a server, not yet started */
+        public TestMcpServer build() {
+            return new TestMcpServer(this);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.mcpool.testkit;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
+
+/**
+ * Runs a {@link TestTool} call the way a server under test behaves: first the configured tool latency,
+ * and, for a server that serialises its work, under one global lock.
+ */
+final class ToolInvoker {
+
+    private final Supplier<Duration> latency;
+
+    private final Lock serialLock;
+
+    /**
+     * @param latency    read on every call, so a knob changed at run time takes effect at once
+     * @param serialLock held for the whole call (latency included), or {@code null} for concurrent calls
+     */
+    ToolInvoker(Supplier<Duration> latency, Lock serialLock) {
+        this.latency = latency;
+        this.serialLock = serialLock;
+    }
+
+    McpSchema.CallToolResult invoke(TestTool tool, McpSchema.CallToolRequest request, Map<String, String> headers) {
+        Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+        if (serialLock == null) {
+            return run(tool, arguments, headers);
+        }
+        serialLock.lock();
+        try {
+            return run(tool, arguments, headers);
+        } finally {
+            serialLock.unlock();
+        }
+    }
+
+    private McpSchema.CallToolResult run(TestTool tool, Map<String, Object> arguments, Map<String, String> headers) {
+        Sleep.of(latency.get());
+        return tool.body().call(arguments, headers);
+    }
+}
