@@ -1,0 +1,877 @@
+package io.mcpool.impl;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.DestroyReason;
+import io.mcpool.HealthProbe;
+import io.mcpool.McpPool;
+import io.mcpool.McpPoolException;
+import io.mcpool.PoolClosedException;
+import io.mcpool.PoolConfig;
+import io.mcpool.PoolEvent;
+import io.mcpool.PoolExhaustedException;
+import io.mcpool.PoolListener;
+import io.mcpool.PoolMetrics;
+import io.mcpool.PooledSession;
+import io.mcpool.SessionCreationException;
+import io.mcpool.SessionInfo;
+import io.mcpool.SessionKey;
+import io.mcpool.Transport;
+import io.mcpool.impl.transport.TransportBuilder;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link McpPool} implementation: one {@link GenericKeyedObjectPool} of {@link ManagedSession}s
+ * keyed by {@link SessionKey}, plus what Commons Pool does not do for MCP: leases that retire
+ * broken sessions, per-lease headers, a single-flight tool cache, a warm floor for the shared
+ * partition, generations, events and metrics.
+ *
+ * <p>Internal: applications use {@link McpPool#create(PoolConfig)}.
+ */
+public final class DefaultMcpPool implements McpPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMcpPool.class);
+    /** How often the warm floor is checked, besides after every session destroyed. */
+    private static final long MAINTENANCE_PERIOD_MS = 1000;
+    private static final long WARM_BACKOFF_MAX_MS = 30_000;
+
+    private enum State { NEW, STARTING, RUNNING, CLOSING, CLOSED }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private volatile PoolConfig config;
+    private final HttpClient httpClient;
+    private final SessionFactory factory;
+    private final CapacityGate capacity;
+    /** Set while this thread reclaims an idle session of another key, so the reclaim cannot recurse. */
+    private static final ThreadLocal<Boolean> RECLAIMING = new ThreadLocal<>();
+    private final GenericKeyedObjectPool<SessionKey, ManagedSession> sessions;
+    private final PoolEvents events = new PoolEvents();
+    private final PoolStats stats = new PoolStats();
+    private final ToolsCache tools;
+    private final Set<ManagedSession> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicInteger lent = new AtomicInteger();
+    private final AtomicInteger warming = new AtomicInteger();
+    /** Sessions taken out to be destroyed in the background: still counted by Commons Pool, no longer ours. */
+    private final AtomicInteger retiring = new AtomicInteger();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final ScheduledExecutorService housekeeper;
+    private final ThreadPoolExecutor background;
+    private final Object drainMonitor = new Object();
+    private volatile long startedNanos;
+    private volatile long warmRetryAtNanos;
+    private final AtomicInteger warmFailures = new AtomicInteger();
+
+    /** @param config the validated configuration */
+    public DefaultMcpPool(PoolConfig config) {
+        this.config = config;
+        this.httpClient = needsHttp(config) ? HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .build() : null;
+        this.capacity = new CapacityGate(config.maxSessions());
+        this.factory = new SessionFactory(this, config, new TransportBuilder(config, httpClient));
+        this.sessions = new GenericKeyedObjectPool<>(factory, poolConfig(config));
+        this.sessions.setEvictionPolicy(new SessionEvictionPolicy(this));
+        this.tools = new ToolsCache(config.toolCacheTtl(), this::fetchToolsUpstream, System::nanoTime,
+                this::onToolsRefreshed);
+        String threadPrefix = "mcpool-" + config.name();
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(threadPrefix + "-housekeeper"));
+        int workers = Math.max(2, Math.min(16, config.maxSessions()));
+        this.background = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreadFactory(threadPrefix + "-worker"));
+        this.background.allowCoreThreadTimeOut(true);
+    }
+
+    private static boolean needsHttp(PoolConfig config) {
+        return config.transportFactory() != null || config.transport() != Transport.STDIO;
+    }
+
+    private static GenericKeyedObjectPoolConfig<ManagedSession> poolConfig(PoolConfig config) {
+        GenericKeyedObjectPoolConfig<ManagedSession> c = new GenericKeyedObjectPoolConfig<>();
+        // The total across keys is CapacityGate's job (see there for why not Commons Pool's maxTotal).
+        c.setMaxTotal(-1);
+        c.setMaxTotalPerKey(config.maxSessions());
+        c.setMaxIdlePerKey(config.maxSessions());
+        // The warm floor applies to the shared partition only; maintain() keeps it, not Commons Pool.
+        c.setMinIdlePerKey(0);
+        c.setBlockWhenExhausted(true);
+        c.setMaxWait(config.borrowTimeout());
+        c.setLifo(true);
+        c.setTestOnBorrow(false);
+        c.setTestOnReturn(false);
+        c.setTestOnCreate(false);
+        c.setTestWhileIdle(!config.healthCheckInterval().isZero());
+        c.setNumTestsPerEvictionRun(-1);
+        // mcpool-jmx publishes one coherent MBean per pool; Commons Pool's own would be a second view.
+        c.setJmxEnabled(false);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.STARTING)) {
+            State s = state.get();
+            if (s == State.CLOSING || s == State.CLOSED) {
+                throw new PoolClosedException("Pool '" + name() + "' was shut down and cannot be restarted; create a new pool");
+            }
+            return;
+        }
+        startedNanos = System.nanoTime();
+        PoolConfig c = config;
+        sessions.setDurationBetweenEvictionRuns(c.healthCheckInterval().isZero() ? Duration.ofSeconds(30)
+                : c.healthCheckInterval());
+        List<CompletableFuture<Void>> warmups = new ArrayList<>();
+        for (int i = 0; i < c.minSessions(); i++) {
+            warmups.add(CompletableFuture.runAsync(this::addSharedSession, background));
+        }
+        try {
+            CompletableFuture.allOf(warmups.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            LOG.error("Pool '{}' could not warm up {} sessions; shutting it down: {}", name(), c.minSessions(),
+                    cause.getMessage());
+            shutdown();
+            if (cause instanceof SessionCreationException sce) {
+                throw new SessionCreationException("Pool '" + name() + "' failed to start: " + sce.getMessage(),
+                        sce.getCause());
+            }
+            throw new SessionCreationException("Pool '" + name() + "' failed to start: " + cause, cause);
+        }
+        if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
+            throw new PoolClosedException("Pool '" + name() + "' was shut down while starting");
+        }
+        housekeeper.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD_MS, MAINTENANCE_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
+        int warm = sessions.getNumIdle();
+        LOG.info("Pool '{}' started: {} to {}, {} sessions warm (min={}, max={})", name(), c.transport(),
+                c.redactedEndpoint(), warm, c.minSessions(), c.maxSessions());
+        events.fire(() -> new PoolEvent.PoolStarted(name(), Instant.now(), warm));
+        ready.complete(null);
+        events.fire(() -> new PoolEvent.PoolReady(name(), Instant.now()));
+    }
+
+    private void addSharedSession() {
+        try {
+            sessions.addObject(SessionKey.SHARED);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    @Override
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        try {
+            ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return isReady();
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready.isDone() && state.get() == State.RUNNING;
+    }
+
+    @Override
+    public boolean isStarted() {
+        State s = state.get();
+        return s == State.STARTING || s == State.RUNNING;
+    }
+
+    @Override
+    public boolean isDegraded() {
+        return false;
+    }
+
+    @Override
+    public void shutdown() {
+        State previous;
+        do {
+            previous = state.get();
+            if (previous == State.CLOSING || previous == State.CLOSED) {
+                return;
+            }
+        } while (!state.compareAndSet(previous, State.CLOSING));
+        housekeeper.shutdownNow();
+        // Closing the Commons pool destroys idle sessions and releases waiting borrowers; lent
+        // sessions are left alone until their leases come back.
+        sessions.close();
+        awaitDrain(config.drainTimeout());
+        int outstanding = lent.get();
+        state.set(State.CLOSED);
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(config.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Pool '{}': background work did not finish within the shutdown bound", name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tools.invalidate();
+        closeHttpClientWhenUnused();
+        if (outstanding > 0) {
+            LOG.warn("Pool '{}' shut down with {} leases still out after drainTimeout={}; their sessions will be "
+                    + "closed when they are returned", name(), outstanding, config.drainTimeout());
+        } else {
+            LOG.info("Pool '{}' shut down", name());
+        }
+        events.fire(() -> new PoolEvent.PoolShutdown(name(), Instant.now(), outstanding));
+    }
+
+    private void awaitDrain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drainMonitor) {
+            while (lent.get() > 0) {
+                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMs <= 0) {
+                    return;
+                }
+                try {
+                    drainMonitor.wait(remainingMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    // ---------------------------------------------------------------- borrowing
+
+    @Override
+    public PooledSession borrow(BorrowOptions options) {
+        ensureOpen();
+        SessionKey key = options.key();
+        Duration timeout = options.timeout() != null ? options.timeout() : config.borrowTimeout();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (true) {
+            ManagedSession session = take(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (session == null) {
+                throw timedOut(key, timeout, start);
+            }
+            PooledSession lease = lendOrRetire(session, options, start);
+            if (lease != null) {
+                return lease;
+            }
+        }
+    }
+
+    @Override
+    public Optional<PooledSession> tryBorrow(BorrowOptions options) {
+        ensureOpen();
+        SessionKey key = options.key();
+        long start = System.nanoTime();
+        // Keep taking until a lendable session turns up or none is free: retired ones don't count.
+        while (true) {
+            ManagedSession session = take(key, Duration.ofMillis(1));
+            if (session == null) {
+                return Optional.empty();
+            }
+            PooledSession lease = lendOrRetire(session, options, start);
+            if (lease != null) {
+                return Optional.of(lease);
+            }
+        }
+    }
+
+    /** @return a session taken from Commons Pool (idle or newly created), or null when none came in time */
+    private ManagedSession take(SessionKey key, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pause = TimeUnit.MILLISECONDS.toNanos(1);
+        while (true) {
+            try {
+                return takeOnce(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (NoCapacityException full) {
+                // Other keys hold every session and none is idle: wait for one to come back or close.
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return null;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(pause, remaining));
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new McpPoolException("Interrupted while waiting for a session of pool '" + name() + "'");
+                }
+                ensureOpen();
+            }
+        }
+    }
+
+    private ManagedSession takeOnce(SessionKey key, Duration wait) throws NoCapacityException {
+        try {
+            return sessions.borrowObject(key, wait);
+        } catch (NoSuchElementException timeout) {
+            return null;
+        } catch (NoCapacityException full) {
+            throw full;
+        } catch (InterruptedException e) {
+            if (!isOpen()) {
+                throw closedError();
+            }
+            Thread.currentThread().interrupt();
+            throw new McpPoolException("Interrupted while waiting for a session of pool '" + name() + "'", e);
+        } catch (IllegalStateException e) {
+            if (!isOpen()) {
+                throw closedError();
+            }
+            throw e;
+        } catch (SessionCreationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SessionCreationException("Pool '" + name() + "' could not create a session: "
+                    + Failures.describe(e), e);
+        }
+    }
+
+    private PooledSession lendOrRetire(ManagedSession session, BorrowOptions options, long start) {
+        long now = System.nanoTime();
+        DestroyReason unusable = unlendableReason(session, now);
+        if (unusable != null) {
+            session.retire(unusable);
+            retireAsync(session);
+            return null;
+        }
+        SessionLease lease = new SessionLease(this, session, options.headers(), now);
+        session.attach(lease);
+        lent.incrementAndGet();
+        long waited = now - start;
+        stats.borrowed(waited);
+        events.fire(() -> new PoolEvent.SessionBorrowed(name(), Instant.now(), session.id(), session.key(),
+                Duration.ofNanos(waited)));
+        return lease;
+    }
+
+    /** The cheap checks made before every lend; the health probe runs in housekeeping instead. */
+    private DestroyReason unlendableReason(ManagedSession session, long now) {
+        if (session.isBroken() || !session.isProcessAlive()) {
+            return DestroyReason.BROKEN;
+        }
+        if (session.generation() < generation.get()) {
+            return DestroyReason.STALE_GENERATION;
+        }
+        if (session.isExpired(now)) {
+            return DestroyReason.MAX_LIFETIME;
+        }
+        return null;
+    }
+
+    private PoolExhaustedException timedOut(SessionKey key, Duration timeout, long start) {
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        stats.borrowTimeouts.increment();
+        events.fire(() -> new PoolEvent.BorrowTimedOut(name(), Instant.now(), key, waited));
+        PoolConfig c = config;
+        return new PoolExhaustedException("Pool '" + name() + "': no session free within " + format(timeout)
+                + " for " + key + " (maxSessions=" + c.maxSessions() + ", " + sessions.getNumActive() + " in use, "
+                + sessions.getNumWaiters() + " waiting); raise maxSessions or borrowTimeout, or close leases sooner");
+    }
+
+    /** Called once per lease, by {@link SessionLease#close()}. */
+    void release(SessionLease lease) {
+        ManagedSession session = lease.session();
+        long now = System.nanoTime();
+        session.detach(now);
+        stats.returns.increment();
+        DestroyReason reason = returnDecision(lease, session, now);
+        if (reason == null) {
+            try {
+                sessions.returnObject(session.key(), session);
+            } catch (IllegalStateException notInPool) {
+                session.retire(DestroyReason.SHUTDOWN);
+                destroyNow(session);
+            }
+        } else {
+            session.retire(reason);
+            retireAsync(session);
+        }
+        lent.decrementAndGet();
+        long held = now - lease.borrowedNanos();
+        events.fire(() -> new PoolEvent.SessionReturned(name(), Instant.now(), session.id(), session.key(),
+                Duration.ofNanos(held), reason != null));
+        synchronized (drainMonitor) {
+            drainMonitor.notifyAll();
+        }
+    }
+
+    private DestroyReason returnDecision(SessionLease lease, ManagedSession session, long now) {
+        if (lease.isInvalidated()) {
+            return DestroyReason.INVALIDATED_BY_USER;
+        }
+        if (!isOpen()) {
+            return DestroyReason.SHUTDOWN;
+        }
+        DestroyReason unusable = unlendableReason(session, now);
+        if (unusable != null) {
+            return unusable;
+        }
+        if (openSessions() > config.maxSessions()) {
+            return DestroyReason.RESIZE;
+        }
+        return null;
+    }
+
+    /**
+     * Sessions open (or being created) and staying open: the capacity gate's count less those already
+     * on their way out. Commons Pool's active count would not do: it also counts creations that are
+     * about to be refused by the gate.
+     */
+    private int openSessions() {
+        return capacity.open() - retiring.get();
+    }
+
+    /** Destroys a taken (not idle) session off the caller's thread: closing stdio costs ~100 ms. */
+    private void retireAsync(ManagedSession session) {
+        retiring.incrementAndGet();
+        Runnable destroy = () -> {
+            try {
+                destroyNow(session);
+            } finally {
+                retiring.decrementAndGet();
+            }
+        };
+        if (state.get() == State.CLOSED) {
+            destroy.run();
+            return;
+        }
+        try {
+            background.execute(destroy);
+        } catch (RejectedExecutionException shuttingDown) {
+            destroy.run();
+        }
+    }
+
+    private void destroyNow(ManagedSession session) {
+        try {
+            sessions.invalidateObject(session.key(), session);
+        } catch (IllegalStateException notInPool) {
+            // The Commons pool was closed and forgot it: close it ourselves.
+            factory.destroyObject(session.key(), new DefaultPooledObject<>(session));
+        } catch (Exception e) {
+            LOG.warn("Pool '{}': destroying {} failed", name(), session, e);
+        }
+    }
+
+    @Override
+    public McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options) {
+        try (PooledSession session = borrow(options)) {
+            return session.callTool(name, arguments);
+        }
+    }
+
+    // ---------------------------------------------------------------- tools
+
+    @Override
+    public List<McpSchema.Tool> listTools() {
+        ensureOpen();
+        return tools.get();
+    }
+
+    private List<McpSchema.Tool> fetchToolsUpstream() {
+        try (PooledSession session = borrow(BorrowOptions.none())) {
+            return session.listTools();
+        }
+    }
+
+    private void onToolsRefreshed(String previousHash, String newHash, int toolCount) {
+        events.fire(() -> new PoolEvent.ToolsRefreshed(name(), Instant.now(), toolCount, newHash));
+        if (previousHash != null && !previousHash.equals(newHash)) {
+            LOG.info("Pool '{}': the server's tool definitions changed ({} tools)", name(), toolCount);
+            events.fire(() -> new PoolEvent.SchemaChanged(name(), Instant.now(), previousHash, newHash, toolCount));
+        }
+    }
+
+    @Override
+    public void invalidateToolsCache() {
+        tools.invalidate();
+    }
+
+    void onToolsListChanged(ManagedSession session) {
+        tools.invalidate();
+        events.fire(() -> new PoolEvent.ToolsListChanged(name(), Instant.now(), session.id()));
+    }
+
+    // ---------------------------------------------------------------- sizing and housekeeping
+
+    @Override
+    public synchronized void resize(int minSessions, int maxSessions) {
+        PoolConfig old = config;
+        PoolConfig resized = old.toBuilder().minSessions(minSessions).maxSessions(maxSessions).build();
+        config = resized;
+        capacity.max(maxSessions);
+        sessions.setMaxTotalPerKey(maxSessions);
+        sessions.setMaxIdlePerKey(maxSessions);
+        LOG.info("Pool '{}' resized: min {} -> {}, max {} -> {}", name(), old.minSessions(), minSessions,
+                old.maxSessions(), maxSessions);
+        events.fire(() -> new PoolEvent.PoolResized(name(), Instant.now(), old.minSessions(), old.maxSessions(),
+                minSessions, maxSessions));
+        if (!isOpen()) {
+            return;
+        }
+        if (maxSessions > old.maxSessions()) {
+            serveWaiters();
+        } else if (maxSessions < old.maxSessions()) {
+            trimIdle();
+        }
+        scheduleMaintenance();
+    }
+
+    /**
+     * Waiters block on their key's idle queue and do not notice a raised cap, so new capacity is
+     * filled for them: one new session per waiter, as far as the cap allows.
+     */
+    private void serveWaiters() {
+        Map<String, Integer> waitersByKey = sessions.getNumWaitersByKey();
+        for (SessionKey key : sessions.getKeys()) {
+            int waiting = waitersByKey.getOrDefault(key.toString(), 0);
+            for (int i = 0; i < waiting; i++) {
+                runInBackground(() -> {
+                    try {
+                        sessions.addObject(key);
+                    } catch (Exception e) {
+                        LOG.debug("Pool '{}': adding a session for a waiter failed", name(), e);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Closes idle sessions beyond the cap now; lent ones beyond it are closed when they come back. */
+    private void trimIdle() {
+        for (SessionKey key : sessions.getKeys()) {
+            while (openSessions() > config.maxSessions() && sessions.getNumIdle(key) > 0) {
+                ManagedSession idle = take(key, Duration.ZERO);
+                if (idle == null) {
+                    break;
+                }
+                idle.retire(DestroyReason.RESIZE);
+                retireAsync(idle);
+            }
+        }
+    }
+
+    private void scheduleMaintenance() {
+        if (state.get() != State.RUNNING) {
+            return;
+        }
+        try {
+            housekeeper.execute(this::maintain);
+        } catch (RejectedExecutionException shuttingDown) {
+            // Shutdown won the race; nothing to keep warm.
+        }
+    }
+
+    /** Keeps the shared partition at {@code minSessions}, backing off while creation fails. */
+    private void maintain() {
+        try {
+            if (state.get() != State.RUNNING || System.nanoTime() - warmRetryAtNanos < 0) {
+                return;
+            }
+            PoolConfig c = config;
+            int open = sessions.getNumActive(SessionKey.SHARED) + sessions.getNumIdle(SessionKey.SHARED)
+                    + warming.get();
+            int room = c.maxSessions() - sessions.getNumActive() - sessions.getNumIdle() - warming.get();
+            int needed = Math.min(c.minSessions() - open, room);
+            for (int i = 0; i < needed; i++) {
+                warming.incrementAndGet();
+                runInBackground(() -> {
+                    try {
+                        sessions.addObject(SessionKey.SHARED);
+                        warmFailures.set(0);
+                    } catch (NoCapacityException full) {
+                        // Other keys hold every slot; the floor is kept again once one frees.
+                    } catch (Exception e) {
+                        int failures = warmFailures.incrementAndGet();
+                        long backoff = Math.min(WARM_BACKOFF_MAX_MS, 500L << Math.min(failures, 10));
+                        warmRetryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+                        LOG.warn("Pool '{}' could not keep {} sessions warm (attempt {}); retrying in {} ms: {}",
+                                name(), c.minSessions(), failures, backoff, e.getMessage());
+                    } finally {
+                        warming.decrementAndGet();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Pool '{}': maintenance failed", name(), e);
+        }
+    }
+
+    private void runInBackground(Runnable task) {
+        try {
+            background.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            // The pool is closing; the work is moot.
+        }
+    }
+
+    /** The eviction policy's question, for one idle session. Records the reason when the answer is yes. */
+    boolean shouldEvictIdle(ManagedSession session) {
+        long now = System.nanoTime();
+        DestroyReason reason = unlendableReason(session, now);
+        if (reason == null && session.isRecycleDue(now)) {
+            reason = DestroyReason.MAX_LIFETIME;
+        }
+        if (reason == null) {
+            Duration idleTimeout = config.idleTimeout();
+            if (!idleTimeout.isZero() && session.idleNanos(now) >= idleTimeout.toNanos() && aboveFloor(session.key())) {
+                reason = DestroyReason.IDLE_TIMEOUT;
+            }
+        }
+        if (reason != null) {
+            session.retire(reason);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean aboveFloor(SessionKey key) {
+        return !key.isShared()
+                || sessions.getNumActive(key) + sessions.getNumIdle(key) > config.minSessions();
+    }
+
+    /** The health probe of an idle session (Commons Pool's validateObject, run by the evictor). */
+    boolean probe(ManagedSession session) {
+        if (state.get() != State.RUNNING) {
+            return true;
+        }
+        HealthProbe healthProbe = config.healthProbe();
+        session.validating(true);
+        session.beginInternalUse();
+        try {
+            CompletableFuture<Void> check = CompletableFuture.runAsync(() -> {
+                try {
+                    if (healthProbe != null) {
+                        healthProbe.probe(session.client());
+                    } else {
+                        session.client().ping();
+                    }
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, background);
+            check.get(config.healthProbeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return session.isProcessAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn("Pool '{}': health probe of {} failed; replacing it: {}", name(), session, Failures.describe(cause));
+            session.markBroken(cause);
+            session.retire(DestroyReason.HEALTH_CHECK_FAILED);
+            return false;
+        } finally {
+            session.endInternalUse();
+            session.validating(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- callbacks from the factory and leases
+
+    long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Takes a slot of {@code maxSessions} for a new session of {@code key}. When every slot is taken,
+     * an idle session of another key is reclaimed first, so one key's idle sessions cannot starve the rest.
+     */
+    boolean acquireCapacity(SessionKey key) {
+        if (capacity.tryAcquire()) {
+            return true;
+        }
+        if (RECLAIMING.get() != null) {
+            return false;
+        }
+        RECLAIMING.set(Boolean.TRUE);
+        try {
+            return reclaimIdleOfOtherKey(key) && capacity.tryAcquire();
+        } finally {
+            RECLAIMING.remove();
+        }
+    }
+
+    void releaseCapacity() {
+        capacity.release();
+    }
+
+    private boolean reclaimIdleOfOtherKey(SessionKey key) {
+        long now = System.nanoTime();
+        Optional<SessionKey> victim = live.stream()
+                .filter(s -> !s.key().equals(key) && !s.isLent())
+                .max(Comparator.comparingLong(s -> s.idleNanos(now)))
+                .map(ManagedSession::key);
+        if (victim.isEmpty()) {
+            return false;
+        }
+        try {
+            ManagedSession idle = sessions.borrowObject(victim.get(), Duration.ZERO);
+            idle.retire(DestroyReason.RECLAIMED);
+            sessions.invalidateObject(idle.key(), idle);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    void onSessionCreated(ManagedSession session, Duration took) {
+        live.add(session);
+        stats.sessionsCreated.increment();
+        LOG.debug("Pool '{}': created {} in {} ms", name(), session, took.toMillis());
+        events.fire(() -> new PoolEvent.SessionCreated(name(), Instant.now(), session.id(), session.key(), took));
+    }
+
+    void onCreationFailed(SessionKey key, SessionCreationException error) {
+        stats.creationFailures.increment();
+        events.fire(() -> new PoolEvent.SessionCreationFailed(name(), Instant.now(), key, error));
+    }
+
+    void onSessionDestroyed(ManagedSession session) {
+        live.remove(session);
+        stats.sessionsDestroyed.increment();
+        DestroyReason reason = session.retireReason() != null ? session.retireReason()
+                : isOpen() ? DestroyReason.RECLAIMED : DestroyReason.SHUTDOWN;
+        LOG.debug("Pool '{}': destroyed {} ({})", name(), session, reason);
+        events.fire(() -> new PoolEvent.SessionDestroyed(name(), Instant.now(), session.id(), session.key(), reason));
+        if (state.get() == State.CLOSED) {
+            closeHttpClientWhenUnused();
+        } else {
+            scheduleMaintenance();
+        }
+    }
+
+    void onLeaseError(SessionLease lease, RuntimeException error) {
+        stats.errors.increment();
+        LOG.warn("Pool '{}': {} failed and will be replaced: {}", name(), lease.session(), Failures.describe(error));
+    }
+
+    private void closeHttpClientWhenUnused() {
+        if (httpClient instanceof AutoCloseable closeable && live.isEmpty()) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("Pool '{}': closing the HTTP client failed", name(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    @Override
+    public PoolMetrics metrics() {
+        PoolConfig c = config;
+        long borrows = stats.borrows.sum();
+        long hits = tools.hits.sum();
+        long misses = tools.misses.sum();
+        int active = sessions.getNumActive();
+        int idle = sessions.getNumIdle();
+        long uptime = startedNanos == 0 ? 0 : System.nanoTime() - startedNanos;
+        return new PoolMetrics(active, idle, active + idle, sessions.getNumWaiters(), c.minSessions(),
+                c.maxSessions(), borrows, stats.returns.sum(), stats.borrowTimeouts.sum(),
+                Duration.ofNanos(borrows == 0 ? 0 : stats.borrowWaitNanos.sum() / borrows),
+                Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),
+                stats.sessionsDestroyed.sum(), stats.creationFailures.sum(), stats.errors.sum(), hits, misses,
+                tools.refreshes.sum(), tools.waiters.get(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
+                Duration.ofNanos(uptime));
+    }
+
+    @Override
+    public List<SessionInfo> debugSnapshot() {
+        long now = System.nanoTime();
+        return live.stream().map(s -> s.info(now)).sorted(Comparator.comparing(SessionInfo::id)).toList();
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public void addListener(PoolListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeListener(PoolListener listener) {
+        events.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private boolean isOpen() {
+        State s = state.get();
+        return s == State.STARTING || s == State.RUNNING;
+    }
+
+    private void ensureOpen() {
+        State s = state.get();
+        if (s == State.NEW) {
+            throw new IllegalStateException("Pool '" + name() + "' is not started; call start() first");
+        }
+        if (s != State.STARTING && s != State.RUNNING) {
+            throw closedError();
+        }
+    }
+
+    private PoolClosedException closedError() {
+        return new PoolClosedException("Pool '" + name() + "' is shut down; no new sessions can be borrowed");
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    @Override
+    public String toString() {
+        return "McpPool{" + name() + ", " + config.transport() + " " + config.redactedEndpoint() + ", state="
+                + state.get() + '}';
+    }
+}

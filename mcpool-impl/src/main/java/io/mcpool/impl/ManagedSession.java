@@ -1,0 +1,181 @@
+package io.mcpool.impl;
+
+import io.mcpool.DestroyReason;
+import io.mcpool.SessionInfo;
+import io.mcpool.SessionKey;
+import io.mcpool.SessionState;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.common.McpTransportContext;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One pooled MCP session: the SDK client, who holds it, and what decides its retirement. This is
+ * the object the {@code GenericKeyedObjectPool} manages.
+ *
+ * <p>The client asks {@link #transportContext()} before every request; that is how a lease's
+ * headers reach the wire, and how requests through a closed lease's client are refused.
+ */
+final class ManagedSession {
+
+    private final String id;
+    private final SessionKey key;
+    private final long generation;
+    private final long createdNanos;
+    /** After this, an idle session is retired proactively (lifetime minus a jittered recycle window). */
+    private final long recycleAtNanos;
+    /** After this, the session is never lent again and is destroyed on return. */
+    private final long expireAtNanos;
+    private final AtomicLong borrowCount = new AtomicLong();
+
+    private volatile McpSyncClient client;
+    private volatile Process process;
+    private volatile SessionLease lease;
+    private volatile int internalUse;
+    private volatile Throwable brokenBy;
+    private volatile DestroyReason retireReason;
+    private volatile boolean validating;
+    private volatile boolean closing;
+    private volatile long lastReturnedNanos;
+
+    ManagedSession(String id, SessionKey key, long generation, long createdNanos, long recycleAtNanos,
+            long expireAtNanos) {
+        this.id = id;
+        this.key = key;
+        this.generation = generation;
+        this.createdNanos = createdNanos;
+        this.recycleAtNanos = recycleAtNanos;
+        this.expireAtNanos = expireAtNanos;
+        this.lastReturnedNanos = createdNanos;
+    }
+
+    String id() {
+        return id;
+    }
+
+    SessionKey key() {
+        return key;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    McpSyncClient client() {
+        return client;
+    }
+
+    void client(McpSyncClient client) {
+        this.client = client;
+    }
+
+    /** @return the stdio server process, or null for other transports */
+    Process process() {
+        return process;
+    }
+
+    void process(Process process) {
+        this.process = process;
+    }
+
+    /** @return false when a stdio server process is known to have died */
+    boolean isProcessAlive() {
+        Process p = process;
+        return p == null || p.isAlive();
+    }
+
+    /** Called by the SDK client before each request. */
+    McpTransportContext transportContext() {
+        SessionLease current = lease;
+        if (current != null) {
+            return current.transportContext();
+        }
+        if (internalUse > 0) {
+            return McpTransportContext.EMPTY;
+        }
+        throw new IllegalStateException("Session " + id + " is not lent out: the lease this McpSyncClient came from "
+                + "was closed. Borrow a session from the pool instead of keeping a lease's client.");
+    }
+
+    /** Runs pool-internal work (initialize, warm-up, probes, close) on the client outside any lease. */
+    synchronized void beginInternalUse() {
+        internalUse++;
+    }
+
+    synchronized void endInternalUse() {
+        internalUse--;
+    }
+
+    void attach(SessionLease lease) {
+        borrowCount.incrementAndGet();
+        this.lease = lease;
+    }
+
+    void detach(long nowNanos) {
+        this.lease = null;
+        this.lastReturnedNanos = nowNanos;
+    }
+
+    boolean isLent() {
+        return lease != null;
+    }
+
+    void markBroken(Throwable cause) {
+        if (brokenBy == null) {
+            brokenBy = cause;
+        }
+    }
+
+    boolean isBroken() {
+        return brokenBy != null;
+    }
+
+    Throwable brokenBy() {
+        return brokenBy;
+    }
+
+    /** Records why the session is about to be destroyed; the first reason given wins. */
+    void retire(DestroyReason reason) {
+        if (retireReason == null) {
+            retireReason = reason;
+        }
+    }
+
+    DestroyReason retireReason() {
+        return retireReason;
+    }
+
+    boolean isRecycleDue(long nowNanos) {
+        return nowNanos - recycleAtNanos >= 0;
+    }
+
+    boolean isExpired(long nowNanos) {
+        return nowNanos - expireAtNanos >= 0;
+    }
+
+    void validating(boolean validating) {
+        this.validating = validating;
+    }
+
+    void closing() {
+        this.closing = true;
+    }
+
+    long idleNanos(long nowNanos) {
+        return lease != null ? 0 : nowNanos - lastReturnedNanos;
+    }
+
+    SessionInfo info(long nowNanos) {
+        SessionState state = closing ? SessionState.CLOSING
+                : lease != null ? SessionState.LENT
+                : validating ? SessionState.VALIDATING
+                : SessionState.IDLE;
+        return new SessionInfo(id, key, state, Duration.ofNanos(nowNanos - createdNanos),
+                Duration.ofNanos(idleNanos(nowNanos)), borrowCount.get(), generation);
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " (" + key + ", generation " + generation + ")";
+    }
+}

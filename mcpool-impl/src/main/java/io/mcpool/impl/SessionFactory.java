@@ -1,0 +1,191 @@
+package io.mcpool.impl;
+
+import io.mcpool.AuthProvider;
+import io.mcpool.PoolConfig;
+import io.mcpool.Redactor;
+import io.mcpool.SessionCreationException;
+import io.mcpool.SessionKey;
+import io.mcpool.WarmupHook;
+import io.mcpool.impl.transport.TransportBuilder;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.pool2.KeyedPooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a session's life is decided, in Commons Pool's terms: {@code makeObject}
+ * connects, initializes and warms a session for its key; {@code validateObject} is the idle health
+ * probe; {@code destroyObject} closes the client and its transport (a stdio server process dies).
+ */
+final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, ManagedSession> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+    private final DefaultMcpPool pool;
+    private final PoolConfig config;
+    private final TransportBuilder transports;
+    private final AtomicLong sequence = new AtomicLong();
+
+    SessionFactory(DefaultMcpPool pool, PoolConfig config, TransportBuilder transports) {
+        this.pool = pool;
+        this.config = config;
+        this.transports = transports;
+    }
+
+    @Override
+    public PooledObject<ManagedSession> makeObject(SessionKey key) throws Exception {
+        if (!pool.acquireCapacity(key)) {
+            throw new NoCapacityException();
+        }
+        try {
+            return create(key);
+        } catch (Exception | Error e) {
+            pool.releaseCapacity();
+            throw e;
+        }
+    }
+
+    private PooledObject<ManagedSession> create(SessionKey key) throws Exception {
+        long start = System.nanoTime();
+        ManagedSession session = newSession(key, start);
+        McpSyncClient client = null;
+        try {
+            McpClientTransport transport = transports.build(key, headersFor(key));
+            client = McpClient.sync(transport)
+                    .requestTimeout(config.requestTimeout())
+                    .initializationTimeout(config.connectTimeout())
+                    .clientInfo(new McpSchema.Implementation(config.clientName(), config.clientVersion()))
+                    .transportContextProvider(session::transportContext)
+                    .toolsChangeConsumer(tools -> pool.onToolsListChanged(session))
+                    .build();
+            session.client(client);
+            session.beginInternalUse();
+            try {
+                client.initialize();
+                WarmupHook hook = config.warmupHook();
+                if (hook != null) {
+                    hook.warmUp(client, key);
+                }
+            } finally {
+                session.endInternalUse();
+            }
+            session.process(StdioProcess.of(transport).orElse(null));
+        } catch (Exception | Error failure) {
+            if (failure instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            if (client != null) {
+                closeQuietly(session, client);
+            }
+            SessionCreationException error = new SessionCreationException("Pool '" + config.name()
+                    + "' could not create a session (" + key + ") to " + config.redactedEndpoint() + " within connectTimeout="
+                    + config.connectTimeout() + ": " + Failures.describe(failure)
+                    + "; check that the server is up and reachable", failure);
+            pool.onCreationFailed(key, error);
+            throw error;
+        }
+        pool.onSessionCreated(session, Duration.ofNanos(System.nanoTime() - start));
+        return new DefaultPooledObject<>(session);
+    }
+
+    private ManagedSession newSession(SessionKey key, long now) {
+        long lifetime = config.maxSessionLifetime().toNanos();
+        long expireAt = lifetime == 0 ? now + Long.MAX_VALUE / 2 : now + lifetime;
+        // Jitter the recycle point within the window so sessions created together don't retire together.
+        long window = config.recycleWindow().toNanos();
+        long jitter = lifetime == 0 || window == 0 ? 0 : ThreadLocalRandom.current().nextLong(window + 1);
+        return new ManagedSession(config.name() + "-" + sequence.incrementAndGet(), key, pool.generation(), now,
+                expireAt - jitter, expireAt);
+    }
+
+    private Map<String, String> headersFor(SessionKey key) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>(config.headers());
+        // The static token is the pool's own identity: it is never lent to a tenant's session.
+        if (config.bearerToken() != null && key.tenant() == null) {
+            headers.put("Authorization", "Bearer " + config.bearerToken());
+        }
+        AuthProvider auth = config.authProvider();
+        if (auth != null) {
+            Map<String, String> provided = auth.headers(key);
+            if (provided == null) {
+                throw new IllegalStateException("AuthProvider " + auth.getClass().getName() + " returned null for "
+                        + key + "; return an empty map for no headers");
+            }
+            headers.putAll(provided);
+        }
+        return headers;
+    }
+
+    @Override
+    public void destroyObject(SessionKey key, PooledObject<ManagedSession> pooled) {
+        ManagedSession session = pooled.getObject();
+        session.closing();
+        McpSyncClient client = session.client();
+        try {
+            if (client != null) {
+                closeQuietly(session, client);
+            }
+        } finally {
+            pool.releaseCapacity();
+        }
+        pool.onSessionDestroyed(session);
+    }
+
+    private void closeQuietly(ManagedSession session, McpSyncClient client) {
+        session.beginInternalUse();
+        try {
+            if (!client.closeGracefully()) {
+                client.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Closing {} failed; the session is gone either way", session, e);
+        } finally {
+            session.endInternalUse();
+        }
+        Optional.ofNullable(session.process()).ifPresent(SessionFactory::killIfAlive);
+    }
+
+    private static void killIfAlive(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean validateObject(SessionKey key, PooledObject<ManagedSession> pooled) {
+        return pool.probe(pooled.getObject());
+    }
+
+    @Override
+    public void activateObject(SessionKey key, PooledObject<ManagedSession> pooled) {
+        // Lending decisions are made by the pool (DefaultMcpPool.isLendable), not here.
+    }
+
+    @Override
+    public void passivateObject(SessionKey key, PooledObject<ManagedSession> pooled) {
+        // Nothing to reset: per-lease state lives in the lease, not in the session.
+    }
+
+    @Override
+    public String toString() {
+        return "SessionFactory{" + config.name() + " -> " + Redactor.redactUrl(config.redactedEndpoint()) + '}';
+    }
+}

@@ -1,0 +1,129 @@
+package io.mcpool.impl.transport;
+
+import io.mcpool.PoolConfig;
+import io.mcpool.SessionKey;
+import io.mcpool.TransportFactory;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the SDK transport of one new session: the built-in stdio, SSE and streamable-HTTP
+ * transports, or the configured {@link TransportFactory}. All HTTP transports of a pool share the
+ * pool's {@link HttpClient}.
+ */
+public final class TransportBuilder {
+
+    private final PoolConfig config;
+    private final HttpClient sharedClient;
+    private final Logger serverLog;
+
+    /**
+     * @param config       the pool's configuration
+     * @param sharedClient the pool's one HTTP client
+     */
+    public TransportBuilder(PoolConfig config, HttpClient sharedClient) {
+        this.config = config;
+        this.sharedClient = sharedClient;
+        this.serverLog = LoggerFactory.getLogger("io.mcpool.server." + config.name());
+    }
+
+    /**
+     * @param key     the partition the session is for
+     * @param headers the session's fixed headers (static, bearer, auth provider)
+     * @return a new, unconnected transport
+     * @throws Exception when the transport factory fails
+     */
+    public McpClientTransport build(SessionKey key, Map<String, String> headers) throws Exception {
+        SessionHeaders customizer = new SessionHeaders(headers);
+        if (config.transportFactory() != null) {
+            return config.transportFactory().create(new Context(key, headers, customizer));
+        }
+        return switch (config.transport()) {
+            case STDIO -> stdio();
+            case SSE -> sse(customizer);
+            case STREAMABLE_HTTP -> streamableHttp(customizer);
+        };
+    }
+
+    private McpClientTransport stdio() {
+        ServerParameters params = ServerParameters.builder(config.command())
+                .args(config.args())
+                .env(config.env())
+                .build();
+        StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+        // The server's stderr is its log: route it to ours instead of the console.
+        transport.setStdErrorHandler(line -> serverLog.info("{}", line));
+        return transport;
+    }
+
+    private McpClientTransport sse(McpSyncHttpClientRequestCustomizer customizer) {
+        return HttpClientSseClientTransport.builder(config.endpoint())
+                .sseEndpoint(config.sseEndpoint())
+                .clientBuilder(new SharedHttpClientBuilder(sharedClient))
+                .connectTimeout(config.connectTimeout())
+                .httpRequestCustomizer(customizer)
+                .build();
+    }
+
+    private McpClientTransport streamableHttp(McpSyncHttpClientRequestCustomizer customizer) {
+        URI uri = URI.create(config.endpoint());
+        String base = uri.getScheme() + "://" + uri.getRawAuthority();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        return HttpClientStreamableHttpTransport.builder(base)
+                .endpoint(path)
+                .clientBuilder(new SharedHttpClientBuilder(sharedClient))
+                .connectTimeout(config.connectTimeout())
+                .httpRequestCustomizer(customizer)
+                .build();
+    }
+
+    private final class Context implements TransportFactory.Context {
+        private final SessionKey key;
+        private final Map<String, String> headers;
+        private final SessionHeaders customizer;
+
+        Context(SessionKey key, Map<String, String> headers, SessionHeaders customizer) {
+            this.key = key;
+            this.headers = Map.copyOf(headers);
+            this.customizer = customizer;
+        }
+
+        @Override
+        public PoolConfig config() {
+            return config;
+        }
+
+        @Override
+        public SessionKey key() {
+            return key;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return headers;
+        }
+
+        @Override
+        public McpSyncHttpClientRequestCustomizer leaseHeaders() {
+            return customizer;
+        }
+
+        @Override
+        public HttpClient.Builder sharedHttpClient() {
+            return new SharedHttpClientBuilder(sharedClient);
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static io.mcpool.impl.TestPools.text;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPool;
+import io.mcpool.McpPoolException;
+import io.mcpool.PoolClosedException;
+import io.mcpool.PoolConfig;
+import io.mcpool.PoolEvent;
+import io.mcpool.PoolExhaustedException;
+import io.mcpool.PoolMetrics;
+import io.mcpool.PooledSession;
+import io.mcpool.SessionCreationException;
+import io.mcpool.testkit.TestMcpServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+
+    /** Hang guard only: these operations must fail or finish, never block forever. */
+    private static final Duration NO_HANG = Duration.ofSeconds(60);
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointFailsStartWithTheCauseAttached() throws Exception {
+        int port = freePort();
+        McpPool pool = McpPool.create(PoolConfig.builder().name("down").endpoint("http://127.0.0.1:" + port + "/mcp")
+                .minSessions(2).connectTimeout(Duration.ofSeconds(2)).build());
+        SessionCreationException e = assertTimeoutPreemptively(NO_HANG,
+                () -> assertThrows(SessionCreationException.class, pool::start));
+        assertNotNull(e.getCause());
+        assertTrue(e.getMessage().contains("'down'") && e.getMessage().contains("127.0.0.1:" + port), e::getMessage);
+        assertFalse(pool.isStarted());
+        assertThrows(PoolClosedException.class, pool::borrow);
+        assertThrows(PoolClosedException.class, pool::start);
+    }
+
+    @Test
+    void anUnreachableEndpointFailsBorrowWithTheCauseAttached() throws Exception {
+        McpPool pool = McpPool.create(PoolConfig.builder().name("lazy").endpoint("http://127.0.0.1:" + freePort() + "/mcp")
+                .minSessions(0).connectTimeout(Duration.ofSeconds(2)).build());
+        try (pool) {
+            pool.start();
+            assertTrue(pool.isReady(), "nothing to warm");
+            SessionCreationException e = assertTimeoutPreemptively(NO_HANG,
+                    () -> assertThrows(SessionCreationException.class, pool::borrow));
+            assertNotNull(e.getCause());
+            PoolMetrics m = pool.metrics();
+            assertEquals(0, m.active());
+            assertEquals(0, m.total());
+            assertEquals(1, m.creationFailures());
+        }
+    }
+
+    @Test
+    void borrowBeforeStartSaysSo() {
+        McpPool pool = McpPool.create(PoolConfig.builder().endpoint("http://127.0.0.1:1/mcp").build());
+        IllegalStateException e = assertThrows(IllegalStateException.class, pool::borrow);
+        assertTrue(e.getMessage().contains("start()"), e::getMessage);
+        pool.close();
+    }
+
+    @Test
+    void aBorrowThatTimesOutSaysHowLongItWaitedAndWhatWasInUse() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).name("tight").minSessions(1).maxSessions(2).build())) {
+            pool.start();
+            try (PooledSession a = pool.borrow(); PooledSession b = pool.borrow()) {
+                PoolExhaustedException e = assertThrows(PoolExhaustedException.class,
+                        () -> pool.borrow(BorrowOptions.builder().timeout(Duration.ofMillis(200)).build()));
+                assertTrue(e.getMessage().contains("within 200ms"), e::getMessage);
+                assertTrue(e.getMessage().contains("maxSessions=2, 2 in use"), e::getMessage);
+                assertTrue(e.getMessage().contains("raise maxSessions or borrowTimeout"), e::getMessage);
+                assertEquals(Optional.empty(), pool.tryBorrow(BorrowOptions.none()));
+            }
+            PoolMetrics m = pool.metrics();
+            assertEquals(1, m.borrowTimeouts());
+            assertEquals(0, m.active());
+            assertEquals(0, m.waiters());
+            assertTrue(pool.tryBorrow(BorrowOptions.none()).map(s -> {
+                s.close();
+                return true;
+            }).orElse(false));
+        }
+    }
+
+    @Test
+    void shutdownWaitsForLeasesToComeBack() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            McpPool pool = McpPool.create(config(server).minSessions(2).drainTimeout(Duration.ofSeconds(30)).build());
+            pool.start();
+            PooledSession held = pool.borrow();
+            CompletableFuture<Void> shutdown = CompletableFuture.runAsync(pool::shutdown);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pool.isStarted());
+            assertThrows(PoolClosedException.class, pool::borrow);
+            assertFalse(shutdown.isDone(), "shutdown drains the lease before closing");
+            assertEquals("still works", text(held.callTool("echo", Map.of("message", "still works"))));
+            held.close();
+            shutdown.get(30, TimeUnit.SECONDS);
+            assertEquals(0, server.liveSessions());
+        }
+    }
+
+    @Test
+    void aLeaseOutlivingTheDrainIsNeverClosedUnderItsHolderAndIsClosedOnReturn() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            McpPool pool = McpPool.create(config(server).minSessions(2).drainTimeout(Duration.ofMillis(100)).build());
+            pool.addListener(events::add);
+            pool.start();
+            PooledSession held = pool.borrow();
+            pool.shutdown();
+            assertEquals(1, server.liveSessions(), "the idle one is closed, the lent one is not");
+            assertEquals("alive", text(held.callTool("echo", Map.of("message", "alive"))));
+            held.close();
+            assertEquals(0, server.liveSessions());
+            PoolEvent.PoolShutdown down = events.stream().filter(PoolEvent.PoolShutdown.class::isInstance)
+                    .map(PoolEvent.PoolShutdown.class::cast).findFirst().orElseThrow();
+            assertEquals(1, down.leasesOutstanding());
+        }
+    }
+
+    @Test
+    void shutdownReleasesWaitingBorrowers() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(1)
+                    .drainTimeout(Duration.ofMillis(100)).borrowTimeout(Duration.ofSeconds(60)).build());
+            pool.start();
+            PooledSession held = pool.borrow();
+            CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
+                try {
+                    pool.borrow().close();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().waiters() == 1);
+            pool.shutdown();
+            assertTrue(waiter.get(10, TimeUnit.SECONDS) instanceof PoolClosedException);
+            held.close();
+        }
+    }
+
+    @Test
+    void anInterruptedBorrowerKeepsItsFlagAndLeavesNothingBehind() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(1)
+                        .borrowTimeout(Duration.ofSeconds(60)).build())) {
+            pool.start();
+            PooledSession held = pool.borrow();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicReference<Boolean> flag = new AtomicReference<>();
+            Thread borrower = new Thread(() -> {
+                try {
+                    pool.borrow().close();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            borrower.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().waiters() == 1);
+            borrower.interrupt();
+            borrower.join(10_000);
+            assertTrue(failure.get() instanceof McpPoolException, () -> "got " + failure.get());
+            assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
+            assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
+            held.close();
+            PoolMetrics m = pool.metrics();
+            assertEquals(0, m.waiters());
+            assertEquals(0, m.active());
+            assertEquals(1, m.total());
+            try (PooledSession s = pool.borrow()) {
+                assertNotNull(s.sessionId());
+            }
+        }
+    }
+
+    @Test
+    void growingServesAWaiterAtOnceAndShrinkingClosesSurplusIdleSessions() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(1)
+                        .borrowTimeout(Duration.ofSeconds(60)).build())) {
+            pool.start();
+            PooledSession held = pool.borrow();
+            CountDownLatch served = new CountDownLatch(1);
+            CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+                try (PooledSession s = pool.borrow()) {
+                    served.countDown();
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().waiters() == 1);
+            pool.resize(1, 4);
+            assertTrue(served.await(30, TimeUnit.SECONDS), "the waiter is served by the new capacity");
+            waiter.get(10, TimeUnit.SECONDS);
+            held.close();
+            assertEquals(4, pool.config().maxSessions());
+
+            // Fill to four idle, then shrink to two.
+            PooledSession[] four = {pool.borrow(), pool.borrow(), pool.borrow(), pool.borrow()};
+            for (PooledSession s : four) {
+                s.close();
+            }
+            assertEquals(4, server.liveSessions());
+            pool.resize(0, 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.liveSessions() == 2);
+            assertEquals(2, pool.metrics().total());
+            assertEquals(2, pool.config().maxSessions());
+        }
+    }
+
+    @Test
+    void shrinkingClosesSurplusLentSessionsWhenTheyComeBack() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(0).maxSessions(3).build())) {
+            pool.start();
+            PooledSession a = pool.borrow();
+            PooledSession b = pool.borrow();
+            PooledSession c = pool.borrow();
+            pool.resize(0, 1);
+            assertEquals("ok", text(a.callTool("echo", Map.of("message", "ok"))), "lent sessions keep working");
+            a.close();
+            b.close();
+            c.close();
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.liveSessions() == 1);
+            assertEquals(1, pool.metrics().total());
+        }
+    }
+
+    @Test
+    void resizeRefusesBadLimitsAndLeavesThePoolUnchanged() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(3).build())) {
+            pool.start();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.resize(5, 2));
+            assertTrue(e.getMessage().contains("minSessions=5"), e::getMessage);
+            assertThrows(IllegalArgumentException.class, () -> pool.resize(0, 0));
+            assertEquals(3, pool.config().maxSessions());
+            assertEquals(1, pool.config().minSessions());
+        }
+    }
+
+    @Test
+    void raisingTheFloorWarmsMoreSessions() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(5).build())) {
+            pool.start();
+            pool.resize(4, 5);
+            await().atMost(Duration.ofSeconds(15)).until(() -> pool.metrics().idle() == 4);
+            assertEquals(4, server.liveSessions());
+        }
+    }
+
+    @Test
+    void everyDeclaredEventIsEmittedAndAThrowingListenerIsIgnored() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(1).build());
+            pool.addListener(e -> {
+                throw new IllegalStateException("listener bug");
+            });
+            pool.addListener(events::add);
+            pool.start();
+            pool.callTool("echo", Map.of("message", "x"));
+            pool.listTools();
+            try (PooledSession s = pool.borrow()) {
+                assertThrows(PoolExhaustedException.class,
+                        () -> pool.borrow(BorrowOptions.builder().timeout(Duration.ofMillis(50)).build()));
+            }
+            pool.resize(1, 2);
+            pool.shutdown();
+            Set<PoolEvent.Type> seen = events.stream().map(PoolEvent::type).collect(Collectors.toSet());
+            EnumSet<PoolEvent.Type> expected = EnumSet.of(PoolEvent.Type.POOL_STARTED, PoolEvent.Type.POOL_READY,
+                    PoolEvent.Type.SESSION_CREATED, PoolEvent.Type.SESSION_BORROWED, PoolEvent.Type.SESSION_RETURNED,
+                    PoolEvent.Type.TOOLS_REFRESHED, PoolEvent.Type.BORROW_TIMED_OUT, PoolEvent.Type.POOL_RESIZED,
+                    PoolEvent.Type.SESSION_DESTROYED, PoolEvent.Type.POOL_SHUTDOWN);
+            assertTrue(seen.containsAll(expected), () -> "missing " + EnumSet.complementOf(EnumSet.copyOf(seen)));
+            events.forEach(e -> assertEquals("test", e.poolName()));
+        }
+    }
+
+    @Test
+    void aCreationFailureIsAnnounced() throws Exception {
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        McpPool pool = McpPool.create(PoolConfig.builder().endpoint("http://127.0.0.1:" + freePort() + "/mcp")
+                .minSessions(0).connectTimeout(Duration.ofSeconds(2)).build());
+        pool.addListener(events::add);
+        try (pool) {
+            pool.start();
+            assertThrows(SessionCreationException.class, pool::borrow);
+        }
+        assertTrue(events.stream().anyMatch(e -> e instanceof PoolEvent.SessionCreationFailed f && f.cause() != null));
+    }
+
+    @Test
+    void secretsNeverAppearInToStringSnapshotsOrErrors() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).bearerToken("tok-s3cret")
+                        .header("X-Api-Key", "key-s3cret").build())) {
+            pool.start();
+            String whoami = text(pool.callTool("whoami", Map.of()));
+            assertTrue(whoami.contains("authorization=Bearer tok-s3cret"), "the token reaches the wire: " + whoami);
+            assertTrue(whoami.contains("x-api-key=key-s3cret"), whoami);
+            String visible = pool + " " + pool.config() + " " + pool.debugSnapshot() + " " + pool.metrics();
+            assertFalse(visible.contains("s3cret"), visible);
+        }
+        McpPool down = McpPool.create(PoolConfig.builder().endpoint("http://user:pw-s3cret@127.0.0.1:" + freePort()
+                + "/mcp?token=q-s3cret").bearerToken("tok-s3cret").connectTimeout(Duration.ofSeconds(2)).build());
+        SessionCreationException e = assertThrows(SessionCreationException.class, down::start);
+        assertFalse(e.getMessage().contains("s3cret"), e::getMessage);
+    }
+}

@@ -1,0 +1,37 @@
+package io.mcpool.impl;
+
+import io.mcpool.PoolConfig;
+import io.mcpool.Transport;
+import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/** Configurations pointing pools at the testkit's servers, and small result helpers. */
+final class TestPools {
+
+    private TestPools() {
+    }
+
+    /** A configuration for {@code server}, whatever its mode, with test-friendly timeouts. */
+    static PoolConfig.Builder config(TestMcpServer server) {
+        PoolConfig.Builder b = PoolConfig.builder()
+                .name("test")
+                .connectTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(10))
+                .borrowTimeout(Duration.ofSeconds(10))
+                .drainTimeout(Duration.ofSeconds(5));
+        if (server.mode() == TestMcpServer.Mode.SSE) {
+            return b.transport(Transport.SSE).endpoint(server.endpoint()).sseEndpoint(server.sseEndpoint());
+        }
+        return b.transport(Transport.STREAMABLE_HTTP).endpoint(server.endpoint());
+    }
+
+    /** The concatenated text contents of a tool result. */
+    static String text(McpSchema.CallToolResult result) {
+        return result.content().stream()
+                .filter(McpSchema.TextContent.class::isInstance)
+                .map(c -> ((McpSchema.TextContent) c).text())
+                .collect(Collectors.joining());
+    }
+}
