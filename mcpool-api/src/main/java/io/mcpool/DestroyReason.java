@@ -16,6 +16,8 @@ public enum DestroyReason {
     RESIZE,
     /** Capacity was reclaimed for another key. */
     RECLAIMED,
+    /** An operator flushed the pool ({@link McpPool#flush(FlushMode)}). */
+    FLUSHED,
     /** The pool shut down. */
     SHUTDOWN,
     /** The lease holder invalidated it with {@link PooledSession#invalidate()}. */

@@ -163,6 +163,26 @@ public interface McpPool extends AutoCloseable {
      */
     void resize(int minSessions, int maxSessions);
 
+    /**
+     * Changes what may change while the pool runs: {@code minSessions}, {@code maxSessions} (as
+     * {@link #resize}), {@code borrowTimeout}, {@code toolCacheTtl}, {@code drainTimeout},
+     * {@code idleTimeout}, {@code maxSessionLifetime}, {@code recycleWindow},
+     * {@code healthCheckInterval} and {@code healthProbeTimeout}. Derive the argument from
+     * {@link #config()}: {@code pool.reconfigure(pool.config().toBuilder().borrowTimeout(d).build())}.
+     *
+     * @param changed the new configuration
+     * @throws InvalidConfigException when a property that is fixed for the pool's life (endpoint,
+     *     transport, credentials, connect and request timeouts, ...) differs; the pool is unchanged
+     */
+    void reconfigure(PoolConfig changed);
+
+    /**
+     * Retires or refills sessions now; see {@link FlushMode}. Never closes a lent session.
+     *
+     * @param mode what to flush
+     */
+    void flush(FlushMode mode);
+
     /** @return a snapshot of gauges and counters */
     PoolMetrics metrics();
 

@@ -27,6 +27,15 @@ import java.time.Duration;
  * @param cacheWaiters       callers waiting on an upstream fetch now
  * @param cacheHitRate       {@code cacheHits / (cacheHits + cacheMisses)}, 0 when nothing was asked
  * @param uptime             time since {@code start()}
+ * @param ready              {@code minSessions} were warmed and the pool is running
+ * @param degraded           the pool serves without its warm set (graceful degradation)
+ * @param circuitState       the breaker guarding session creation
+ * @param healthChecks       health probes run on idle sessions
+ * @param healthCheckFailures health probes that failed (each retired its session)
+ * @param recycledCount      sessions retired for reaching their lifetime
+ * @param retryAttempts      session-creation attempts beyond the first (retries with backoff)
+ * @param reconnectCount     server restarts noticed (each retires the sessions of the old generation)
+ * @param leaksDetected      leases held longer than {@code leakDetectionThreshold}
  */
 public record PoolMetrics(
         int active,
@@ -49,5 +58,14 @@ public record PoolMetrics(
         long cacheRefreshCount,
         int cacheWaiters,
         double cacheHitRate,
-        Duration uptime) {
+        Duration uptime,
+        boolean ready,
+        boolean degraded,
+        CircuitState circuitState,
+        long healthChecks,
+        long healthCheckFailures,
+        long recycledCount,
+        long retryAttempts,
+        long reconnectCount,
+        long leaksDetected) {
 }

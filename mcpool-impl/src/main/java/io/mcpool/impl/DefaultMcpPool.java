@@ -1,7 +1,9 @@
 package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CircuitState;
 import io.mcpool.DestroyReason;
+import io.mcpool.FlushMode;
 import io.mcpool.HealthProbe;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
@@ -72,6 +74,8 @@ public final class DefaultMcpPool implements McpPool {
     private final CapacityGate capacity;
     /** Set while this thread reclaims an idle session of another key, so the reclaim cannot recurse. */
     private static final ThreadLocal<Boolean> RECLAIMING = new ThreadLocal<>();
+    /** Why Commons Pool destroys idle sessions while this thread clears it (flush, shutdown). */
+    private static final ThreadLocal<DestroyReason> CLEARING = new ThreadLocal<>();
     private final GenericKeyedObjectPool<SessionKey, ManagedSession> sessions;
     private final PoolEvents events = new PoolEvents();
     private final PoolStats stats = new PoolStats();
@@ -149,8 +153,7 @@ public final class DefaultMcpPool implements McpPool {
         }
         startedNanos = System.nanoTime();
         PoolConfig c = config;
-        sessions.setDurationBetweenEvictionRuns(c.healthCheckInterval().isZero() ? Duration.ofSeconds(30)
-                : c.healthCheckInterval());
+        sessions.setDurationBetweenEvictionRuns(evictionPeriod(c));
         List<CompletableFuture<Void>> warmups = new ArrayList<>();
         for (int i = 0; i < c.minSessions(); i++) {
             warmups.add(CompletableFuture.runAsync(this::addSharedSession, background));
@@ -231,7 +234,12 @@ public final class DefaultMcpPool implements McpPool {
         housekeeper.shutdownNow();
         // Closing the Commons pool destroys idle sessions and releases waiting borrowers; lent
         // sessions are left alone until their leases come back.
-        sessions.close();
+        CLEARING.set(DestroyReason.SHUTDOWN);
+        try {
+            sessions.close();
+        } finally {
+            CLEARING.remove();
+        }
         awaitDrain(config.drainTimeout());
         int outstanding = lent.get();
         state.set(State.CLOSED);
@@ -392,7 +400,7 @@ public final class DefaultMcpPool implements McpPool {
         if (session.generation() < generation.get()) {
             return DestroyReason.STALE_GENERATION;
         }
-        if (session.isExpired(now)) {
+        if (session.isExpired(now, config.maxSessionLifetime().toNanos())) {
             return DestroyReason.MAX_LIFETIME;
         }
         return null;
@@ -535,26 +543,88 @@ public final class DefaultMcpPool implements McpPool {
     // ---------------------------------------------------------------- sizing and housekeeping
 
     @Override
-    public synchronized void resize(int minSessions, int maxSessions) {
+    public void resize(int minSessions, int maxSessions) {
+        reconfigure(config.toBuilder().minSessions(minSessions).maxSessions(maxSessions).build());
+    }
+
+    @Override
+    public synchronized void reconfigure(PoolConfig changed) {
         PoolConfig old = config;
-        PoolConfig resized = old.toBuilder().minSessions(minSessions).maxSessions(maxSessions).build();
-        config = resized;
-        capacity.max(maxSessions);
-        sessions.setMaxTotalPerKey(maxSessions);
-        sessions.setMaxIdlePerKey(maxSessions);
-        LOG.info("Pool '{}' resized: min {} -> {}, max {} -> {}", name(), old.minSessions(), minSessions,
-                old.maxSessions(), maxSessions);
-        events.fire(() -> new PoolEvent.PoolResized(name(), Instant.now(), old.minSessions(), old.maxSessions(),
-                minSessions, maxSessions));
+        RuntimeChanges.checkOnlyRuntimePropertiesDiffer(old, changed);
+        config = changed;
+        capacity.max(changed.maxSessions());
+        sessions.setMaxTotalPerKey(changed.maxSessions());
+        sessions.setMaxIdlePerKey(changed.maxSessions());
+        sessions.setMaxWait(changed.borrowTimeout());
+        tools.ttl(changed.toolCacheTtl());
+        if (!old.healthCheckInterval().equals(changed.healthCheckInterval())) {
+            sessions.setTestWhileIdle(!changed.healthCheckInterval().isZero());
+            if (state.get() != State.NEW) {
+                sessions.setDurationBetweenEvictionRuns(evictionPeriod(changed));
+            }
+        }
+        LOG.info("Pool '{}' reconfigured: {}", name(), RuntimeChanges.describe(old, changed));
+        if (old.minSessions() != changed.minSessions() || old.maxSessions() != changed.maxSessions()) {
+            events.fire(() -> new PoolEvent.PoolResized(name(), Instant.now(), old.minSessions(), old.maxSessions(),
+                    changed.minSessions(), changed.maxSessions()));
+        }
         if (!isOpen()) {
             return;
         }
-        if (maxSessions > old.maxSessions()) {
+        if (changed.maxSessions() > old.maxSessions()) {
             serveWaiters();
-        } else if (maxSessions < old.maxSessions()) {
+        } else if (changed.maxSessions() < old.maxSessions()) {
             trimIdle();
         }
         scheduleMaintenance();
+    }
+
+    private static Duration evictionPeriod(PoolConfig c) {
+        // With probes off, idle timeout and lifetime are still enforced, every 30 s.
+        return c.healthCheckInterval().isZero() ? Duration.ofSeconds(30) : c.healthCheckInterval();
+    }
+
+    @Override
+    public synchronized void flush(FlushMode mode) {
+        ensureOpen();
+        LOG.info("Pool '{}': flush {}", name(), mode);
+        switch (mode) {
+            case IDLE -> clearIdle();
+            case GRACEFUL -> {
+                // Lent sessions of the old generation are retired when they come back.
+                generation.incrementAndGet();
+                clearIdle();
+            }
+            case INVALID -> {
+                boolean probing = sessions.getTestWhileIdle();
+                sessions.setTestWhileIdle(true);
+                try {
+                    sessions.evict();
+                } catch (Exception e) {
+                    LOG.warn("Pool '{}': the health sweep failed", name(), e);
+                } finally {
+                    sessions.setTestWhileIdle(probing);
+                }
+            }
+            case FILL -> {
+                warmRetryAtNanos = System.nanoTime();
+                maintain();
+            }
+        }
+        if (mode != FlushMode.FILL) {
+            scheduleMaintenance();
+        }
+    }
+
+    private void clearIdle() {
+        CLEARING.set(DestroyReason.FLUSHED);
+        try {
+            for (SessionKey key : sessions.getKeys()) {
+                sessions.clear(key);
+            }
+        } finally {
+            CLEARING.remove();
+        }
     }
 
     /**
@@ -602,8 +672,12 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    /** Keeps the shared partition at {@code minSessions}, backing off while creation fails. */
-    private void maintain() {
+    /**
+     * Keeps the shared partition at {@code minSessions}, backing off while creation fails. Serialised
+     * (it runs on the housekeeper and from {@code flush(FILL)}), so two runs cannot both count the
+     * same shortfall.
+     */
+    private synchronized void maintain() {
         try {
             if (state.get() != State.RUNNING || System.nanoTime() - warmRetryAtNanos < 0) {
                 return;
@@ -613,6 +687,10 @@ public final class DefaultMcpPool implements McpPool {
                     + warming.get();
             int room = c.maxSessions() - sessions.getNumActive() - sessions.getNumIdle() - warming.get();
             int needed = Math.min(c.minSessions() - open, room);
+            if (needed > 0) {
+                LOG.debug("Pool '{}': warming {} sessions (open {}, floor {}, room {})", name(), needed, open,
+                        c.minSessions(), room);
+            }
             for (int i = 0; i < needed; i++) {
                 warming.incrementAndGet();
                 runInBackground(() -> {
@@ -649,11 +727,12 @@ public final class DefaultMcpPool implements McpPool {
     boolean shouldEvictIdle(ManagedSession session) {
         long now = System.nanoTime();
         DestroyReason reason = unlendableReason(session, now);
-        if (reason == null && session.isRecycleDue(now)) {
+        PoolConfig c = config;
+        if (reason == null && session.isRecycleDue(now, c.maxSessionLifetime().toNanos(), c.recycleWindow().toNanos())) {
             reason = DestroyReason.MAX_LIFETIME;
         }
         if (reason == null) {
-            Duration idleTimeout = config.idleTimeout();
+            Duration idleTimeout = c.idleTimeout();
             if (!idleTimeout.isZero() && session.idleNanos(now) >= idleTimeout.toNanos() && aboveFloor(session.key())) {
                 reason = DestroyReason.IDLE_TIMEOUT;
             }
@@ -692,14 +771,19 @@ public final class DefaultMcpPool implements McpPool {
                     throw new CompletionException(e);
                 }
             }, background);
+            stats.healthChecks.increment();
             check.get(config.healthProbeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            return session.isProcessAlive();
+            if (!session.isProcessAlive()) {
+                throw new ExecutionException(new IllegalStateException("the stdio server process has exited"));
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.warn("Pool '{}': health probe of {} failed; replacing it: {}", name(), session, Failures.describe(cause));
+            stats.healthCheckFailures.increment();
             session.markBroken(cause);
             session.retire(DestroyReason.HEALTH_CHECK_FAILED);
             return false;
@@ -773,7 +857,11 @@ public final class DefaultMcpPool implements McpPool {
         live.remove(session);
         stats.sessionsDestroyed.increment();
         DestroyReason reason = session.retireReason() != null ? session.retireReason()
+                : CLEARING.get() != null ? CLEARING.get()
                 : isOpen() ? DestroyReason.RECLAIMED : DestroyReason.SHUTDOWN;
+        if (reason == DestroyReason.MAX_LIFETIME) {
+            stats.recycled.increment();
+        }
         LOG.debug("Pool '{}': destroyed {} ({})", name(), session, reason);
         events.fire(() -> new PoolEvent.SessionDestroyed(name(), Instant.now(), session.id(), session.key(), reason));
         if (state.get() == State.CLOSED) {
@@ -815,7 +903,9 @@ public final class DefaultMcpPool implements McpPool {
                 Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),
                 stats.sessionsDestroyed.sum(), stats.creationFailures.sum(), stats.errors.sum(), hits, misses,
                 tools.refreshes.sum(), tools.waiters.get(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
-                Duration.ofNanos(uptime));
+                Duration.ofNanos(uptime), isReady(), isDegraded(), CircuitState.CLOSED, stats.healthChecks.sum(),
+                stats.healthCheckFailures.sum(), stats.recycled.sum(), stats.retryAttempts.sum(), stats.reconnects.sum(),
+                stats.leaksDetected.sum());
     }
 
     @Override

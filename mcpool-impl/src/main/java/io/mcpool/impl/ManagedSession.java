@@ -22,10 +22,11 @@ final class ManagedSession {
     private final SessionKey key;
     private final long generation;
     private final long createdNanos;
-    /** After this, an idle session is retired proactively (lifetime minus a jittered recycle window). */
-    private final long recycleAtNanos;
-    /** After this, the session is never lent again and is destroyed on return. */
-    private final long expireAtNanos;
+    /**
+     * Where in the recycle window this session is retired, 0..1 of the window before the end of its
+     * lifetime: random per session, so that sessions created together do not retire together.
+     */
+    private final double recycleJitter;
     private final AtomicLong borrowCount = new AtomicLong();
 
     private volatile McpSyncClient client;
@@ -38,14 +39,12 @@ final class ManagedSession {
     private volatile boolean closing;
     private volatile long lastReturnedNanos;
 
-    ManagedSession(String id, SessionKey key, long generation, long createdNanos, long recycleAtNanos,
-            long expireAtNanos) {
+    ManagedSession(String id, SessionKey key, long generation, long createdNanos, double recycleJitter) {
         this.id = id;
         this.key = key;
         this.generation = generation;
         this.createdNanos = createdNanos;
-        this.recycleAtNanos = recycleAtNanos;
-        this.expireAtNanos = expireAtNanos;
+        this.recycleJitter = recycleJitter;
         this.lastReturnedNanos = createdNanos;
     }
 
@@ -145,12 +144,14 @@ final class ManagedSession {
         return retireReason;
     }
 
-    boolean isRecycleDue(long nowNanos) {
-        return nowNanos - recycleAtNanos >= 0;
+    /** @return true once the session has lived {@code lifetimeNanos} (0 = unlimited) */
+    boolean isExpired(long nowNanos, long lifetimeNanos) {
+        return lifetimeNanos > 0 && nowNanos - createdNanos >= lifetimeNanos;
     }
 
-    boolean isExpired(long nowNanos) {
-        return nowNanos - expireAtNanos >= 0;
+    /** @return true once the session is within its (jittered) share of the recycle window of its lifetime */
+    boolean isRecycleDue(long nowNanos, long lifetimeNanos, long windowNanos) {
+        return lifetimeNanos > 0 && nowNanos - createdNanos >= lifetimeNanos - (long) (windowNanos * recycleJitter);
     }
 
     void validating(boolean validating) {

@@ -14,6 +14,12 @@ final class PoolStats {
     final LongAdder sessionsDestroyed = new LongAdder();
     final LongAdder creationFailures = new LongAdder();
     final LongAdder errors = new LongAdder();
+    final LongAdder healthChecks = new LongAdder();
+    final LongAdder healthCheckFailures = new LongAdder();
+    final LongAdder recycled = new LongAdder();
+    final LongAdder retryAttempts = new LongAdder();
+    final LongAdder reconnects = new LongAdder();
+    final LongAdder leaksDetected = new LongAdder();
 
     void borrowed(long waitNanos) {
         borrows.increment();

@@ -101,13 +101,8 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     }
 
     private ManagedSession newSession(SessionKey key, long now) {
-        long lifetime = config.maxSessionLifetime().toNanos();
-        long expireAt = lifetime == 0 ? now + Long.MAX_VALUE / 2 : now + lifetime;
-        // Jitter the recycle point within the window so sessions created together don't retire together.
-        long window = config.recycleWindow().toNanos();
-        long jitter = lifetime == 0 || window == 0 ? 0 : ThreadLocalRandom.current().nextLong(window + 1);
         return new ManagedSession(config.name() + "-" + sequence.incrementAndGet(), key, pool.generation(), now,
-                expireAt - jitter, expireAt);
+                ThreadLocalRandom.current().nextDouble());
     }
 
     private Map<String, String> headersFor(SessionKey key) throws Exception {

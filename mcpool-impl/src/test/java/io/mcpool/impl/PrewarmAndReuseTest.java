@@ -9,7 +9,10 @@ import io.mcpool.McpPool;
 import io.mcpool.PoolMetrics;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PrewarmAndReuseTest {
@@ -46,6 +49,27 @@ class PrewarmAndReuseTest {
             assertEquals(1000, m.returnCount());
             assertEquals(0, m.active());
         }
+    }
+
+    @Test
+    void allSessionsOfAPoolShareOneHttpClient() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            Set<String> before = httpClientSelectorThreads();
+            try (McpPool pool = McpPool.create(config(server).minSessions(6).maxSessions(6).build())) {
+                pool.start();
+                assertEquals(6, server.liveSessions());
+                Set<String> started = httpClientSelectorThreads();
+                started.removeAll(before);
+                assertEquals(1, started.size(), () -> "one HttpClient (one selector thread) for six sessions: " + started);
+            }
+        }
+    }
+
+    /** Every java.net.http.HttpClient runs one selector thread named HttpClient-N-SelectorManager. */
+    private static Set<String> httpClientSelectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test

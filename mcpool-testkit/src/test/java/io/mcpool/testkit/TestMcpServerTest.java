@@ -114,9 +114,11 @@ class TestMcpServerTest {
                 assertEquals(0, server.liveSessions());
                 RuntimeException lost = assertThrows(RuntimeException.class,
                         () -> Clients.call(client, "echo", Map.of("message", "after")));
-                System.err.println("after restart (" + mode + "): " + lost);
+                assertNotNull(lost.getMessage());
             } finally {
-                client.close();
+                // Not close(): after a lost session, SDK 2.1.0's close() can throw a NullPointerException
+                // from LifecycleInitializer while it re-initializes; closeGracefully() absorbs it.
+                client.closeGracefully();
             }
             McpSyncClient fresh = Clients.forServer(server, "fresh");
             try {

@@ -1,0 +1,84 @@
+package io.mcpool.impl;
+
+import io.mcpool.InvalidConfigException;
+import io.mcpool.InvalidConfigException.Violation;
+import io.mcpool.PoolConfig;
+import io.mcpool.Redactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Which {@link PoolConfig} properties may change while a pool runs. Everything that shapes a
+ * session when it is created (where it connects, with which credentials and timeouts) is fixed for
+ * the pool's life: changing it would leave the pool holding sessions of two different kinds.
+ */
+final class RuntimeChanges {
+
+    /** The fixed properties, each with how to read it. Secrets are compared but never shown. */
+    private static final Map<String, Function<PoolConfig, Object>> FIXED = Map.ofEntries(
+            Map.entry("name", PoolConfig::name),
+            Map.entry("transport", PoolConfig::transport),
+            Map.entry("endpoint", PoolConfig::endpoint),
+            Map.entry("sseEndpoint", PoolConfig::sseEndpoint),
+            Map.entry("command", PoolConfig::command),
+            Map.entry("args", PoolConfig::args),
+            Map.entry("env", PoolConfig::env),
+            Map.entry("headers", PoolConfig::headers),
+            Map.entry("bearerToken", PoolConfig::bearerToken),
+            Map.entry("authProvider", PoolConfig::authProvider),
+            Map.entry("transportFactory", PoolConfig::transportFactory),
+            Map.entry("warmupHook", PoolConfig::warmupHook),
+            Map.entry("connectTimeout", PoolConfig::connectTimeout),
+            Map.entry("requestTimeout", PoolConfig::requestTimeout),
+            Map.entry("clientName", PoolConfig::clientName),
+            Map.entry("clientVersion", PoolConfig::clientVersion));
+
+    private RuntimeChanges() {
+    }
+
+    static void checkOnlyRuntimePropertiesDiffer(PoolConfig current, PoolConfig changed) {
+        List<Violation> violations = new ArrayList<>();
+        FIXED.forEach((property, read) -> {
+            if (!Objects.equals(read.apply(current), read.apply(changed))) {
+                violations.add(new Violation(property, shown(property, changed),
+                        "cannot change while the pool runs; create a new pool"));
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw new InvalidConfigException(current.name(), violations);
+        }
+    }
+
+    private static String shown(String property, PoolConfig config) {
+        return switch (property) {
+            case "bearerToken", "headers", "env", "authProvider" -> Redactor.MASK;
+            case "endpoint" -> Redactor.redactUrl(config.endpoint());
+            default -> String.valueOf(FIXED.get(property).apply(config));
+        };
+    }
+
+    /** @return the changed runtime properties as {@code name old -> new}, for the log */
+    static String describe(PoolConfig old, PoolConfig changed) {
+        List<String> parts = new ArrayList<>();
+        diff(parts, "minSessions", old.minSessions(), changed.minSessions());
+        diff(parts, "maxSessions", old.maxSessions(), changed.maxSessions());
+        diff(parts, "borrowTimeout", old.borrowTimeout(), changed.borrowTimeout());
+        diff(parts, "toolCacheTtl", old.toolCacheTtl(), changed.toolCacheTtl());
+        diff(parts, "drainTimeout", old.drainTimeout(), changed.drainTimeout());
+        diff(parts, "idleTimeout", old.idleTimeout(), changed.idleTimeout());
+        diff(parts, "maxSessionLifetime", old.maxSessionLifetime(), changed.maxSessionLifetime());
+        diff(parts, "recycleWindow", old.recycleWindow(), changed.recycleWindow());
+        diff(parts, "healthCheckInterval", old.healthCheckInterval(), changed.healthCheckInterval());
+        diff(parts, "healthProbeTimeout", old.healthProbeTimeout(), changed.healthProbeTimeout());
+        return parts.isEmpty() ? "nothing changed" : String.join(", ", parts);
+    }
+
+    private static void diff(List<String> parts, String name, Object old, Object changed) {
+        if (!Objects.equals(old, changed)) {
+            parts.add(name + " " + old + " -> " + changed);
+        }
+    }
+}

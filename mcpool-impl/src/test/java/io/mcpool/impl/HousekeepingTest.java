@@ -1,0 +1,209 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.DestroyReason;
+import io.mcpool.FlushMode;
+import io.mcpool.InvalidConfigException;
+import io.mcpool.McpPool;
+import io.mcpool.PoolEvent;
+import io.mcpool.PoolExhaustedException;
+import io.mcpool.PooledSession;
+import io.mcpool.SessionInfo;
+import io.mcpool.testkit.TestMcpServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Idle checks, lifetime recycling, runtime reconfiguration and operator flushes. */
+class HousekeepingTest {
+
+    private static long destroyed(List<PoolEvent> events, DestroyReason reason) {
+        return events.stream().filter(e -> e instanceof PoolEvent.SessionDestroyed d && d.reason() == reason).count();
+    }
+
+    @Test
+    void idleSessionsAboveTheFloorAreClosedAfterTheIdleTimeout() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(4)
+                        .idleTimeout(Duration.ofSeconds(1)).healthCheckInterval(Duration.ofMillis(200)).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            pool.start();
+            PooledSession a = pool.borrow();
+            PooledSession b = pool.borrow();
+            PooledSession c = pool.borrow();
+            a.close();
+            b.close();
+            c.close();
+            assertEquals(3, server.liveSessions());
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.liveSessions() == 1);
+            assertEquals(2, destroyed(events, DestroyReason.IDLE_TIMEOUT));
+            assertEquals(1, pool.metrics().idle(), "the floor is kept");
+        }
+    }
+
+    @Test
+    void sessionsAreRecycledNearTheEndOfTheirLifeWhileTheFloorIsKept() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(2).maxSessions(4)
+                        .maxSessionLifetime(Duration.ofSeconds(2)).recycleWindow(Duration.ofMillis(500))
+                        .healthCheckInterval(Duration.ofMillis(200)).build())) {
+            pool.start();
+            Set<String> first = pool.debugSnapshot().stream().map(SessionInfo::id).collect(Collectors.toSet());
+            await().atMost(Duration.ofSeconds(20)).until(() -> pool.metrics().recycledCount() >= 2
+                    && pool.metrics().idle() == 2);
+            Set<String> now = pool.debugSnapshot().stream().map(SessionInfo::id).collect(Collectors.toSet());
+            assertTrue(now.stream().noneMatch(first::contains), () -> "all replaced: " + first + " -> " + now);
+            for (int i = 0; i < 10; i++) {
+                pool.callTool("echo", Map.of("message", "still serving"));
+            }
+        }
+    }
+
+    @Test
+    void aLentSessionPastItsLifetimeIsNeverCutAndIsClosedOnReturn() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(2)
+                        .maxSessionLifetime(Duration.ofSeconds(1)).recycleWindow(Duration.ZERO)
+                        .healthCheckInterval(Duration.ofMillis(100)).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            pool.start();
+            PooledSession held = pool.borrow();
+            String id = held.sessionId();
+            await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            held.callTool("echo", Map.of("message", "past its lifetime, still mine"));
+            held.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e ->
+                    e instanceof PoolEvent.SessionDestroyed d && d.sessionId().equals(id)
+                            && d.reason() == DestroyReason.MAX_LIFETIME));
+        }
+    }
+
+    @Test
+    void aFailingHealthProbeRetiresAndReplacesTheSession() {
+        Set<String> sick = ConcurrentHashMap.newKeySet();
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(2).maxSessions(2)
+                        .healthCheckInterval(Duration.ofMillis(200))
+                        .healthProbe(client -> {
+                            if (sick.contains(client.getClientInfo().name())) {
+                                throw new IllegalStateException("sick");
+                            }
+                            client.ping();
+                        }).clientName("sick-on-purpose").build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            pool.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().healthChecks() >= 2);
+            sick.add("sick-on-purpose");
+            await().atMost(Duration.ofSeconds(10)).until(() -> destroyed(events, DestroyReason.HEALTH_CHECK_FAILED) >= 2);
+            sick.clear();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 2);
+            assertTrue(pool.metrics().healthCheckFailures() >= 2);
+            pool.callTool("echo", Map.of("message", "replaced"));
+        }
+    }
+
+    @Test
+    void reconfigureChangesRuntimePropertiesAndRefusesFixedOnes() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(1).build())) {
+            pool.start();
+            pool.reconfigure(pool.config().toBuilder().borrowTimeout(Duration.ofMillis(150)).build());
+            try (PooledSession held = pool.borrow()) {
+                PoolExhaustedException e = assertThrows(PoolExhaustedException.class, pool::borrow);
+                assertTrue(e.getMessage().contains("within 150ms"), e::getMessage);
+            }
+            InvalidConfigException refused = assertThrows(InvalidConfigException.class, () -> pool.reconfigure(
+                    pool.config().toBuilder().endpoint("http://elsewhere:1/mcp").bearerToken("new-s3cret").build()));
+            assertTrue(refused.getMessage().contains("endpoint=http://elsewhere:1/mcp: cannot change"), refused::getMessage);
+            assertTrue(refused.getMessage().contains("bearerToken=****"), refused::getMessage);
+            assertFalse(refused.getMessage().contains("new-s3cret"), refused::getMessage);
+            assertEquals(server.endpoint(), pool.config().endpoint());
+            assertEquals(Duration.ofMillis(150), pool.config().borrowTimeout());
+        }
+    }
+
+    @Test
+    void flushIdleClosesIdleSessionsAndTheFloorIsRefilled() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(3).maxSessions(4).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            pool.start();
+            try (PooledSession held = pool.borrow()) {
+                pool.flush(FlushMode.IDLE);
+                assertEquals(2, destroyed(events, DestroyReason.FLUSHED));
+                held.callTool("echo", Map.of("message", "a lent session is never flushed"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 3);
+            assertEquals(5, server.initializeCount(), "3 warm-up + 2 refills");
+        }
+    }
+
+    @Test
+    void flushGracefulRetiresIdleNowAndLentOnReturn() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(2).maxSessions(3).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            pool.start();
+            PooledSession held = pool.borrow();
+            String lentId = held.sessionId();
+            pool.flush(FlushMode.GRACEFUL);
+            assertEquals(1, destroyed(events, DestroyReason.FLUSHED));
+            held.callTool("echo", Map.of("message", "still mine"));
+            held.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e ->
+                    e instanceof PoolEvent.SessionDestroyed d && d.sessionId().equals(lentId)
+                            && d.reason() == DestroyReason.STALE_GENERATION));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 2);
+            assertTrue(pool.debugSnapshot().stream().allMatch(s -> s.generation() == 1));
+        }
+    }
+
+    @Test
+    void flushInvalidProbesIdleSessionsNow() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(2).maxSessions(2)
+                        .healthCheckInterval(Duration.ZERO).healthProbeTimeout(Duration.ofSeconds(2)).build())) {
+            pool.start();
+            server.stop();
+            pool.flush(FlushMode.INVALID);
+            assertEquals(2, pool.metrics().healthCheckFailures());
+            server.start();
+            await().atMost(Duration.ofSeconds(15)).until(() -> pool.metrics().idle() == 2);
+            pool.callTool("echo", Map.of("message", "healed"));
+        }
+    }
+
+    @Test
+    void flushFillWarmsToTheFloorAtOnce() {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(0).maxSessions(4).build())) {
+            pool.start();
+            assertEquals(0, server.liveSessions());
+            pool.reconfigure(pool.config().toBuilder().minSessions(3).build());
+            pool.flush(FlushMode.FILL);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 3);
+            assertEquals(3, server.liveSessions());
+            assertEquals(3, pool.tryBorrow(BorrowOptions.none()).map(s -> {
+                s.close();
+                return pool.metrics().total();
+            }).orElse(0));
+        }
+    }
+}
