@@ -18,12 +18,14 @@ public final class BorrowOptions {
     private final String tenant;
     private final String affinityKey;
     private final Duration timeout;
+    private final boolean retryToolCalls;
 
     private BorrowOptions(Builder b) {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.tenant = b.tenant;
         this.affinityKey = b.affinityKey;
         this.timeout = b.timeout;
+        this.retryToolCalls = b.retryToolCalls;
     }
 
     /** @return options with no headers, the shared partition and the pool's borrow timeout */
@@ -56,6 +58,15 @@ public final class BorrowOptions {
         return timeout;
     }
 
+    /**
+     * @return true when the caller declares this lease's tool calls safe to repeat: a call that fails
+     *     on a broken session is retried once on a fresh one even if the tool is not annotated
+     *     idempotent or read-only
+     */
+    public boolean retryToolCalls() {
+        return retryToolCalls;
+    }
+
     /** @return the partition this borrow is served from */
     public SessionKey key() {
         return SessionKey.of(tenant, affinityKey);
@@ -73,6 +84,7 @@ public final class BorrowOptions {
         private String tenant;
         private String affinityKey;
         private Duration timeout;
+        private boolean retryToolCalls;
 
         private Builder() {
         }
@@ -108,6 +120,17 @@ public final class BorrowOptions {
         /** @param timeout how long to wait for a session, overriding the pool's borrowTimeout; must be positive */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param retryToolCalls true to let the pool repeat a tool call once on a fresh session after a
+         *     session-level failure (the caller vouches that the call is safe to repeat); default false,
+         *     in which case only tools annotated {@code idempotentHint} or {@code readOnlyHint} are retried
+         * @return this
+         */
+        public Builder retryToolCalls(boolean retryToolCalls) {
+            this.retryToolCalls = retryToolCalls;
             return this;
         }
 

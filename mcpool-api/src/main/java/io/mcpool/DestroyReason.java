@@ -16,6 +16,10 @@ public enum DestroyReason {
     RESIZE,
     /** Capacity was reclaimed for another key. */
     RECLAIMED,
+    /** A lease went unused past {@code abandonedTimeout} and its session was reclaimed. */
+    ABANDONED,
+    /** A short-lived session lent while the pool was degraded. */
+    DEGRADED,
     /** An operator flushed the pool ({@link McpPool#flush(FlushMode)}). */
     FLUSHED,
     /** The pool shut down. */

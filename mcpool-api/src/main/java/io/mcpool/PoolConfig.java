@@ -56,6 +56,14 @@ public final class PoolConfig {
     private final Duration healthProbeTimeout;
     private final String clientName;
     private final String clientVersion;
+    private final int retryCount;
+    private final Duration retryBaseDelay;
+    private final Duration retryMaxDelay;
+    private final int failureThreshold;
+    private final Duration recoveryTimeout;
+    private final boolean gracefulDegradation;
+    private final Duration leakDetectionThreshold;
+    private final Duration abandonedTimeout;
 
     private PoolConfig(Builder b) {
         this.name = b.name;
@@ -85,6 +93,14 @@ public final class PoolConfig {
         this.healthProbeTimeout = b.healthProbeTimeout;
         this.clientName = b.clientName;
         this.clientVersion = b.clientVersion;
+        this.retryCount = b.retryCount;
+        this.retryBaseDelay = b.retryBaseDelay;
+        this.retryMaxDelay = b.retryMaxDelay;
+        this.failureThreshold = b.failureThreshold;
+        this.recoveryTimeout = b.recoveryTimeout;
+        this.gracefulDegradation = b.gracefulDegradation;
+        this.leakDetectionThreshold = b.leakDetectionThreshold;
+        this.abandonedTimeout = b.abandonedTimeout;
     }
 
     /** @return a builder with every default set */
@@ -241,6 +257,50 @@ public final class PoolConfig {
         return clientVersion;
     }
 
+    /** @return how many times a failed session creation is retried (with backoff) before it fails */
+    public int retryCount() {
+        return retryCount;
+    }
+
+    /** @return the first retry's delay; each next one doubles */
+    public Duration retryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    /** @return the cap on one retry delay, jitter included */
+    public Duration retryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /** @return consecutive failed creation attempts that open the circuit breaker */
+    public int failureThreshold() {
+        return failureThreshold;
+    }
+
+    /** @return how long the breaker stays open before one probe creation is let through */
+    public Duration recoveryTimeout() {
+        return recoveryTimeout;
+    }
+
+    /** @return true to start degraded (instead of failing) when the warm-up fails, and recover in the background */
+    public boolean gracefulDegradation() {
+        return gracefulDegradation;
+    }
+
+    /** @return a lease held longer than this is reported once with the stack of its borrow; zero = off */
+    public Duration leakDetectionThreshold() {
+        return leakDetectionThreshold;
+    }
+
+    /**
+     * @return a lease unused (no MCP call) for this long is reclaimed: its session is closed under the
+     *     holder, whose later calls fail. Zero (the default) = never. A last resort for applications
+     *     that lose leases; prefer {@link #leakDetectionThreshold()} to find them.
+     */
+    public Duration abandonedTimeout() {
+        return abandonedTimeout;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
@@ -271,6 +331,14 @@ public final class PoolConfig {
                 .append(", recycleWindow=").append(recycleWindow)
                 .append(", healthCheckInterval=").append(healthCheckInterval)
                 .append(", healthProbeTimeout=").append(healthProbeTimeout)
+                .append(", retryCount=").append(retryCount)
+                .append(", retryBaseDelay=").append(retryBaseDelay)
+                .append(", retryMaxDelay=").append(retryMaxDelay)
+                .append(", failureThreshold=").append(failureThreshold)
+                .append(", recoveryTimeout=").append(recoveryTimeout)
+                .append(", gracefulDegradation=").append(gracefulDegradation)
+                .append(", leakDetectionThreshold=").append(leakDetectionThreshold)
+                .append(", abandonedTimeout=").append(abandonedTimeout)
                 .append('}').toString();
     }
 
@@ -306,6 +374,14 @@ public final class PoolConfig {
         private Duration healthProbeTimeout = Duration.ofSeconds(5);
         private String clientName = "mcpool";
         private String clientVersion = McpPoolVersion.VERSION;
+        private int retryCount = 2;
+        private Duration retryBaseDelay = Duration.ofMillis(100);
+        private Duration retryMaxDelay = Duration.ofSeconds(5);
+        private int failureThreshold = 5;
+        private Duration recoveryTimeout = Duration.ofSeconds(30);
+        private boolean gracefulDegradation;
+        private Duration leakDetectionThreshold = Duration.ZERO;
+        private Duration abandonedTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -338,6 +414,14 @@ public final class PoolConfig {
             healthProbeTimeout = c.healthProbeTimeout;
             clientName = c.clientName;
             clientVersion = c.clientVersion;
+            retryCount = c.retryCount;
+            retryBaseDelay = c.retryBaseDelay;
+            retryMaxDelay = c.retryMaxDelay;
+            failureThreshold = c.failureThreshold;
+            recoveryTimeout = c.recoveryTimeout;
+            gracefulDegradation = c.gracefulDegradation;
+            leakDetectionThreshold = c.leakDetectionThreshold;
+            abandonedTimeout = c.abandonedTimeout;
         }
 
         /** @param name the pool's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; default {@code default} */
@@ -550,6 +634,54 @@ public final class PoolConfig {
             return this;
         }
 
+        /** @param retryCount 0..10 retries of a failed session creation; default 2 */
+        public Builder retryCount(int retryCount) {
+            this.retryCount = retryCount;
+            return this;
+        }
+
+        /** @param retryBaseDelay 1 ms..1 min, the first retry's delay (doubling after); default 100 ms */
+        public Builder retryBaseDelay(Duration retryBaseDelay) {
+            this.retryBaseDelay = retryBaseDelay;
+            return this;
+        }
+
+        /** @param retryMaxDelay retryBaseDelay..10 min, the cap on one delay, jitter included; default 5 s */
+        public Builder retryMaxDelay(Duration retryMaxDelay) {
+            this.retryMaxDelay = retryMaxDelay;
+            return this;
+        }
+
+        /** @param failureThreshold 1..1000 consecutive creation failures that open the breaker; default 5 */
+        public Builder failureThreshold(int failureThreshold) {
+            this.failureThreshold = failureThreshold;
+            return this;
+        }
+
+        /** @param recoveryTimeout 100 ms..1 hour the breaker stays open before one probe; default 30 s */
+        public Builder recoveryTimeout(Duration recoveryTimeout) {
+            this.recoveryTimeout = recoveryTimeout;
+            return this;
+        }
+
+        /** @param gracefulDegradation start degraded instead of failing when the warm-up fails; default false */
+        public Builder gracefulDegradation(boolean gracefulDegradation) {
+            this.gracefulDegradation = gracefulDegradation;
+            return this;
+        }
+
+        /** @param leakDetectionThreshold 0 (off) or 100 ms..1 day; default off */
+        public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
+            this.leakDetectionThreshold = leakDetectionThreshold;
+            return this;
+        }
+
+        /** @param abandonedTimeout 0 (off) or 1 s..1 day; default off */
+        public Builder abandonedTimeout(Duration abandonedTimeout) {
+            this.abandonedTimeout = abandonedTimeout;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -593,6 +725,17 @@ public final class PoolConfig {
             if (bearerToken != null && (bearerToken.isBlank() || bearerToken.chars().anyMatch(Character::isWhitespace))) {
                 v.add(new Violation("bearerToken", Redactor.MASK, "must be non-blank and contain no whitespace"));
             }
+            checkRange(v, "retryCount", retryCount, 0, 10);
+            checkDuration(v, "retryBaseDelay", retryBaseDelay, Duration.ofMillis(1), Duration.ofMinutes(1), false);
+            checkDuration(v, "retryMaxDelay", retryMaxDelay, Duration.ofMillis(1), Duration.ofMinutes(10), false);
+            if (retryBaseDelay != null && retryMaxDelay != null && retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+                v.add(new Violation("retryMaxDelay", retryMaxDelay.toString(),
+                        "must not be shorter than retryBaseDelay (" + retryBaseDelay + ")"));
+            }
+            checkRange(v, "failureThreshold", failureThreshold, 1, 1000);
+            checkDuration(v, "recoveryTimeout", recoveryTimeout, Duration.ofMillis(100), Duration.ofHours(1), false);
+            checkDuration(v, "leakDetectionThreshold", leakDetectionThreshold, Duration.ofMillis(100), Duration.ofDays(1), true);
+            checkDuration(v, "abandonedTimeout", abandonedTimeout, Duration.ofSeconds(1), Duration.ofDays(1), true);
             if (clientName == null || clientName.isBlank()) {
                 v.add(new Violation("clientName", String.valueOf(clientName), "must be non-blank"));
             }

@@ -45,7 +45,17 @@ public sealed interface PoolEvent {
         /** {@link SchemaChanged} */
         SCHEMA_CHANGED,
         /** {@link ToolsListChanged} */
-        TOOLS_LIST_CHANGED
+        TOOLS_LIST_CHANGED,
+        /** {@link CircuitStateChanged} */
+        CIRCUIT_STATE_CHANGED,
+        /** {@link PoolDegraded} */
+        POOL_DEGRADED,
+        /** {@link PoolRecovered} */
+        POOL_RECOVERED,
+        /** {@link ServerRestartDetected} */
+        SERVER_RESTART_DETECTED,
+        /** {@link LeakSuspected} */
+        LEAK_SUSPECTED
     }
 
     /**
@@ -250,6 +260,87 @@ public sealed interface PoolEvent {
         @Override
         public Type type() {
             return Type.TOOLS_LIST_CHANGED;
+        }
+    }
+
+    /**
+     * The circuit breaker guarding session creation changed state.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param from      the previous state
+     * @param to        the new state
+     */
+    record CircuitStateChanged(String poolName, Instant timestamp, CircuitState from, CircuitState to)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.CIRCUIT_STATE_CHANGED;
+        }
+    }
+
+    /**
+     * The warm-up failed and the pool runs degraded ({@code gracefulDegradation}): leases get
+     * short-lived sessions while the warm set is rebuilt in the background.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param cause     why the warm-up failed
+     */
+    record PoolDegraded(String poolName, Instant timestamp, Throwable cause) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.POOL_DEGRADED;
+        }
+    }
+
+    /**
+     * A degraded pool has its {@code minSessions} warm again.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param degradedFor how long it was degraded
+     */
+    record PoolRecovered(String poolName, Instant timestamp, Duration degradedFor) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.POOL_RECOVERED;
+        }
+    }
+
+    /**
+     * A session found the server restarted or gone; idle sessions of older generations are retired
+     * instead of lent.
+     *
+     * @param poolName      the pool
+     * @param timestamp     when
+     * @param sessionId     the session that noticed
+     * @param newGeneration the generation new sessions belong to
+     * @param cause         what the session saw
+     */
+    record ServerRestartDetected(String poolName, Instant timestamp, String sessionId, long newGeneration,
+            Throwable cause) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.SERVER_RESTART_DETECTED;
+        }
+    }
+
+    /**
+     * A lease has been held longer than {@code leakDetectionThreshold}.
+     *
+     * @param poolName   the pool
+     * @param timestamp  when
+     * @param sessionId  the session
+     * @param key        its partition
+     * @param held       how long it has been held
+     * @param borrowSite where it was borrowed (its stack trace)
+     */
+    record LeakSuspected(String poolName, Instant timestamp, String sessionId, SessionKey key, Duration held,
+            Throwable borrowSite) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.LEAK_SUSPECTED;
         }
     }
 }

@@ -44,6 +44,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.commons.pool2.impl.AbandonedConfig;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
@@ -86,7 +88,11 @@ public final class DefaultMcpPool implements McpPool {
     private final AtomicInteger warming = new AtomicInteger();
     /** Sessions taken out to be destroyed in the background: still counted by Commons Pool, no longer ours. */
     private final AtomicInteger retiring = new AtomicInteger();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Readiness readiness;
+    private final CreationGuard guard;
+    private final LeakDetector leaks;
+    /** Set on threads that rebuild the warm set, so their sessions are kept even while degraded. */
+    private static final ThreadLocal<Boolean> WARMING = new ThreadLocal<>();
     private final ScheduledExecutorService housekeeper;
     private final ThreadPoolExecutor background;
     private final Object drainMonitor = new Object();
@@ -105,14 +111,35 @@ public final class DefaultMcpPool implements McpPool {
         this.factory = new SessionFactory(this, config, new TransportBuilder(config, httpClient));
         this.sessions = new GenericKeyedObjectPool<>(factory, poolConfig(config));
         this.sessions.setEvictionPolicy(new SessionEvictionPolicy(this));
+        if (!config.abandonedTimeout().isZero()) {
+            this.sessions.setAbandonedConfig(abandonedConfig(config));
+        }
         this.tools = new ToolsCache(config.toolCacheTtl(), this::fetchToolsUpstream, System::nanoTime,
                 this::onToolsRefreshed);
         String threadPrefix = "mcpool-" + config.name();
-        this.housekeeper = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(threadPrefix + "-housekeeper"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                new NamedThreadFactory(threadPrefix + "-housekeeper"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.housekeeper = scheduler;
+        this.readiness = new Readiness(config.name(), events);
+        this.guard = new CreationGuard(config, stats.retryAttempts::increment, this::onCircuitStateChanged);
+        this.leaks = new LeakDetector(config.name(), housekeeper, () -> this.config.leakDetectionThreshold(), stats,
+                events);
         int workers = Math.max(2, Math.min(16, config.maxSessions()));
         this.background = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreadFactory(threadPrefix + "-worker"));
         this.background.allowCoreThreadTimeOut(true);
+    }
+
+    /** Commons Pool's abandoned-object removal, fed by {@code use()} on every MCP call of a lease. */
+    private static AbandonedConfig abandonedConfig(PoolConfig config) {
+        AbandonedConfig abandoned = new AbandonedConfig();
+        abandoned.setRemoveAbandonedOnMaintenance(true);
+        abandoned.setRemoveAbandonedOnBorrow(false);
+        abandoned.setRemoveAbandonedTimeout(config.abandonedTimeout());
+        abandoned.setUseUsageTracking(true);
+        abandoned.setLogAbandoned(false);
+        return abandoned;
     }
 
     private static boolean needsHttp(PoolConfig config) {
@@ -158,21 +185,27 @@ public final class DefaultMcpPool implements McpPool {
         for (int i = 0; i < c.minSessions(); i++) {
             warmups.add(CompletableFuture.runAsync(this::addSharedSession, background));
         }
+        Throwable warmupFailure = null;
         try {
             CompletableFuture.allOf(warmups.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
+            warmupFailure = mostTelling(warmups, e.getCause());
+        }
+        if (warmupFailure != null && !c.gracefulDegradation()) {
             LOG.error("Pool '{}' could not warm up {} sessions; shutting it down: {}", name(), c.minSessions(),
-                    cause.getMessage());
+                    warmupFailure.getMessage());
             shutdown();
-            if (cause instanceof SessionCreationException sce) {
+            if (warmupFailure instanceof SessionCreationException sce) {
                 throw new SessionCreationException("Pool '" + name() + "' failed to start: " + sce.getMessage(),
                         sce.getCause());
             }
-            throw new SessionCreationException("Pool '" + name() + "' failed to start: " + cause, cause);
+            throw new SessionCreationException("Pool '" + name() + "' failed to start: " + warmupFailure, warmupFailure);
         }
         if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
             throw new PoolClosedException("Pool '" + name() + "' was shut down while starting");
+        }
+        if (warmupFailure != null) {
+            readiness.degrade(warmupFailure);
         }
         housekeeper.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD_MS, MAINTENANCE_PERIOD_MS,
                 TimeUnit.MILLISECONDS);
@@ -180,35 +213,54 @@ public final class DefaultMcpPool implements McpPool {
         LOG.info("Pool '{}' started: {} to {}, {} sessions warm (min={}, max={})", name(), c.transport(),
                 c.redactedEndpoint(), warm, c.minSessions(), c.maxSessions());
         events.fire(() -> new PoolEvent.PoolStarted(name(), Instant.now(), warm));
-        ready.complete(null);
-        events.fire(() -> new PoolEvent.PoolReady(name(), Instant.now()));
+        checkReady();
+    }
+
+    /** A creation failure names the server and the cause; a breaker that opened on the way does not. */
+    private static Throwable mostTelling(List<CompletableFuture<Void>> warmups, Throwable fallback) {
+        for (CompletableFuture<Void> warmup : warmups) {
+            try {
+                warmup.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof SessionCreationException) {
+                    return e.getCause();
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private void checkReady() {
+        if (state.get() == State.RUNNING) {
+            readiness.warmSetIs(openShared(), config.minSessions());
+        }
+    }
+
+    private int openShared() {
+        return sessions.getNumActive(SessionKey.SHARED) + sessions.getNumIdle(SessionKey.SHARED);
     }
 
     private void addSharedSession() {
+        WARMING.set(Boolean.TRUE);
         try {
             sessions.addObject(SessionKey.SHARED);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new CompletionException(e);
+        } finally {
+            WARMING.remove();
         }
     }
 
     @Override
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        try {
-            ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return isReady();
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return false;
-        }
+        return readiness.await(timeout) && isReady();
     }
 
     @Override
     public boolean isReady() {
-        return ready.isDone() && state.get() == State.RUNNING;
+        return readiness.isReady() && state.get() == State.RUNNING;
     }
 
     @Override
@@ -219,7 +271,7 @@ public final class DefaultMcpPool implements McpPool {
 
     @Override
     public boolean isDegraded() {
-        return false;
+        return readiness.isDegraded() && isOpen();
     }
 
     @Override
@@ -290,60 +342,66 @@ public final class DefaultMcpPool implements McpPool {
     @Override
     public PooledSession borrow(BorrowOptions options) {
         ensureOpen();
-        SessionKey key = options.key();
         Duration timeout = options.timeout() != null ? options.timeout() : config.borrowTimeout();
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (true) {
-            ManagedSession session = take(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (session == null) {
-                throw timedOut(key, timeout, start);
-            }
-            PooledSession lease = lendOrRetire(session, options, start);
-            if (lease != null) {
-                return lease;
-            }
+        ManagedSession session = acquire(options.key(), start + timeout.toNanos());
+        if (session == null) {
+            throw timedOut(options.key(), timeout, start);
         }
+        return lend(session, options, start);
     }
 
     @Override
     public Optional<PooledSession> tryBorrow(BorrowOptions options) {
         ensureOpen();
-        SessionKey key = options.key();
         long start = System.nanoTime();
-        // Keep taking until a lendable session turns up or none is free: retired ones don't count.
+        ManagedSession session = acquire(options.key(), start + TimeUnit.MILLISECONDS.toNanos(1));
+        return session == null ? Optional.empty() : Optional.of(lend(session, options, start));
+    }
+
+    /**
+     * @return a lendable session of {@code key} taken before {@code deadline}, or null when none came;
+     *     unlendable sessions met on the way are retired
+     */
+    private ManagedSession acquire(SessionKey key, long deadline) {
         while (true) {
-            ManagedSession session = take(key, Duration.ofMillis(1));
+            ManagedSession session = take(key, deadline);
             if (session == null) {
-                return Optional.empty();
+                return null;
             }
-            PooledSession lease = lendOrRetire(session, options, start);
-            if (lease != null) {
-                return Optional.of(lease);
+            DestroyReason unusable = unlendableReason(session, System.nanoTime());
+            if (unusable == null) {
+                return session;
             }
+            session.retire(unusable);
+            retireAsync(session);
         }
     }
 
     /** @return a session taken from Commons Pool (idle or newly created), or null when none came in time */
-    private ManagedSession take(SessionKey key, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
+    private ManagedSession take(SessionKey key, long deadline) {
         long pause = TimeUnit.MILLISECONDS.toNanos(1);
         while (true) {
             try {
-                return takeOnce(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                return CreationGuard.withDeadline(deadline,
+                        () -> takeOnce(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
             } catch (NoCapacityException full) {
                 // Other keys hold every session and none is idle: wait for one to come back or close.
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return null;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(pause, remaining));
+                LockSupport.parkNanos(Math.min(pause, remaining));
                 pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
                     throw new McpPoolException("Interrupted while waiting for a session of pool '" + name() + "'");
                 }
                 ensureOpen();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new McpPoolException("Pool '" + name() + "': unexpected failure while borrowing", e);
             }
         }
     }
@@ -366,7 +424,7 @@ public final class DefaultMcpPool implements McpPool {
                 throw closedError();
             }
             throw e;
-        } catch (SessionCreationException e) {
+        } catch (McpPoolException e) {
             throw e;
         } catch (Exception e) {
             throw new SessionCreationException("Pool '" + name() + "' could not create a session: "
@@ -374,22 +432,38 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    private PooledSession lendOrRetire(ManagedSession session, BorrowOptions options, long start) {
+    private PooledSession lend(ManagedSession session, BorrowOptions options, long start) {
         long now = System.nanoTime();
-        DestroyReason unusable = unlendableReason(session, now);
-        if (unusable != null) {
-            session.retire(unusable);
-            retireAsync(session);
-            return null;
-        }
-        SessionLease lease = new SessionLease(this, session, options.headers(), now);
+        SessionLease lease = new SessionLease(this, session, options, now);
         session.attach(lease);
+        lease.watch(leaks.watch(session, now));
         lent.incrementAndGet();
         long waited = now - start;
         stats.borrowed(waited);
         events.fire(() -> new PoolEvent.SessionBorrowed(name(), Instant.now(), session.id(), session.key(),
                 Duration.ofNanos(waited)));
         return lease;
+    }
+
+    /**
+     * Gives a lease a fresh session in place of its broken one, for a safe retry. The broken one is
+     * retired first: it holds capacity the fresh one may need.
+     *
+     * @return the fresh session, now attached to the lease
+     * @throws McpPoolException when none can be had within {@code borrowTimeout}
+     */
+    ManagedSession replace(SessionLease lease, ManagedSession broken) {
+        long now = System.nanoTime();
+        broken.detach(now);
+        broken.retire(DestroyReason.BROKEN);
+        retireAsync(broken);
+        ManagedSession fresh = isOpen() ? acquire(broken.key(), now + config.borrowTimeout().toNanos()) : null;
+        if (fresh == null) {
+            throw new PoolExhaustedException("Pool '" + name() + "': no fresh session within " + format(config.borrowTimeout())
+                    + " to retry on after " + broken + " failed");
+        }
+        fresh.attach(lease);
+        return fresh;
     }
 
     /** The cheap checks made before every lend; the health probe runs in housekeeping instead. */
@@ -420,8 +494,14 @@ public final class DefaultMcpPool implements McpPool {
     void release(SessionLease lease) {
         ManagedSession session = lease.session();
         long now = System.nanoTime();
-        session.detach(now);
         stats.returns.increment();
+        if (session == null) {
+            // The lease lost its session to a failed retry; nothing to give back.
+            lent.decrementAndGet();
+            signalDrain();
+            return;
+        }
+        session.detach(now);
         DestroyReason reason = returnDecision(lease, session, now);
         if (reason == null) {
             try {
@@ -438,6 +518,10 @@ public final class DefaultMcpPool implements McpPool {
         long held = now - lease.borrowedNanos();
         events.fire(() -> new PoolEvent.SessionReturned(name(), Instant.now(), session.id(), session.key(),
                 Duration.ofNanos(held), reason != null));
+        signalDrain();
+    }
+
+    private void signalDrain() {
         synchronized (drainMonitor) {
             drainMonitor.notifyAll();
         }
@@ -453,6 +537,9 @@ public final class DefaultMcpPool implements McpPool {
         DestroyReason unusable = unlendableReason(session, now);
         if (unusable != null) {
             return unusable;
+        }
+        if (session.isShortLived() && readiness.isDegraded()) {
+            return DestroyReason.DEGRADED;
         }
         if (openSessions() > config.maxSessions()) {
             return DestroyReason.RESIZE;
@@ -651,7 +738,7 @@ public final class DefaultMcpPool implements McpPool {
     private void trimIdle() {
         for (SessionKey key : sessions.getKeys()) {
             while (openSessions() > config.maxSessions() && sessions.getNumIdle(key) > 0) {
-                ManagedSession idle = take(key, Duration.ZERO);
+                ManagedSession idle = take(key, System.nanoTime());
                 if (idle == null) {
                     break;
                 }
@@ -683,8 +770,8 @@ public final class DefaultMcpPool implements McpPool {
                 return;
             }
             PoolConfig c = config;
-            int open = sessions.getNumActive(SessionKey.SHARED) + sessions.getNumIdle(SessionKey.SHARED)
-                    + warming.get();
+            // Sessions due for recycling are replaced before they are retired, so they don't count here.
+            int open = openShared() + warming.get() - recycleDueShared(c);
             int room = c.maxSessions() - sessions.getNumActive() - sessions.getNumIdle() - warming.get();
             int needed = Math.min(c.minSessions() - open, room);
             if (needed > 0) {
@@ -694,6 +781,7 @@ public final class DefaultMcpPool implements McpPool {
             for (int i = 0; i < needed; i++) {
                 warming.incrementAndGet();
                 runInBackground(() -> {
+                    WARMING.set(Boolean.TRUE);
                     try {
                         sessions.addObject(SessionKey.SHARED);
                         warmFailures.set(0);
@@ -706,6 +794,7 @@ public final class DefaultMcpPool implements McpPool {
                         LOG.warn("Pool '{}' could not keep {} sessions warm (attempt {}); retrying in {} ms: {}",
                                 name(), c.minSessions(), failures, backoff, e.getMessage());
                     } finally {
+                        WARMING.remove();
                         warming.decrementAndGet();
                     }
                 });
@@ -713,6 +802,15 @@ public final class DefaultMcpPool implements McpPool {
         } catch (RuntimeException e) {
             LOG.warn("Pool '{}': maintenance failed", name(), e);
         }
+    }
+
+    private int recycleDueShared(PoolConfig c) {
+        long now = System.nanoTime();
+        long lifetime = c.maxSessionLifetime().toNanos();
+        long window = c.recycleWindow().toNanos();
+        return (int) live.stream()
+                .filter(s -> s.key().isShared() && s.isRecycleDue(now, lifetime, window))
+                .count();
     }
 
     private void runInBackground(Runnable task) {
@@ -728,7 +826,9 @@ public final class DefaultMcpPool implements McpPool {
         long now = System.nanoTime();
         DestroyReason reason = unlendableReason(session, now);
         PoolConfig c = config;
-        if (reason == null && session.isRecycleDue(now, c.maxSessionLifetime().toNanos(), c.recycleWindow().toNanos())) {
+        if (reason == null && session.isRecycleDue(now, c.maxSessionLifetime().toNanos(), c.recycleWindow().toNanos())
+                && aboveFloor(session.key())) {
+            // At the floor, maintain() opens the replacement first; a later run retires this one.
             reason = DestroyReason.MAX_LIFETIME;
         }
         if (reason == null) {
@@ -842,10 +942,55 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     void onSessionCreated(ManagedSession session, Duration took) {
+        if (readiness.isDegraded() && WARMING.get() == null) {
+            // Made for a borrower while degraded: lent once, then closed, until the warm set is back.
+            session.shortLived();
+        }
         live.add(session);
         stats.sessionsCreated.increment();
         LOG.debug("Pool '{}': created {} in {} ms", name(), session, took.toMillis());
         events.fire(() -> new PoolEvent.SessionCreated(name(), Instant.now(), session.id(), session.key(), took));
+        if (session.key().isShared()) {
+            checkReady();
+        }
+        Process process = session.process();
+        if (process != null) {
+            process.onExit().thenRun(() -> onProcessExit(session, process));
+        }
+    }
+
+    /**
+     * A stdio server process died. Its session is broken: never lent again, and if it is lent, its
+     * client is closed so that the holder's pending request fails now instead of at requestTimeout.
+     */
+    private void onProcessExit(ManagedSession session, Process process) {
+        if (session.isClosing()) {
+            return;
+        }
+        session.markBroken(new java.io.IOException("the stdio server process " + process.pid()
+                + " exited with code " + process.exitValue()));
+        LOG.warn("Pool '{}': the server process of {} exited (code {}); replacing the session", name(), session,
+                process.exitValue());
+        runInBackground(() -> {
+            if (session.isLent()) {
+                try {
+                    session.client().close();
+                } catch (RuntimeException e) {
+                    LOG.debug("Pool '{}': closing the client of the dead {} failed", name(), session, e);
+                }
+            } else {
+                evictNow();
+            }
+        });
+    }
+
+    /** Runs the idle sweep now (retires broken, stale and expired idle sessions). */
+    private void evictNow() {
+        try {
+            sessions.evict();
+        } catch (Exception e) {
+            LOG.debug("Pool '{}': the idle sweep failed", name(), e);
+        }
     }
 
     void onCreationFailed(SessionKey key, SessionCreationException error) {
@@ -858,6 +1003,7 @@ public final class DefaultMcpPool implements McpPool {
         stats.sessionsDestroyed.increment();
         DestroyReason reason = session.retireReason() != null ? session.retireReason()
                 : CLEARING.get() != null ? CLEARING.get()
+                : session.isLent() ? DestroyReason.ABANDONED
                 : isOpen() ? DestroyReason.RECLAIMED : DestroyReason.SHUTDOWN;
         if (reason == DestroyReason.MAX_LIFETIME) {
             stats.recycled.increment();
@@ -871,9 +1017,77 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    void onLeaseError(SessionLease lease, RuntimeException error) {
+    void onLeaseError(ManagedSession session, RuntimeException error) {
         stats.errors.increment();
-        LOG.warn("Pool '{}': {} failed and will be replaced: {}", name(), lease.session(), Failures.describe(error));
+        LOG.warn("Pool '{}': {} failed and will be replaced: {}", name(), session, Failures.describe(error));
+        if (Failures.meansServerGone(error)) {
+            onServerGone(session, error);
+        }
+    }
+
+    /**
+     * One session found the server restarted or gone: bump the generation once, so every idle session
+     * of the old generation is retired instead of lent. One restart then costs one failure, not one
+     * per session. Not for plain stdio, where each session has a server process of its own.
+     */
+    private void onServerGone(ManagedSession session, Throwable cause) {
+        PoolConfig c = config;
+        if (c.transport() == Transport.STDIO && c.transportFactory() == null) {
+            return;
+        }
+        long seen = session.generation();
+        if (!generation.compareAndSet(seen, seen + 1)) {
+            return;
+        }
+        stats.reconnects.increment();
+        LOG.warn("Pool '{}': {} found the server restarted or gone ({}); retiring the idle sessions of generation {}",
+                name(), session, Failures.describe(cause), seen);
+        events.fire(() -> new PoolEvent.ServerRestartDetected(name(), Instant.now(), session.id(), seen + 1, cause));
+        runInBackground(() -> {
+            CLEARING.set(DestroyReason.STALE_GENERATION);
+            try {
+                for (SessionKey key : sessions.getKeys()) {
+                    sessions.clear(key);
+                }
+            } finally {
+                CLEARING.remove();
+            }
+        });
+    }
+
+    private void onCircuitStateChanged(CircuitState from, CircuitState to) {
+        if (to == CircuitState.OPEN) {
+            LOG.warn("Pool '{}': circuit breaker OPEN after {} consecutive failed session creations; new sessions "
+                    + "fail fast for {}", name(), config.failureThreshold(), config.recoveryTimeout());
+        } else {
+            LOG.info("Pool '{}': circuit breaker {} -> {}", name(), from, to);
+        }
+        events.fire(() -> new PoolEvent.CircuitStateChanged(name(), Instant.now(), from, to));
+    }
+
+    /** Commons Pool's abandoned-lease tracking: a lease that makes calls is not abandoned. */
+    void used(ManagedSession session) {
+        if (!config.abandonedTimeout().isZero()) {
+            sessions.use(session);
+        }
+    }
+
+    /**
+     * @return true when the server's tool list annotates {@code toolName} as idempotent or read-only,
+     *     so a call that failed on a broken session may be repeated on a fresh one
+     */
+    boolean isSafeToRepeat(String toolName) {
+        // Only a list already fetched is consulted: fetching now would need a session while this
+        // caller still holds its broken one (with maxSessions=1, a wait for the borrow timeout).
+        List<McpSchema.Tool> known = tools.peek();
+        return known != null && known.stream().filter(t -> t.name().equals(toolName)).findFirst()
+                .map(McpSchema.Tool::annotations)
+                .map(a -> Boolean.TRUE.equals(a.idempotentHint()) || Boolean.TRUE.equals(a.readOnlyHint()))
+                .orElse(false);
+    }
+
+    CreationGuard guard() {
+        return guard;
     }
 
     private void closeHttpClientWhenUnused() {
@@ -903,7 +1117,7 @@ public final class DefaultMcpPool implements McpPool {
                 Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),
                 stats.sessionsDestroyed.sum(), stats.creationFailures.sum(), stats.errors.sum(), hits, misses,
                 tools.refreshes.sum(), tools.waiters.get(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
-                Duration.ofNanos(uptime), isReady(), isDegraded(), CircuitState.CLOSED, stats.healthChecks.sum(),
+                Duration.ofNanos(uptime), isReady(), isDegraded(), guard.state(), stats.healthChecks.sum(),
                 stats.healthCheckFailures.sum(), stats.recycled.sum(), stats.retryAttempts.sum(), stats.reconnects.sum(),
                 stats.leaksDetected.sum());
     }

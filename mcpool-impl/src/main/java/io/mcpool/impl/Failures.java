@@ -20,6 +20,38 @@ final class Failures {
         return failure instanceof McpError;
     }
 
+    /** @return true when the failure is (or was caused by) an interruption of the calling thread */
+    static boolean isInterruption(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return true when the failure says the server restarted or is gone, not just that one request
+     *     failed: the server no longer knows the session, refused the connection, or closed it
+     */
+    static boolean meansServerGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.modelcontextprotocol.spec.McpTransportSessionNotFoundException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("session with server terminated")
+                    || message.contains("Session not found") || message.contains("Connection refused")
+                    || message.contains("header parser received no bytes"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return a one-line description of a failure, for messages (no stack, no secrets from us) */
     static String describe(Throwable failure) {
         Throwable root = failure;

@@ -37,6 +37,8 @@ final class ManagedSession {
     private volatile DestroyReason retireReason;
     private volatile boolean validating;
     private volatile boolean closing;
+    private volatile boolean shortLived;
+    private final java.util.concurrent.atomic.AtomicBoolean destroyed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long lastReturnedNanos;
 
     ManagedSession(String id, SessionKey key, long generation, long createdNanos, double recycleJitter) {
@@ -160,6 +162,24 @@ final class ManagedSession {
 
     void closing() {
         this.closing = true;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** @return true the first time only: a session is destroyed once, however many paths reach it */
+    boolean markDestroyed() {
+        return destroyed.compareAndSet(false, true);
+    }
+
+    /** Marks a session made for a borrower while the pool was degraded: it is closed on return. */
+    void shortLived() {
+        this.shortLived = true;
+    }
+
+    boolean isShortLived() {
+        return shortLived;
     }
 
     long idleNanos(long nowNanos) {

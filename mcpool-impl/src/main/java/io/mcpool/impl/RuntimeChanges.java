@@ -34,7 +34,14 @@ final class RuntimeChanges {
             Map.entry("connectTimeout", PoolConfig::connectTimeout),
             Map.entry("requestTimeout", PoolConfig::requestTimeout),
             Map.entry("clientName", PoolConfig::clientName),
-            Map.entry("clientVersion", PoolConfig::clientVersion));
+            Map.entry("clientVersion", PoolConfig::clientVersion),
+            Map.entry("retryCount", PoolConfig::retryCount),
+            Map.entry("retryBaseDelay", PoolConfig::retryBaseDelay),
+            Map.entry("retryMaxDelay", PoolConfig::retryMaxDelay),
+            Map.entry("failureThreshold", PoolConfig::failureThreshold),
+            Map.entry("recoveryTimeout", PoolConfig::recoveryTimeout),
+            Map.entry("gracefulDegradation", PoolConfig::gracefulDegradation),
+            Map.entry("abandonedTimeout", PoolConfig::abandonedTimeout));
 
     private RuntimeChanges() {
     }
@@ -73,6 +80,7 @@ final class RuntimeChanges {
         diff(parts, "recycleWindow", old.recycleWindow(), changed.recycleWindow());
         diff(parts, "healthCheckInterval", old.healthCheckInterval(), changed.healthCheckInterval());
         diff(parts, "healthProbeTimeout", old.healthProbeTimeout(), changed.healthProbeTimeout());
+        diff(parts, "leakDetectionThreshold", old.leakDetectionThreshold(), changed.leakDetectionThreshold());
         return parts.isEmpty() ? "nothing changed" : String.join(", ", parts);
     }
 

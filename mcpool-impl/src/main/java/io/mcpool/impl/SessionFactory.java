@@ -50,14 +50,15 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
             throw new NoCapacityException();
         }
         try {
-            return create(key);
+            return new DefaultPooledObject<>(pool.guard().create(() -> create(key)));
         } catch (Exception | Error e) {
             pool.releaseCapacity();
             throw e;
         }
     }
 
-    private PooledObject<ManagedSession> create(SessionKey key) throws Exception {
+    /** One creation attempt; the guard around it retries and counts failures for the breaker. */
+    private ManagedSession create(SessionKey key) throws Exception {
         long start = System.nanoTime();
         ManagedSession session = newSession(key, start);
         McpSyncClient client = null;
@@ -97,7 +98,7 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
             throw error;
         }
         pool.onSessionCreated(session, Duration.ofNanos(System.nanoTime() - start));
-        return new DefaultPooledObject<>(session);
+        return session;
     }
 
     private ManagedSession newSession(SessionKey key, long now) {
@@ -126,6 +127,9 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     @Override
     public void destroyObject(SessionKey key, PooledObject<ManagedSession> pooled) {
         ManagedSession session = pooled.getObject();
+        if (!session.markDestroyed()) {
+            return;
+        }
         session.closing();
         McpSyncClient client = session.client();
         try {

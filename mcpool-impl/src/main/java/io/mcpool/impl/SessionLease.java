@@ -1,5 +1,6 @@
 package io.mcpool.impl;
 
+import io.mcpool.BorrowOptions;
 import io.mcpool.McpPoolException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionKey;
@@ -18,6 +19,10 @@ import java.util.function.Function;
  * A lease: exclusive use of one {@link ManagedSession} until {@link #close()}. Every call checks the
  * lease is open and classifies failures: anything but a JSON-RPC error from the server marks the
  * session broken, so it is destroyed on return instead of lent again.
+ *
+ * <p>Operations that are safe to repeat (listings, reads, {@code ping}, and tool calls that are
+ * annotated idempotent or read-only, or that the borrower vouched for) are retried once on a fresh
+ * session after a session-level failure; the lease then holds the fresh session.
  */
 final class SessionLease implements PooledSession {
 
@@ -25,17 +30,20 @@ final class SessionLease implements PooledSession {
     private static final int MAX_PAGES = 10_000;
 
     private final DefaultMcpPool pool;
-    private final ManagedSession session;
+    private final BorrowOptions options;
     private final McpTransportContext context;
     private final long borrowedNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ManagedSession session;
     private volatile boolean invalidated;
+    private volatile LeakDetector.Watch watch;
 
-    SessionLease(DefaultMcpPool pool, ManagedSession session, Map<String, String> headers, long borrowedNanos) {
+    SessionLease(DefaultMcpPool pool, ManagedSession session, BorrowOptions options, long borrowedNanos) {
         this.pool = pool;
         this.session = session;
-        this.context = headers.isEmpty() ? McpTransportContext.EMPTY
-                : McpTransportContext.create(Map.of(SessionHeaders.LEASE_HEADERS, Map.copyOf(headers)));
+        this.options = options;
+        this.context = options.headers().isEmpty() ? McpTransportContext.EMPTY
+                : McpTransportContext.create(Map.of(SessionHeaders.LEASE_HEADERS, options.headers()));
         this.borrowedNanos = borrowedNanos;
     }
 
@@ -46,6 +54,7 @@ final class SessionLease implements PooledSession {
         return context;
     }
 
+    /** @return the session held now, or null after a failed retry lost it */
     ManagedSession session() {
         return session;
     }
@@ -58,15 +67,18 @@ final class SessionLease implements PooledSession {
         return invalidated;
     }
 
+    void watch(LeakDetector.Watch watch) {
+        this.watch = watch;
+    }
+
     @Override
     public String sessionId() {
-        ensureOpen();
-        return session.id();
+        return current().id();
     }
 
     @Override
     public SessionKey key() {
-        return session.key();
+        return options.key();
     }
 
     @Override
@@ -77,52 +89,55 @@ final class SessionLease implements PooledSession {
 
     @Override
     public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
-        return call(c -> c.callTool(request));
+        return call(c -> c.callTool(request), () -> options.retryToolCalls() || pool.isSafeToRepeat(request.name()));
     }
 
     @Override
     public List<McpSchema.Tool> listTools() {
-        return call(c -> paginate(c::listTools, McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor));
+        return call(c -> paginate(c::listTools, McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor),
+                () -> true);
     }
 
     @Override
     public void ping() {
-        call(McpSyncClient::ping);
+        call(McpSyncClient::ping, () -> true);
     }
 
     @Override
     public List<McpSchema.Resource> listResources() {
         return call(c -> paginate(c::listResources, McpSchema.ListResourcesResult::resources,
-                McpSchema.ListResourcesResult::nextCursor));
+                McpSchema.ListResourcesResult::nextCursor), () -> true);
     }
 
     @Override
     public McpSchema.ReadResourceResult readResource(String uri) {
         Objects.requireNonNull(uri, "uri");
-        return call(c -> c.readResource(new McpSchema.ReadResourceRequest(uri)));
+        return call(c -> c.readResource(new McpSchema.ReadResourceRequest(uri)), () -> true);
     }
 
     @Override
     public List<McpSchema.Prompt> listPrompts() {
         return call(c -> paginate(c::listPrompts, McpSchema.ListPromptsResult::prompts,
-                McpSchema.ListPromptsResult::nextCursor));
+                McpSchema.ListPromptsResult::nextCursor), () -> true);
     }
 
     @Override
     public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments) {
         Objects.requireNonNull(name, "name");
-        return call(c -> c.getPrompt(new McpSchema.GetPromptRequest(name, arguments == null ? Map.of() : arguments)));
+        return call(c -> c.getPrompt(new McpSchema.GetPromptRequest(name, arguments == null ? Map.of() : arguments)),
+                () -> true);
     }
 
     @Override
     public McpSyncClient client() {
-        ensureOpen();
-        return session.client();
+        ManagedSession s = current();
+        pool.used(s);
+        return s.client();
     }
 
     @Override
     public void invalidate() {
-        ensureOpen();
+        current();
         invalidated = true;
     }
 
@@ -134,20 +149,50 @@ final class SessionLease implements PooledSession {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            LeakDetector.Watch w = watch;
+            if (w != null) {
+                w.stop();
+            }
             pool.release(this);
         }
     }
 
-    private <T> T call(Function<McpSyncClient, T> action) {
-        ensureOpen();
+    /** What decides, only once a call has failed, whether repeating it is safe. */
+    @FunctionalInterface
+    private interface SafeToRepeat {
+        boolean get();
+    }
+
+    private <T> T call(Function<McpSyncClient, T> action, SafeToRepeat safeToRepeat) {
+        ManagedSession first = current();
         try {
-            return action.apply(session.client());
-        } catch (RuntimeException e) {
-            if (Failures.leavesSessionUsable(e)) {
-                throw e;
+            return run(first, action);
+        } catch (RuntimeException failure) {
+            if (!first.isBroken() || closed.get() || Failures.isInterruption(failure) || !safeToRepeat.get()) {
+                throw failure;
             }
-            session.markBroken(e);
-            pool.onLeaseError(this, e);
+            ManagedSession fresh;
+            try {
+                fresh = pool.replace(this, first);
+            } catch (RuntimeException noFreshSession) {
+                session = null;
+                failure.addSuppressed(noFreshSession);
+                throw failure;
+            }
+            session = fresh;
+            return run(fresh, action);
+        }
+    }
+
+    private <T> T run(ManagedSession target, Function<McpSyncClient, T> action) {
+        pool.used(target);
+        try {
+            return action.apply(target.client());
+        } catch (RuntimeException e) {
+            if (!Failures.leavesSessionUsable(e)) {
+                target.markBroken(e);
+                pool.onLeaseError(target, e);
+            }
             throw e;
         }
     }
@@ -172,20 +217,28 @@ final class SessionLease implements PooledSession {
                 + " pages for one listing; stopped following nextCursor");
     }
 
-    private void ensureOpen() {
+    private ManagedSession current() {
         if (closed.get()) {
             throw closedError();
         }
+        ManagedSession s = session;
+        if (s == null) {
+            throw new IllegalStateException("This lease of pool '" + pool.name() + "' lost its session when a retry "
+                    + "found no fresh one; close it and borrow again");
+        }
+        return s;
     }
 
     private IllegalStateException closedError() {
-        return new IllegalStateException("This lease on session " + session.id() + " of pool '" + pool.name()
-                + "' is closed; borrow a new session");
+        ManagedSession s = session;
+        return new IllegalStateException("This lease" + (s == null ? "" : " on session " + s.id()) + " of pool '"
+                + pool.name() + "' is closed; borrow a new session");
     }
 
     @Override
     public String toString() {
-        return "PooledSession{" + session.id() + ", " + session.key() + (closed.get() ? ", closed" : "") + '}';
+        ManagedSession s = session;
+        return "PooledSession{" + (s == null ? "no session" : s.id()) + ", " + options.key()
+                + (closed.get() ? ", closed" : "") + '}';
     }
-
 }

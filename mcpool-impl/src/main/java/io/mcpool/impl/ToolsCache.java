@@ -47,6 +47,7 @@ final class ToolsCache {
     private CompletableFuture<List<McpSchema.Tool>> inflight;
     private long inflightVersion;
     private volatile String schemaHash;
+    private volatile List<McpSchema.Tool> lastFetched;
 
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
@@ -88,6 +89,11 @@ final class ToolsCache {
         return await(fetch);
     }
 
+    /** @return the last list fetched, however old (kept across invalidation), or null if none was */
+    List<McpSchema.Tool> peek() {
+        return lastFetched;
+    }
+
     void invalidate() {
         version.incrementAndGet();
         entry = null;
@@ -100,6 +106,7 @@ final class ToolsCache {
     private void fetchInto(CompletableFuture<List<McpSchema.Tool>> fetch, long v) {
         try {
             List<McpSchema.Tool> tools = List.copyOf(upstream.get());
+            lastFetched = tools;
             refreshes.increment();
             String previous = schemaHash;
             String hash = hash(tools);

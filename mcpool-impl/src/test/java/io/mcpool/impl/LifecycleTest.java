@@ -75,7 +75,8 @@ class LifecycleTest {
             PoolMetrics m = pool.metrics();
             assertEquals(0, m.active());
             assertEquals(0, m.total());
-            assertEquals(1, m.creationFailures());
+            assertEquals(3, m.creationFailures(), "the first attempt and retryCount=2 retries");
+            assertEquals(2, m.retryAttempts());
         }
     }
 

@@ -1,0 +1,276 @@
+package io.mcpool.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP proxy on {@code 127.0.0.1} between a client and a server, for faults that no well-behaved
+ * server produces: added latency, a black hole (connections accepted, nothing ever answered), reset
+ * connections, and connections closed in the middle of a response. Plain pass-through otherwise.
+ *
+ * <pre>{@code
+ * try (TestMcpServer server = TestMcpServer.builder().build().start();
+ *      FaultProxy proxy = FaultProxy.start(server.port())) {
+ *     String endpoint = proxy.url("/mcp");     // point the client here
+ *     proxy.blackHole();                       // from now on, nothing gets through
+ *     proxy.heal();                            // back to pass-through
+ * }
+ * }</pre>
+ *
+ * <p>Loopback only, and every thread it starts is a daemon that ends with {@link #close()}.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** What the proxy does to traffic. */
+    public enum Fault {
+        /** Pass everything through. */
+        NONE,
+        /** Delay every chunk by {@link #latency(Duration)}. */
+        LATENCY,
+        /** Accept connections but forward nothing, in either direction. */
+        BLACK_HOLE,
+        /** Reset every connection (TCP RST), existing and new. */
+        RESET,
+        /** Forward the first half of the next response chunk on each connection, then close it. */
+        CLOSE_MID_RESPONSE
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
+
+    private final int targetPort;
+    private final ServerSocket listener;
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile Fault fault = Fault.NONE;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile boolean closed;
+
+    private FaultProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.listener = new ServerSocket();
+        this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * Starts a proxy to {@code 127.0.0.1:targetPort} on a free loopback port.
+     *
+     * @param targetPort the server's port
+     * @return the running proxy
+     */
+    public static FaultProxy start(int targetPort) {
+        try {
+            return new FaultProxy(targetPort);
+        } catch (IOException e) {
+            throw new IllegalStateException("the fault proxy could not bind a loopback port", e);
+        }
+    }
+
+    /** @return the proxy's port */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /**
+     * @param path a path such as {@code /mcp}
+     * @return {@code http://127.0.0.1:<proxy port><path>}
+     */
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** @return the fault in force */
+    public Fault fault() {
+        return fault;
+    }
+
+    /** @return connections accepted since start */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** @return connections open now */
+    public int openConnections() {
+        return links.size();
+    }
+
+    /**
+     * Delays every chunk, in both directions, by {@code delay}.
+     *
+     * @param delay the added latency
+     */
+    public void latency(Duration delay) {
+        this.latency = delay;
+        this.fault = Fault.LATENCY;
+    }
+
+    /** Forwards nothing from now on; connections stay open and silent (new ones too). */
+    public void blackHole() {
+        this.fault = Fault.BLACK_HOLE;
+    }
+
+    /** Resets every open connection now, and every new one until {@link #heal()}. */
+    public void reset() {
+        this.fault = Fault.RESET;
+        links.forEach(Link::reset);
+    }
+
+    /** Cuts the next response on each connection in the middle, until {@link #heal()}. */
+    public void closeMidResponse() {
+        this.fault = Fault.CLOSE_MID_RESPONSE;
+    }
+
+    /** Back to pass-through. Connections black-holed meanwhile stay dead; new ones work. */
+    public void heal() {
+        this.fault = Fault.NONE;
+        this.latency = Duration.ZERO;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        links.forEach(Link::close);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                accepted.incrementAndGet();
+                if (fault == Fault.RESET) {
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                }
+                Link link = new Link(client);
+                links.add(link);
+                link.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.debug("fault proxy accept failed", e);
+                }
+            }
+        }
+    }
+
+    /** One client connection and its upstream connection, with a pump per direction. */
+    private final class Link {
+        private final Socket client;
+        private volatile Socket server;
+        /** A connection accepted while black-holed never gets an upstream connection. */
+        private final boolean silent;
+
+        Link(Socket client) {
+            this.client = client;
+            this.silent = fault == Fault.BLACK_HOLE;
+        }
+
+        void start() {
+            Thread t = new Thread(this::run, "fault-proxy-link-" + client.getPort());
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void run() {
+            try {
+                if (silent) {
+                    // Hold the connection open and read (and drop) whatever comes, until closed.
+                    drain(client.getInputStream());
+                    return;
+                }
+                server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Thread upstream = new Thread(() -> pump(client, server, false), "fault-proxy-up-" + client.getPort());
+                upstream.setDaemon(true);
+                upstream.start();
+                pump(server, client, true);
+            } catch (IOException e) {
+                LOG.debug("fault proxy link failed", e);
+            } finally {
+                close();
+            }
+        }
+
+        private void pump(Socket from, Socket to, boolean response) {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    Fault now = fault;
+                    if (now == Fault.BLACK_HOLE) {
+                        continue;
+                    }
+                    if (now == Fault.LATENCY) {
+                        Sleep.of(latency);
+                    }
+                    if (now == Fault.CLOSE_MID_RESPONSE && response) {
+                        out.write(buffer, 0, Math.max(1, n / 2));
+                        out.flush();
+                        reset();
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the other side or a fault closed the connection
+            } finally {
+                close();
+            }
+        }
+
+        private void drain(InputStream in) throws IOException {
+            byte[] buffer = new byte[4096];
+            while (in.read(buffer) >= 0) {
+                // black hole: swallow
+            }
+        }
+
+        void reset() {
+            for (Socket s : new Socket[] {client, server}) {
+                if (s != null) {
+                    try {
+                        s.setSoLinger(true, 0);
+                    } catch (SocketException ignored) {
+                        // already closed
+                    }
+                }
+            }
+            close();
+        }
+
+        void close() {
+            links.remove(this);
+            closeQuietly(client);
+            closeQuietly(server);
+        }
+
+        private void closeQuietly(Socket s) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}
