@@ -486,7 +486,7 @@ public final class DefaultMcpPool implements McpPool {
         events.fire(() -> new PoolEvent.BorrowTimedOut(name(), Instant.now(), key, waited));
         PoolConfig c = config;
         return new PoolExhaustedException("Pool '" + name() + "': no session free within " + format(timeout)
-                + " for " + key + " (maxSessions=" + c.maxSessions() + ", " + sessions.getNumActive() + " in use, "
+                + " for " + key + " (maxSessions=" + c.maxSessions() + ", " + lent.get() + " in use, "
                 + sessions.getNumWaiters() + " waiting); raise maxSessions or borrowTimeout, or close leases sooner");
     }
 
@@ -766,13 +766,18 @@ public final class DefaultMcpPool implements McpPool {
      */
     private synchronized void maintain() {
         try {
-            if (state.get() != State.RUNNING || System.nanoTime() - warmRetryAtNanos < 0) {
+            if (state.get() != State.RUNNING) {
+                return;
+            }
+            // A warm set completed by borrowers (not by this task) counts too.
+            checkReady();
+            if (System.nanoTime() - warmRetryAtNanos < 0) {
                 return;
             }
             PoolConfig c = config;
             // Sessions due for recycling are replaced before they are retired, so they don't count here.
             int open = openShared() + warming.get() - recycleDueShared(c);
-            int room = c.maxSessions() - sessions.getNumActive() - sessions.getNumIdle() - warming.get();
+            int room = c.maxSessions() - capacity.open() - warming.get();
             int needed = Math.min(c.minSessions() - open, room);
             if (needed > 0) {
                 LOG.debug("Pool '{}': warming {} sessions (open {}, floor {}, room {})", name(), needed, open,
@@ -785,6 +790,7 @@ public final class DefaultMcpPool implements McpPool {
                     try {
                         sessions.addObject(SessionKey.SHARED);
                         warmFailures.set(0);
+                        checkReady();
                     } catch (NoCapacityException full) {
                         // Other keys hold every slot; the floor is kept again once one frees.
                     } catch (Exception e) {
@@ -826,10 +832,13 @@ public final class DefaultMcpPool implements McpPool {
         long now = System.nanoTime();
         DestroyReason reason = unlendableReason(session, now);
         PoolConfig c = config;
-        if (reason == null && session.isRecycleDue(now, c.maxSessionLifetime().toNanos(), c.recycleWindow().toNanos())
-                && aboveFloor(session.key())) {
-            // At the floor, maintain() opens the replacement first; a later run retires this one.
-            reason = DestroyReason.MAX_LIFETIME;
+        if (reason == null && session.isRecycleDue(now, c.maxSessionLifetime().toNanos(), c.recycleWindow().toNanos())) {
+            if (!session.key().isShared() || openShared() - recycleDueShared(c) >= c.minSessions()) {
+                reason = DestroyReason.MAX_LIFETIME;
+            } else {
+                // Retired only once enough fresh sessions stand in for it: open them now.
+                scheduleMaintenance();
+            }
         }
         if (reason == null) {
             Duration idleTimeout = c.idleTimeout();
@@ -950,9 +959,6 @@ public final class DefaultMcpPool implements McpPool {
         stats.sessionsCreated.increment();
         LOG.debug("Pool '{}': created {} in {} ms", name(), session, took.toMillis());
         events.fire(() -> new PoolEvent.SessionCreated(name(), Instant.now(), session.id(), session.key(), took));
-        if (session.key().isShared()) {
-            checkReady();
-        }
         Process process = session.process();
         if (process != null) {
             process.onExit().thenRun(() -> onProcessExit(session, process));
@@ -1108,10 +1114,12 @@ public final class DefaultMcpPool implements McpPool {
         long borrows = stats.borrows.sum();
         long hits = tools.hits.sum();
         long misses = tools.misses.sum();
-        int active = sessions.getNumActive();
+        // Our own counts, not Commons Pool's getNumActive(): in 2.13.1 a borrower interrupted while
+        // GenericKeyedObjectPool.create() waits for another creation leaks its numTotal increment.
+        int active = lent.get();
         int idle = sessions.getNumIdle();
         long uptime = startedNanos == 0 ? 0 : System.nanoTime() - startedNanos;
-        return new PoolMetrics(active, idle, active + idle, sessions.getNumWaiters(), c.minSessions(),
+        return new PoolMetrics(active, idle, live.size(), sessions.getNumWaiters(), c.minSessions(),
                 c.maxSessions(), borrows, stats.returns.sum(), stats.borrowTimeouts.sum(),
                 Duration.ofNanos(borrows == 0 ? 0 : stats.borrowWaitNanos.sum() / borrows),
                 Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),

@@ -22,10 +22,7 @@ final class ManagedSession {
     private final SessionKey key;
     private final long generation;
     private final long createdNanos;
-    /**
-     * Where in the recycle window this session is retired, 0..1 of the window before the end of its
-     * lifetime: random per session, so that sessions created together do not retire together.
-     */
+    /** Where in the first half of the recycle window this session is retired: random per session. */
     private final double recycleJitter;
     private final AtomicLong borrowCount = new AtomicLong();
 
@@ -151,9 +148,14 @@ final class ManagedSession {
         return lifetimeNanos > 0 && nowNanos - createdNanos >= lifetimeNanos;
     }
 
-    /** @return true once the session is within its (jittered) share of the recycle window of its lifetime */
+    /**
+     * @return true once the session reached its recycle point: a random point in the first half of
+     *     the recycle window, so sessions created together spread out, and the second half is left for
+     *     opening the replacement before the session expires
+     */
     boolean isRecycleDue(long nowNanos, long lifetimeNanos, long windowNanos) {
-        return lifetimeNanos > 0 && nowNanos - createdNanos >= lifetimeNanos - (long) (windowNanos * recycleJitter);
+        return lifetimeNanos > 0
+                && nowNanos - createdNanos >= lifetimeNanos - windowNanos + (long) (windowNanos / 2 * recycleJitter);
     }
 
     void validating(boolean validating) {

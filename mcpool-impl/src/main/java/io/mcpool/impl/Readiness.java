@@ -48,13 +48,14 @@ final class Readiness {
             }
             boolean wasDegraded = degraded;
             degraded = false;
-            ready.complete(null);
             if (wasDegraded) {
                 Duration degradedFor = Duration.ofNanos(System.nanoTime() - degradedSinceNanos);
                 LOG.info("Pool '{}' recovered: {} sessions warm after {} ms degraded", poolName, open,
                         degradedFor.toMillis());
                 events.fire(() -> new PoolEvent.PoolRecovered(poolName, Instant.now(), degradedFor));
             }
+            // Completed after PoolRecovered, so whoever awaited readiness sees the recovery announced.
+            ready.complete(null);
         }
         events.fire(() -> new PoolEvent.PoolReady(poolName, Instant.now()));
     }

@@ -59,6 +59,11 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
 
     /** One creation attempt; the guard around it retries and counts failures for the breaker. */
     private ManagedSession create(SessionKey key) throws Exception {
+        if (Thread.currentThread().isInterrupted()) {
+            // Before any I/O: an initialize cut short by an interrupt can leave a session on the
+            // server whose id the client never learned, so it could never be closed.
+            throw new InterruptedException("interrupted before creating a session");
+        }
         long start = System.nanoTime();
         ManagedSession session = newSession(key, start);
         McpSyncClient client = null;
@@ -144,6 +149,9 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
 
     private void closeQuietly(ManagedSession session, McpSyncClient client) {
         session.beginInternalUse();
+        // Closing must finish even on an interrupted thread: it is what tells the server (DELETE) and
+        // ends the stdio process. The flag is restored afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             if (!client.closeGracefully()) {
                 client.close();
@@ -152,6 +160,9 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
             LOG.debug("Closing {} failed; the session is gone either way", session, e);
         } finally {
             session.endInternalUse();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         Optional.ofNullable(session.process()).ifPresent(SessionFactory::killIfAlive);
     }

@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosTest {
 
+    /** What each run saw goes to this log; docs/resilience.md quotes it. */
+    private static final org.slf4j.Logger REPORT = org.slf4j.LoggerFactory.getLogger("io.mcpool.chaos");
+
     /** Hang guard only: these runs must end, whatever the fault. */
     private static final Duration NO_HANG = Duration.ofMinutes(2);
 
@@ -114,6 +117,11 @@ class ChaosTest {
             int callerFailures = sum(callers);
             int readerFailures = sum(readers);
             threads.shutdown();
+            REPORT.info("CHAOS http-restart: 32 callers of echo + 2 ping/listTools readers, maxSessions={}: caller "
+                    + "failures={}, reader failures={}, last failure {} ms after the restart, retries={}, errors={}",
+                    max, callerFailures, readerFailures, lastFailureNanos.get() == 0 ? "none"
+                            : (lastFailureNanos.get() - restarted) / 1_000_000, pool.metrics().retryAttempts(),
+                    pool.metrics().errors());
 
             assertTrue(callerFailures <= max, "callers saw " + callerFailures + " failures; at most one per session in "
                     + "flight (" + max + ") is allowed");
@@ -163,6 +171,8 @@ class ChaosTest {
             stop.set(true);
             int failures = sum(callers);
             threads.shutdown();
+            REPORT.info("CHAOS stdio-kill: 6 callers, {} server processes killed with SIGKILL: caller failures={}, "
+                    + "calls after the kill={}", killed.size(), failures, calls.get() - callsAtKill);
             assertTrue(failures <= killed.size(), "failures " + failures + " > sessions killed " + killed.size());
             await().atMost(Duration.ofSeconds(30)).until(() -> pool.metrics().total() == min);
             assertTrue(pool.metrics().errors() <= killed.size());
@@ -212,6 +222,7 @@ class ChaosTest {
             }
             assertEquals(CircuitState.OPEN, pool.metrics().circuitState());
             assertEquals(3, pool.metrics().creationFailures(), "the breaker opened after failureThreshold=3");
+            REPORT.info("CHAOS black-hole: breaker OPEN after {} failed creations", pool.metrics().creationFailures());
             // Open: borrows that need a new session fail fast.
             long t0 = System.nanoTime();
             assertThrows(CircuitOpenException.class, pool::borrow);
@@ -226,6 +237,7 @@ class ChaosTest {
             stop.set(true);
             sum(borrowers);
             threads.shutdown();
+            REPORT.info("CHAOS black-hole: probes while half-open={}", initializeAtClosed.get() - initializeAtHalfOpen.get());
             assertEquals(1, initializeAtClosed.get() - initializeAtHalfOpen.get(),
                     "exactly one probe went out while half-open");
             await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() >= 1);

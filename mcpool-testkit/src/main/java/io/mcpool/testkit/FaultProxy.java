@@ -43,7 +43,10 @@ public final class FaultProxy implements AutoCloseable {
         BLACK_HOLE,
         /** Reset every connection (TCP RST), existing and new. */
         RESET,
-        /** Forward the first half of the next response chunk on each connection, then close it. */
+        /**
+         * Forward the first half of the next response to a POST (an MCP call) on each connection, then
+         * close it. Long-lived SSE streams opened with GET are left alone.
+         */
         CLOSE_MID_RESPONSE
     }
 
@@ -55,6 +58,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
     private volatile Duration latency = Duration.ZERO;
+    private volatile boolean oneShot;
     private volatile boolean closed;
 
     private FaultProxy(int targetPort) throws IOException {
@@ -129,8 +133,15 @@ public final class FaultProxy implements AutoCloseable {
         links.forEach(Link::reset);
     }
 
-    /** Cuts the next response on each connection in the middle, until {@link #heal()}. */
+    /** Cuts every response to a POST in the middle, until {@link #heal()}. */
     public void closeMidResponse() {
+        this.oneShot = false;
+        this.fault = Fault.CLOSE_MID_RESPONSE;
+    }
+
+    /** Cuts the next response to a POST in the middle, then heals by itself. */
+    public void closeNextResponse() {
+        this.oneShot = true;
         this.fault = Fault.CLOSE_MID_RESPONSE;
     }
 
@@ -149,6 +160,17 @@ public final class FaultProxy implements AutoCloseable {
             // closing anyway
         }
         links.forEach(Link::close);
+    }
+
+    /** @return true when this cut may happen: always, or only the first time when it is one-shot */
+    private synchronized boolean claimCut() {
+        if (fault != Fault.CLOSE_MID_RESPONSE) {
+            return false;
+        }
+        if (oneShot) {
+            fault = Fault.NONE;
+        }
+        return true;
     }
 
     private void acceptLoop() {
@@ -178,6 +200,8 @@ public final class FaultProxy implements AutoCloseable {
         private volatile Socket server;
         /** A connection accepted while black-holed never gets an upstream connection. */
         private final boolean silent;
+        /** The method of the last request seen on this connection, to tell calls from SSE streams. */
+        private volatile String lastMethod = "";
 
         Link(Socket client) {
             this.client = client;
@@ -214,6 +238,9 @@ public final class FaultProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (!response) {
+                        lastMethod = methodOf(buffer, n, lastMethod);
+                    }
                     Fault now = fault;
                     if (now == Fault.BLACK_HOLE) {
                         continue;
@@ -221,7 +248,7 @@ public final class FaultProxy implements AutoCloseable {
                     if (now == Fault.LATENCY) {
                         Sleep.of(latency);
                     }
-                    if (now == Fault.CLOSE_MID_RESPONSE && response) {
+                    if (now == Fault.CLOSE_MID_RESPONSE && response && lastMethod.equals("POST") && claimCut()) {
                         out.write(buffer, 0, Math.max(1, n / 2));
                         out.flush();
                         reset();
@@ -235,6 +262,16 @@ public final class FaultProxy implements AutoCloseable {
             } finally {
                 close();
             }
+        }
+
+        private String methodOf(byte[] chunk, int length, String previous) {
+            for (String method : new String[] {"POST ", "GET ", "DELETE "}) {
+                if (length >= method.length()
+                        && new String(chunk, 0, method.length(), java.nio.charset.StandardCharsets.US_ASCII).equals(method)) {
+                    return method.trim();
+                }
+            }
+            return previous;
         }
 
         private void drain(InputStream in) throws IOException {

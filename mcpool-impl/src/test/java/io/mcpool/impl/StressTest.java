@@ -1,0 +1,171 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.FlushMode;
+import io.mcpool.McpPool;
+import io.mcpool.McpPoolException;
+import io.mcpool.PoolMetrics;
+import io.mcpool.PooledSession;
+import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of random operations from many threads — borrow, tryBorrow, call, list, invalidate,
+ * resize, flush, interrupt, server restart — with the pool's invariants checked after each phase
+ * and a new pool between phases (shutdown, start).
+ */
+class StressTest {
+
+    private static final int THREADS = 16;
+    private static final int OPS_PER_THREAD = 250;
+    private static final int PHASES = 3;
+
+    @Test
+    void randomOperationsNeverBreakTheInvariants() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            for (int phase = 0; phase < PHASES; phase++) {
+                McpPool pool = McpPool.create(config(server).name("stress-" + phase).minSessions(2).maxSessions(6)
+                        .borrowTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5))
+                        .healthCheckInterval(Duration.ofMillis(300)).idleTimeout(Duration.ofSeconds(1))
+                        .retryBaseDelay(Duration.ofMillis(20)).retryMaxDelay(Duration.ofMillis(200))
+                        .failureThreshold(100).build());
+                pool.start();
+                List<Throwable> unexpected = runPhase(pool, server);
+                assertTrue(unexpected.isEmpty(), () -> "unexpected failures: " + unexpected);
+                checkInvariants(pool, server);
+                pool.shutdown();
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.liveSessions() == 0);
+                PoolMetrics m = pool.metrics();
+                assertEquals(m.sessionsCreated(), m.sessionsDestroyed(), "every session opened was closed");
+            }
+        }
+    }
+
+    private static List<Throwable> runPhase(McpPool pool, TestMcpServer server) throws Exception {
+        Set<String> held = ConcurrentHashMap.newKeySet();
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        AtomicBoolean restarting = new AtomicBoolean();
+        AtomicInteger lentTwice = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            done.add(threads.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < OPS_PER_THREAD; i++) {
+                    try {
+                        operation(pool, server, random.nextInt(100), held, restarting, lentTwice);
+                    } catch (McpPoolException | McpError expected) {
+                        // timeouts, a breaker, a pool-level failure while the server restarts
+                    } catch (RuntimeException e) {
+                        if (!restarting.get() && !isTransportFailure(e)) {
+                            unexpected.add(e);
+                        }
+                    } finally {
+                        Thread.interrupted();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+        assertEquals(0, lentTwice.get(), "a session was lent to two holders at once");
+        return unexpected;
+    }
+
+    /** A failure of the wire while a restart or flush happened in another thread: what callers may see. */
+    private static boolean isTransportFailure(RuntimeException e) {
+        return !(e instanceof NullPointerException || e instanceof IllegalArgumentException
+                || e instanceof ClassCastException || e instanceof IndexOutOfBoundsException);
+    }
+
+    private static void operation(McpPool pool, TestMcpServer server, int dice, Set<String> held,
+            AtomicBoolean restarting, AtomicInteger lentTwice) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (dice < 40) {
+            try (PooledSession s = pool.borrow()) {
+                use(s, held, lentTwice, () -> s.callTool("echo", Map.of("message", "x")));
+            }
+        } else if (dice < 52) {
+            Optional<PooledSession> lease = pool.tryBorrow(BorrowOptions.none());
+            lease.ifPresent(s -> {
+                try (s) {
+                    use(s, held, lentTwice, s::ping);
+                }
+            });
+        } else if (dice < 62) {
+            pool.callTool("echo", Map.of("message", "y"), BorrowOptions.builder().header("X-Op", "call").build());
+        } else if (dice < 72) {
+            pool.listTools();
+        } else if (dice < 76) {
+            pool.invalidateToolsCache();
+        } else if (dice < 81) {
+            try (PooledSession s = pool.borrow()) {
+                use(s, held, lentTwice, s::invalidate);
+            }
+        } else if (dice < 85) {
+            Thread.currentThread().interrupt();
+            pool.borrow(BorrowOptions.builder().timeout(Duration.ofMillis(100)).build()).close();
+        } else if (dice < 92) {
+            int max = 2 + random.nextInt(7);
+            pool.resize(random.nextInt(Math.min(3, max) + 1), max);
+        } else if (dice < 97) {
+            pool.flush(FlushMode.values()[random.nextInt(FlushMode.values().length)]);
+        } else if (random.nextInt(10) == 0 && restarting.compareAndSet(false, true)) {
+            try {
+                server.restart();
+            } finally {
+                restarting.set(false);
+            }
+        }
+    }
+
+    private static void use(PooledSession s, Set<String> held, AtomicInteger lentTwice, Runnable action) {
+        String id = s.sessionId();
+        if (!held.add(id)) {
+            lentTwice.incrementAndGet();
+        }
+        try {
+            action.run();
+        } finally {
+            held.remove(id);
+        }
+    }
+
+    private static void checkInvariants(McpPool pool, TestMcpServer server) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            PoolMetrics m = pool.metrics();
+            assertEquals(0, m.active(), () -> "active; " + m + " " + pool.debugSnapshot());
+            assertEquals(0, m.waiters(), "waiters");
+            assertEquals(m.total(), server.liveSessions(), () -> "pool total vs server live; " + pool.debugSnapshot());
+        });
+        PoolMetrics m = pool.metrics();
+        assertEquals(m.total(), m.active() + m.idle());
+        assertTrue(m.total() <= pool.config().maxSessions(), "total " + m.total() + " > max " + pool.config().maxSessions());
+        assertEquals(m.borrowCount(), m.returnCount(), "every lease came back");
+        assertTrue(server.liveSessions() <= pool.config().maxSessions());
+    }
+}
