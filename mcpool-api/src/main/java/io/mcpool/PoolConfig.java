@@ -64,6 +64,11 @@ public final class PoolConfig {
     private final boolean gracefulDegradation;
     private final Duration leakDetectionThreshold;
     private final Duration abandonedTimeout;
+    private final String tenantHeader;
+    private final int maxSessionsPerKey;
+    private final int maxConcurrentPerTenant;
+    private final TenantLimitMode tenantLimitMode;
+    private final Duration keyIdleTimeout;
 
     private PoolConfig(Builder b) {
         this.name = b.name;
@@ -101,6 +106,11 @@ public final class PoolConfig {
         this.gracefulDegradation = b.gracefulDegradation;
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.abandonedTimeout = b.abandonedTimeout;
+        this.tenantHeader = b.tenantHeader;
+        this.maxSessionsPerKey = b.maxSessionsPerKey == 0 ? b.maxSessions : b.maxSessionsPerKey;
+        this.maxConcurrentPerTenant = b.maxConcurrentPerTenant;
+        this.tenantLimitMode = b.tenantLimitMode;
+        this.keyIdleTimeout = b.keyIdleTimeout;
     }
 
     /** @return a builder with every default set */
@@ -301,6 +311,34 @@ public final class PoolConfig {
         return abandonedTimeout;
     }
 
+    /**
+     * @return the header that names a borrow's tenant when {@link BorrowOptions#tenant()} is not set
+     *     (e.g. {@code X-Tenant-ID}), or null
+     */
+    public String tenantHeader() {
+        return tenantHeader;
+    }
+
+    /** @return most sessions open at once for one key (tenant + affinity key); defaults to maxSessions */
+    public int maxSessionsPerKey() {
+        return maxSessionsPerKey;
+    }
+
+    /** @return most leases one tenant may hold at once across its keys; zero = no cap */
+    public int maxConcurrentPerTenant() {
+        return maxConcurrentPerTenant;
+    }
+
+    /** @return what a borrow over the tenant cap does */
+    public TenantLimitMode tenantLimitMode() {
+        return tenantLimitMode;
+    }
+
+    /** @return how long an idle session of a tenant or affinity key is kept (the shared partition uses idleTimeout) */
+    public Duration keyIdleTimeout() {
+        return keyIdleTimeout;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
@@ -339,6 +377,11 @@ public final class PoolConfig {
                 .append(", gracefulDegradation=").append(gracefulDegradation)
                 .append(", leakDetectionThreshold=").append(leakDetectionThreshold)
                 .append(", abandonedTimeout=").append(abandonedTimeout)
+                .append(", tenantHeader=").append(tenantHeader)
+                .append(", maxSessionsPerKey=").append(maxSessionsPerKey)
+                .append(", maxConcurrentPerTenant=").append(maxConcurrentPerTenant)
+                .append(", tenantLimitMode=").append(tenantLimitMode)
+                .append(", keyIdleTimeout=").append(keyIdleTimeout)
                 .append('}').toString();
     }
 
@@ -382,6 +425,11 @@ public final class PoolConfig {
         private boolean gracefulDegradation;
         private Duration leakDetectionThreshold = Duration.ZERO;
         private Duration abandonedTimeout = Duration.ZERO;
+        private String tenantHeader;
+        private int maxSessionsPerKey;
+        private int maxConcurrentPerTenant;
+        private TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
+        private Duration keyIdleTimeout = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -422,6 +470,11 @@ public final class PoolConfig {
             gracefulDegradation = c.gracefulDegradation;
             leakDetectionThreshold = c.leakDetectionThreshold;
             abandonedTimeout = c.abandonedTimeout;
+            tenantHeader = c.tenantHeader;
+            maxSessionsPerKey = c.maxSessionsPerKey == c.maxSessions ? 0 : c.maxSessionsPerKey;
+            maxConcurrentPerTenant = c.maxConcurrentPerTenant;
+            tenantLimitMode = c.tenantLimitMode;
+            keyIdleTimeout = c.keyIdleTimeout;
         }
 
         /** @param name the pool's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; default {@code default} */
@@ -682,6 +735,36 @@ public final class PoolConfig {
             return this;
         }
 
+        /** @param tenantHeader a header naming the borrow's tenant (e.g. {@code X-Tenant-ID}); default none */
+        public Builder tenantHeader(String tenantHeader) {
+            this.tenantHeader = tenantHeader;
+            return this;
+        }
+
+        /** @param maxSessionsPerKey 1..maxSessions, or 0 for maxSessions (the default) */
+        public Builder maxSessionsPerKey(int maxSessionsPerKey) {
+            this.maxSessionsPerKey = maxSessionsPerKey;
+            return this;
+        }
+
+        /** @param maxConcurrentPerTenant 0 (no cap, the default)..maxSessions leases per tenant */
+        public Builder maxConcurrentPerTenant(int maxConcurrentPerTenant) {
+            this.maxConcurrentPerTenant = maxConcurrentPerTenant;
+            return this;
+        }
+
+        /** @param tenantLimitMode FAIL_FAST (default) or WAIT */
+        public Builder tenantLimitMode(TenantLimitMode tenantLimitMode) {
+            this.tenantLimitMode = tenantLimitMode;
+            return this;
+        }
+
+        /** @param keyIdleTimeout 1 s..7 days; default 5 min */
+        public Builder keyIdleTimeout(Duration keyIdleTimeout) {
+            this.keyIdleTimeout = keyIdleTimeout;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -736,6 +819,17 @@ public final class PoolConfig {
             checkDuration(v, "recoveryTimeout", recoveryTimeout, Duration.ofMillis(100), Duration.ofHours(1), false);
             checkDuration(v, "leakDetectionThreshold", leakDetectionThreshold, Duration.ofMillis(100), Duration.ofDays(1), true);
             checkDuration(v, "abandonedTimeout", abandonedTimeout, Duration.ofSeconds(1), Duration.ofDays(1), true);
+            if (tenantHeader != null && !HeaderRules.isValidName(tenantHeader)) {
+                v.add(new Violation("tenantHeader", tenantHeader, "must be a valid HTTP header name"));
+            }
+            if (maxSessionsPerKey != 0) {
+                checkRange(v, "maxSessionsPerKey", maxSessionsPerKey, 1, Math.max(1, maxSessions));
+            }
+            checkRange(v, "maxConcurrentPerTenant", maxConcurrentPerTenant, 0, Math.max(1, maxSessions));
+            if (tenantLimitMode == null) {
+                v.add(new Violation("tenantLimitMode", "null", "must be FAIL_FAST or WAIT"));
+            }
+            checkDuration(v, "keyIdleTimeout", keyIdleTimeout, Duration.ofSeconds(1), Duration.ofDays(7), false);
             if (clientName == null || clientName.isBlank()) {
                 v.add(new Violation("clientName", String.valueOf(clientName), "must be non-blank"));
             }

@@ -74,6 +74,7 @@ public final class DefaultMcpPool implements McpPool {
     private final HttpClient httpClient;
     private final SessionFactory factory;
     private final CapacityGate capacity;
+    private final TenantSlots tenantSlots = new TenantSlots();
     /** Set while this thread reclaims an idle session of another key, so the reclaim cannot recurse. */
     private static final ThreadLocal<Boolean> RECLAIMING = new ThreadLocal<>();
     /** Why Commons Pool destroys idle sessions while this thread clears it (flush, shutdown). */
@@ -150,8 +151,8 @@ public final class DefaultMcpPool implements McpPool {
         GenericKeyedObjectPoolConfig<ManagedSession> c = new GenericKeyedObjectPoolConfig<>();
         // The total across keys is CapacityGate's job (see there for why not Commons Pool's maxTotal).
         c.setMaxTotal(-1);
-        c.setMaxTotalPerKey(config.maxSessions());
-        c.setMaxIdlePerKey(config.maxSessions());
+        c.setMaxTotalPerKey(config.maxSessionsPerKey());
+        c.setMaxIdlePerKey(config.maxSessionsPerKey());
         // The warm floor applies to the shared partition only; maintain() keeps it, not Commons Pool.
         c.setMinIdlePerKey(0);
         c.setBlockWhenExhausted(true);
@@ -342,21 +343,96 @@ public final class DefaultMcpPool implements McpPool {
     @Override
     public PooledSession borrow(BorrowOptions options) {
         ensureOpen();
+        SessionKey key = keyFor(options);
         Duration timeout = options.timeout() != null ? options.timeout() : config.borrowTimeout();
         long start = System.nanoTime();
-        ManagedSession session = acquire(options.key(), start + timeout.toNanos());
-        if (session == null) {
-            throw timedOut(options.key(), timeout, start);
+        long deadline = start + timeout.toNanos();
+        String tenantSlot = takeTenantSlot(key, deadline, timeout, true);
+        try {
+            ManagedSession session = acquire(key, deadline);
+            if (session == null) {
+                throw timedOut(key, timeout, start);
+            }
+            return lend(session, options, key, tenantSlot, start);
+        } catch (RuntimeException | Error e) {
+            releaseTenantSlot(tenantSlot);
+            throw e;
         }
-        return lend(session, options, start);
     }
 
     @Override
     public Optional<PooledSession> tryBorrow(BorrowOptions options) {
         ensureOpen();
+        SessionKey key = keyFor(options);
         long start = System.nanoTime();
-        ManagedSession session = acquire(options.key(), start + TimeUnit.MILLISECONDS.toNanos(1));
-        return session == null ? Optional.empty() : Optional.of(lend(session, options, start));
+        String tenantSlot;
+        try {
+            tenantSlot = takeTenantSlot(key, start, Duration.ZERO, false);
+        } catch (io.mcpool.TenantLimitException overCap) {
+            return Optional.empty();
+        }
+        try {
+            ManagedSession session = acquire(key, start + TimeUnit.MILLISECONDS.toNanos(1));
+            if (session == null) {
+                releaseTenantSlot(tenantSlot);
+                return Optional.empty();
+            }
+            return Optional.of(lend(session, options, key, tenantSlot, start));
+        } catch (RuntimeException | Error e) {
+            releaseTenantSlot(tenantSlot);
+            throw e;
+        }
+    }
+
+    /** The borrow's partition: its tenant (from the options, else from {@code tenantHeader}) and affinity key. */
+    private SessionKey keyFor(BorrowOptions options) {
+        String tenant = options.tenant();
+        String header = config.tenantHeader();
+        if ((tenant == null || tenant.isBlank()) && header != null) {
+            for (Map.Entry<String, String> h : options.headers().entrySet()) {
+                if (h.getKey().equalsIgnoreCase(header)) {
+                    tenant = h.getValue();
+                }
+            }
+        }
+        return SessionKey.of(tenant, options.affinityKey());
+    }
+
+    /**
+     * Takes one of the tenant's {@code maxConcurrentPerTenant} slots.
+     *
+     * @return the tenant whose slot to give back later, or null when no cap applies
+     */
+    private String takeTenantSlot(SessionKey key, long deadline, Duration timeout, boolean mayWait) {
+        PoolConfig c = config;
+        int cap = c.maxConcurrentPerTenant();
+        if (cap == 0 || key.tenant() == null) {
+            return null;
+        }
+        boolean wait = mayWait && c.tenantLimitMode() == io.mcpool.TenantLimitMode.WAIT;
+        try {
+            if (tenantSlots.acquire(key.tenant(), cap, deadline, wait)) {
+                return key.tenant();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpPoolException("Interrupted while waiting for a slot of tenant '" + key.tenant() + "' in pool '"
+                    + name() + "'", e);
+        }
+        throw new io.mcpool.TenantLimitException("Pool '" + name() + "': tenant '" + key.tenant() + "' already holds "
+                + cap + " leases (maxConcurrentPerTenant=" + cap + ")" + (wait ? " and none came back within "
+                + format(timeout) : "") + "; raise maxConcurrentPerTenant, use tenantLimitMode=WAIT, or close leases sooner");
+    }
+
+    private void releaseTenantSlot(String tenant) {
+        if (tenant != null) {
+            tenantSlots.release(tenant);
+        }
+    }
+
+    /** @return leases {@code tenant} holds now (its slots in use under {@code maxConcurrentPerTenant}) */
+    int tenantLeases(String tenant) {
+        return tenantSlots.inUse(tenant);
     }
 
     /**
@@ -432,9 +508,10 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    private PooledSession lend(ManagedSession session, BorrowOptions options, long start) {
+    private PooledSession lend(ManagedSession session, BorrowOptions options, SessionKey key, String tenantSlot,
+            long start) {
         long now = System.nanoTime();
-        SessionLease lease = new SessionLease(this, session, options, now);
+        SessionLease lease = new SessionLease(this, session, options, key, tenantSlot, now);
         session.attach(lease);
         lease.watch(leaks.watch(session, now));
         lent.incrementAndGet();
@@ -495,6 +572,7 @@ public final class DefaultMcpPool implements McpPool {
         ManagedSession session = lease.session();
         long now = System.nanoTime();
         stats.returns.increment();
+        releaseTenantSlot(lease.tenantSlot());
         if (session == null) {
             // The lease lost its session to a failed retry; nothing to give back.
             lent.decrementAndGet();
@@ -640,8 +718,8 @@ public final class DefaultMcpPool implements McpPool {
         RuntimeChanges.checkOnlyRuntimePropertiesDiffer(old, changed);
         config = changed;
         capacity.max(changed.maxSessions());
-        sessions.setMaxTotalPerKey(changed.maxSessions());
-        sessions.setMaxIdlePerKey(changed.maxSessions());
+        sessions.setMaxTotalPerKey(changed.maxSessionsPerKey());
+        sessions.setMaxIdlePerKey(changed.maxSessionsPerKey());
         sessions.setMaxWait(changed.borrowTimeout());
         tools.ttl(changed.toolCacheTtl());
         if (!old.healthCheckInterval().equals(changed.healthCheckInterval())) {
@@ -841,7 +919,7 @@ public final class DefaultMcpPool implements McpPool {
             }
         }
         if (reason == null) {
-            Duration idleTimeout = c.idleTimeout();
+            Duration idleTimeout = session.key().isShared() ? c.idleTimeout() : c.keyIdleTimeout();
             if (!idleTimeout.isZero() && session.idleNanos(now) >= idleTimeout.toNanos() && aboveFloor(session.key())) {
                 reason = DestroyReason.IDLE_TIMEOUT;
             }

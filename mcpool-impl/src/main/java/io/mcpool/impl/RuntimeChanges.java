@@ -41,7 +41,8 @@ final class RuntimeChanges {
             Map.entry("failureThreshold", PoolConfig::failureThreshold),
             Map.entry("recoveryTimeout", PoolConfig::recoveryTimeout),
             Map.entry("gracefulDegradation", PoolConfig::gracefulDegradation),
-            Map.entry("abandonedTimeout", PoolConfig::abandonedTimeout));
+            Map.entry("abandonedTimeout", PoolConfig::abandonedTimeout),
+            Map.entry("tenantHeader", PoolConfig::tenantHeader));
 
     private RuntimeChanges() {
     }
@@ -81,6 +82,10 @@ final class RuntimeChanges {
         diff(parts, "healthCheckInterval", old.healthCheckInterval(), changed.healthCheckInterval());
         diff(parts, "healthProbeTimeout", old.healthProbeTimeout(), changed.healthProbeTimeout());
         diff(parts, "leakDetectionThreshold", old.leakDetectionThreshold(), changed.leakDetectionThreshold());
+        diff(parts, "maxSessionsPerKey", old.maxSessionsPerKey(), changed.maxSessionsPerKey());
+        diff(parts, "maxConcurrentPerTenant", old.maxConcurrentPerTenant(), changed.maxConcurrentPerTenant());
+        diff(parts, "tenantLimitMode", old.tenantLimitMode(), changed.tenantLimitMode());
+        diff(parts, "keyIdleTimeout", old.keyIdleTimeout(), changed.keyIdleTimeout());
         return parts.isEmpty() ? "nothing changed" : String.join(", ", parts);
     }
 

@@ -31,6 +31,8 @@ final class SessionLease implements PooledSession {
 
     private final DefaultMcpPool pool;
     private final BorrowOptions options;
+    private final SessionKey key;
+    private final String tenantSlot;
     private final McpTransportContext context;
     private final long borrowedNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -38,10 +40,13 @@ final class SessionLease implements PooledSession {
     private volatile boolean invalidated;
     private volatile LeakDetector.Watch watch;
 
-    SessionLease(DefaultMcpPool pool, ManagedSession session, BorrowOptions options, long borrowedNanos) {
+    SessionLease(DefaultMcpPool pool, ManagedSession session, BorrowOptions options, SessionKey key, String tenantSlot,
+            long borrowedNanos) {
         this.pool = pool;
         this.session = session;
         this.options = options;
+        this.key = key;
+        this.tenantSlot = tenantSlot;
         this.context = options.headers().isEmpty() ? McpTransportContext.EMPTY
                 : McpTransportContext.create(Map.of(SessionHeaders.LEASE_HEADERS, options.headers()));
         this.borrowedNanos = borrowedNanos;
@@ -63,6 +68,11 @@ final class SessionLease implements PooledSession {
         return borrowedNanos;
     }
 
+    /** @return the tenant whose {@code maxConcurrentPerTenant} slot this lease holds, or null */
+    String tenantSlot() {
+        return tenantSlot;
+    }
+
     boolean isInvalidated() {
         return invalidated;
     }
@@ -78,7 +88,7 @@ final class SessionLease implements PooledSession {
 
     @Override
     public SessionKey key() {
-        return options.key();
+        return key;
     }
 
     @Override
@@ -238,7 +248,7 @@ final class SessionLease implements PooledSession {
     @Override
     public String toString() {
         ManagedSession s = session;
-        return "PooledSession{" + (s == null ? "no session" : s.id()) + ", " + options.key()
+        return "PooledSession{" + (s == null ? "no session" : s.id()) + ", " + key
                 + (closed.get() ? ", closed" : "") + '}';
     }
 }
