@@ -69,6 +69,11 @@ public final class PoolConfig {
     private final int maxConcurrentPerTenant;
     private final TenantLimitMode tenantLimitMode;
     private final Duration keyIdleTimeout;
+    private final double rateLimit;
+    private final int rateLimitBurst;
+    private final RateLimitMode rateLimitMode;
+    private final boolean rateLimitPerTenant;
+    private final AutoScalerConfig autoScaler;
 
     private PoolConfig(Builder b) {
         this.name = b.name;
@@ -111,6 +116,11 @@ public final class PoolConfig {
         this.maxConcurrentPerTenant = b.maxConcurrentPerTenant;
         this.tenantLimitMode = b.tenantLimitMode;
         this.keyIdleTimeout = b.keyIdleTimeout;
+        this.rateLimit = b.rateLimit;
+        this.rateLimitBurst = b.rateLimitBurst == 0 ? (int) Math.max(1, Math.ceil(b.rateLimit)) : b.rateLimitBurst;
+        this.rateLimitMode = b.rateLimitMode;
+        this.rateLimitPerTenant = b.rateLimitPerTenant;
+        this.autoScaler = b.autoScaler;
     }
 
     /** @return a builder with every default set */
@@ -339,6 +349,31 @@ public final class PoolConfig {
         return keyIdleTimeout;
     }
 
+    /** @return borrows allowed per second (a token bucket); zero = no rate limit */
+    public double rateLimit() {
+        return rateLimit;
+    }
+
+    /** @return how many borrows may go at once after a quiet spell (the bucket's size) */
+    public int rateLimitBurst() {
+        return rateLimitBurst;
+    }
+
+    /** @return what a borrow without a permit does */
+    public RateLimitMode rateLimitMode() {
+        return rateLimitMode;
+    }
+
+    /** @return true for one bucket per tenant (the shared partition has its own) instead of one per pool */
+    public boolean rateLimitPerTenant() {
+        return rateLimitPerTenant;
+    }
+
+    /** @return the autoscaler's settings, or null when the floor is fixed */
+    public AutoScalerConfig autoScaler() {
+        return autoScaler;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
@@ -382,6 +417,11 @@ public final class PoolConfig {
                 .append(", maxConcurrentPerTenant=").append(maxConcurrentPerTenant)
                 .append(", tenantLimitMode=").append(tenantLimitMode)
                 .append(", keyIdleTimeout=").append(keyIdleTimeout)
+                .append(", rateLimit=").append(rateLimit)
+                .append(", rateLimitBurst=").append(rateLimitBurst)
+                .append(", rateLimitMode=").append(rateLimitMode)
+                .append(", rateLimitPerTenant=").append(rateLimitPerTenant)
+                .append(", autoScaler=").append(autoScaler)
                 .append('}').toString();
     }
 
@@ -430,6 +470,11 @@ public final class PoolConfig {
         private int maxConcurrentPerTenant;
         private TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
         private Duration keyIdleTimeout = Duration.ofMinutes(5);
+        private double rateLimit;
+        private int rateLimitBurst;
+        private RateLimitMode rateLimitMode = RateLimitMode.WAIT;
+        private boolean rateLimitPerTenant;
+        private AutoScalerConfig autoScaler;
 
         private Builder() {
         }
@@ -475,6 +520,11 @@ public final class PoolConfig {
             maxConcurrentPerTenant = c.maxConcurrentPerTenant;
             tenantLimitMode = c.tenantLimitMode;
             keyIdleTimeout = c.keyIdleTimeout;
+            rateLimit = c.rateLimit;
+            rateLimitBurst = c.rateLimitBurst;
+            rateLimitMode = c.rateLimitMode;
+            rateLimitPerTenant = c.rateLimitPerTenant;
+            autoScaler = c.autoScaler;
         }
 
         /** @param name the pool's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; default {@code default} */
@@ -765,6 +815,36 @@ public final class PoolConfig {
             return this;
         }
 
+        /** @param rateLimit 0 (off, the default) or 0.001..100000 borrows per second */
+        public Builder rateLimit(double rateLimit) {
+            this.rateLimit = rateLimit;
+            return this;
+        }
+
+        /** @param rateLimitBurst 1..1000000, or 0 for ceil(rateLimit) (the default) */
+        public Builder rateLimitBurst(int rateLimitBurst) {
+            this.rateLimitBurst = rateLimitBurst;
+            return this;
+        }
+
+        /** @param rateLimitMode WAIT (default) or REJECT */
+        public Builder rateLimitMode(RateLimitMode rateLimitMode) {
+            this.rateLimitMode = rateLimitMode;
+            return this;
+        }
+
+        /** @param rateLimitPerTenant one bucket per tenant instead of one per pool; default false */
+        public Builder rateLimitPerTenant(boolean rateLimitPerTenant) {
+            this.rateLimitPerTenant = rateLimitPerTenant;
+            return this;
+        }
+
+        /** @param autoScaler the autoscaler's settings, or null (the default) for a fixed floor */
+        public Builder autoScaler(AutoScalerConfig autoScaler) {
+            this.autoScaler = autoScaler;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -830,6 +910,18 @@ public final class PoolConfig {
                 v.add(new Violation("tenantLimitMode", "null", "must be FAIL_FAST or WAIT"));
             }
             checkDuration(v, "keyIdleTimeout", keyIdleTimeout, Duration.ofSeconds(1), Duration.ofDays(7), false);
+            if (rateLimit != 0 && !(rateLimit >= 0.001 && rateLimit <= 100_000)) {
+                v.add(new Violation("rateLimit", String.valueOf(rateLimit), "must be 0 (off) or between 0.001 and 100000"));
+            }
+            if (rateLimitBurst != 0) {
+                checkRange(v, "rateLimitBurst", rateLimitBurst, 1, 1_000_000);
+            }
+            if (rateLimitMode == null) {
+                v.add(new Violation("rateLimitMode", "null", "must be WAIT or REJECT"));
+            }
+            if (autoScaler != null) {
+                checkAutoScaler(v);
+            }
             if (clientName == null || clientName.isBlank()) {
                 v.add(new Violation("clientName", String.valueOf(clientName), "must be non-blank"));
             }
@@ -865,6 +957,20 @@ public final class PoolConfig {
                     }
                 }
             }
+        }
+
+        private void checkAutoScaler(List<Violation> v) {
+            AutoScalerConfig a = autoScaler;
+            checkRange(v, "autoScaler.minFloor", a.minFloor(), 0, Math.max(0, a.maxFloor()));
+            checkRange(v, "autoScaler.maxFloor", a.maxFloor(), Math.max(0, a.minFloor()), Math.max(0, maxSessions));
+            checkDuration(v, "autoScaler.interval", a.interval(), Duration.ofMillis(100), Duration.ofHours(1), false);
+            checkDuration(v, "autoScaler.scaleUpWait", a.scaleUpWait(), Duration.ofMillis(1), Duration.ofMinutes(1), false);
+            if (!(a.scaleDownIdleRatio() > 0 && a.scaleDownIdleRatio() <= 1)) {
+                v.add(new Violation("autoScaler.scaleDownIdleRatio", String.valueOf(a.scaleDownIdleRatio()),
+                        "must be above 0 and at most 1"));
+            }
+            checkRange(v, "autoScaler.step", a.step(), 1, Math.max(1, maxSessions));
+            checkDuration(v, "autoScaler.cooldown", a.cooldown(), Duration.ZERO, Duration.ofHours(1), false);
         }
 
         private void checkUrl(List<Violation> v) {

@@ -55,7 +55,11 @@ public sealed interface PoolEvent {
         /** {@link ServerRestartDetected} */
         SERVER_RESTART_DETECTED,
         /** {@link LeakSuspected} */
-        LEAK_SUSPECTED
+        LEAK_SUSPECTED,
+        /** {@link RateLimited} */
+        RATE_LIMITED,
+        /** {@link Autoscaled} */
+        AUTOSCALED
     }
 
     /**
@@ -341,6 +345,41 @@ public sealed interface PoolEvent {
         @Override
         public Type type() {
             return Type.LEAK_SUSPECTED;
+        }
+    }
+
+    /**
+     * A borrow waited for, or was refused, a rate-limit permit (the pool's bucket, or a server's
+     * {@code Retry-After}).
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param key       the partition asked for
+     * @param waited    how long it waited (zero when refused at once)
+     * @param rejected  true when the borrow was refused
+     */
+    record RateLimited(String poolName, Instant timestamp, SessionKey key, Duration waited, boolean rejected)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.RATE_LIMITED;
+        }
+    }
+
+    /**
+     * The autoscaler moved the warm floor.
+     *
+     * @param poolName  the pool
+     * @param timestamp when
+     * @param fromFloor the previous {@code minSessions}
+     * @param toFloor   the new {@code minSessions}
+     * @param reason    what it saw
+     */
+    record Autoscaled(String poolName, Instant timestamp, int fromFloor, int toFloor, String reason)
+            implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.AUTOSCALED;
         }
     }
 }

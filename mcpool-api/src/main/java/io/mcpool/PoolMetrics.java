@@ -36,6 +36,10 @@ import java.time.Duration;
  * @param retryAttempts      session-creation attempts beyond the first (retries with backoff)
  * @param reconnectCount     server restarts noticed (each retires the sessions of the old generation)
  * @param leaksDetected      leases held longer than {@code leakDetectionThreshold}
+ * @param rateLimitWaits     borrows that waited for a rate-limit permit (or for a server's Retry-After)
+ * @param rateLimitRejects   borrows refused by the rate limit
+ * @param autoscaleUps       times the autoscaler raised the warm floor
+ * @param autoscaleDowns     times the autoscaler lowered the warm floor
  */
 public record PoolMetrics(
         int active,
@@ -67,5 +71,9 @@ public record PoolMetrics(
         long recycledCount,
         long retryAttempts,
         long reconnectCount,
-        long leaksDetected) {
+        long leaksDetected,
+        long rateLimitWaits,
+        long rateLimitRejects,
+        long autoscaleUps,
+        long autoscaleDowns) {
 }

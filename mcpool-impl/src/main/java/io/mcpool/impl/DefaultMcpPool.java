@@ -18,6 +18,7 @@ import io.mcpool.SessionCreationException;
 import io.mcpool.SessionInfo;
 import io.mcpool.SessionKey;
 import io.mcpool.Transport;
+import io.mcpool.impl.transport.ThrottleAwareHttpClient;
 import io.mcpool.impl.transport.TransportBuilder;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpClient;
@@ -72,6 +73,7 @@ public final class DefaultMcpPool implements McpPool {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private volatile PoolConfig config;
     private final HttpClient httpClient;
+    private final RateLimiter rateLimiter;
     private final SessionFactory factory;
     private final CapacityGate capacity;
     private final TenantSlots tenantSlots = new TenantSlots();
@@ -104,10 +106,11 @@ public final class DefaultMcpPool implements McpPool {
     /** @param config the validated configuration */
     public DefaultMcpPool(PoolConfig config) {
         this.config = config;
-        this.httpClient = needsHttp(config) ? HttpClient.newBuilder()
+        this.rateLimiter = new RateLimiter(config, stats, events);
+        this.httpClient = needsHttp(config) ? new ThrottleAwareHttpClient(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
-                .build() : null;
+                .build(), rateLimiter::serverAskedToWait) : null;
         this.capacity = new CapacityGate(config.maxSessions());
         this.factory = new SessionFactory(this, config, new TransportBuilder(config, httpClient));
         this.sessions = new GenericKeyedObjectPool<>(factory, poolConfig(config));
@@ -210,6 +213,32 @@ public final class DefaultMcpPool implements McpPool {
         }
         housekeeper.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD_MS, MAINTENANCE_PERIOD_MS,
                 TimeUnit.MILLISECONDS);
+        if (c.autoScaler() != null) {
+            AutoScaler scaler = new AutoScaler(c.autoScaler(), stats, this::metrics, new AutoScaler.Floor() {
+                @Override
+                public int current() {
+                    return config.minSessions();
+                }
+
+                @Override
+                public int maxSessions() {
+                    return config.maxSessions();
+                }
+
+                @Override
+                public void move(int from, int to, String reason) {
+                    autoscale(from, to, reason);
+                }
+            });
+            long every = c.autoScaler().interval().toMillis();
+            housekeeper.scheduleWithFixedDelay(() -> {
+                try {
+                    scaler.tick();
+                } catch (RuntimeException e) {
+                    LOG.warn("Pool '{}': autoscaling failed", name(), e);
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
         int warm = sessions.getNumIdle();
         LOG.info("Pool '{}' started: {} to {}, {} sessions warm (min={}, max={})", name(), c.transport(),
                 c.redactedEndpoint(), warm, c.minSessions(), c.maxSessions());
@@ -349,6 +378,7 @@ public final class DefaultMcpPool implements McpPool {
         long deadline = start + timeout.toNanos();
         String tenantSlot = takeTenantSlot(key, deadline, timeout, true);
         try {
+            rateLimiter.acquire(key, deadline);
             ManagedSession session = acquire(key, deadline);
             if (session == null) {
                 throw timedOut(key, timeout, start);
@@ -372,6 +402,7 @@ public final class DefaultMcpPool implements McpPool {
             return Optional.empty();
         }
         try {
+            rateLimiter.acquire(key, start);
             ManagedSession session = acquire(key, start + TimeUnit.MILLISECONDS.toNanos(1));
             if (session == null) {
                 releaseTenantSlot(tenantSlot);
@@ -849,6 +880,7 @@ public final class DefaultMcpPool implements McpPool {
             }
             // A warm set completed by borrowers (not by this task) counts too.
             checkReady();
+            rateLimiter.sweep(config.keyIdleTimeout());
             if (System.nanoTime() - warmRetryAtNanos < 0) {
                 return;
             }
@@ -895,6 +927,24 @@ public final class DefaultMcpPool implements McpPool {
         return (int) live.stream()
                 .filter(s -> s.key().isShared() && s.isRecycleDue(now, lifetime, window))
                 .count();
+    }
+
+    /** The autoscaler's decision: a new floor; going down also closes the surplus idle sessions now. */
+    private void autoscale(int from, int to, String reason) {
+        reconfigure(config.toBuilder().minSessions(to).build());
+        LOG.info("Pool '{}' autoscaled the warm floor {} -> {}: {}", name(), from, to, reason);
+        events.fire(() -> new PoolEvent.Autoscaled(name(), Instant.now(), from, to, reason));
+        if (to < from) {
+            int surplus = openShared() - to;
+            for (int i = 0; i < surplus && sessions.getNumIdle(SessionKey.SHARED) > 0; i++) {
+                ManagedSession idle = take(SessionKey.SHARED, System.nanoTime());
+                if (idle == null) {
+                    break;
+                }
+                idle.retire(DestroyReason.RESIZE);
+                retireAsync(idle);
+            }
+        }
     }
 
     private void runInBackground(Runnable task) {
@@ -1175,7 +1225,8 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     private void closeHttpClientWhenUnused() {
-        if (httpClient instanceof AutoCloseable closeable && live.isEmpty()) {
+        HttpClient real = httpClient instanceof ThrottleAwareHttpClient t ? t.delegate() : httpClient;
+        if (real instanceof AutoCloseable closeable && live.isEmpty()) {
             try {
                 closeable.close();
             } catch (Exception e) {
@@ -1205,7 +1256,8 @@ public final class DefaultMcpPool implements McpPool {
                 tools.refreshes.sum(), tools.waiters.get(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
                 Duration.ofNanos(uptime), isReady(), isDegraded(), guard.state(), stats.healthChecks.sum(),
                 stats.healthCheckFailures.sum(), stats.recycled.sum(), stats.retryAttempts.sum(), stats.reconnects.sum(),
-                stats.leaksDetected.sum());
+                stats.leaksDetected.sum(), stats.rateLimitWaits.sum(), stats.rateLimitRejects.sum(),
+                stats.autoscaleUps.sum(), stats.autoscaleDowns.sum());
     }
 
     @Override

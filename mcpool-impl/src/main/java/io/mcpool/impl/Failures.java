@@ -17,7 +17,19 @@ final class Failures {
      * @return true when the session can safely be lent again
      */
     static boolean leavesSessionUsable(Throwable failure) {
-        return failure instanceof McpError;
+        return failure instanceof McpError || isThrottled(failure);
+    }
+
+    /** @return true for an HTTP 429 answer: the server is busy, the session is fine */
+    static boolean isThrottled(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            // SDK 2.1.0 says "Received unexpected status code: 429"; older ones "Status code: 429".
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("status code: 429")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return true when the failure is (or was caused by) an interruption of the calling thread */

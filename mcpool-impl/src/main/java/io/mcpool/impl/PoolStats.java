@@ -20,6 +20,10 @@ final class PoolStats {
     final LongAdder retryAttempts = new LongAdder();
     final LongAdder reconnects = new LongAdder();
     final LongAdder leaksDetected = new LongAdder();
+    final LongAdder rateLimitWaits = new LongAdder();
+    final LongAdder rateLimitRejects = new LongAdder();
+    final LongAdder autoscaleUps = new LongAdder();
+    final LongAdder autoscaleDowns = new LongAdder();
 
     void borrowed(long waitNanos) {
         borrows.increment();

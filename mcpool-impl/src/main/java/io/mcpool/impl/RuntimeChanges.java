@@ -42,7 +42,12 @@ final class RuntimeChanges {
             Map.entry("recoveryTimeout", PoolConfig::recoveryTimeout),
             Map.entry("gracefulDegradation", PoolConfig::gracefulDegradation),
             Map.entry("abandonedTimeout", PoolConfig::abandonedTimeout),
-            Map.entry("tenantHeader", PoolConfig::tenantHeader));
+            Map.entry("tenantHeader", PoolConfig::tenantHeader),
+            Map.entry("rateLimit", PoolConfig::rateLimit),
+            Map.entry("rateLimitBurst", PoolConfig::rateLimitBurst),
+            Map.entry("rateLimitMode", PoolConfig::rateLimitMode),
+            Map.entry("rateLimitPerTenant", PoolConfig::rateLimitPerTenant),
+            Map.entry("autoScaler", PoolConfig::autoScaler));
 
     private RuntimeChanges() {
     }

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,14 @@ final class McpTrafficFilter implements Filter {
         Map<String, String> headers = HeaderContext.headersOf(request);
         List<InboundMessage> messages = InboundMessage.parse(json, BufferedBodyRequest.text(request, body));
         messages.forEach(m -> recorder.record(m, sessionId, headers));
+        if (messages.stream().anyMatch(m -> m.isRequest() && m.is("tools/call"))) {
+            Duration retryAfter = knobs.takeThrottle();
+            if (retryAfter != null) {
+                response.setStatus(429);
+                response.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+                return;
+            }
+        }
         ToolsListRewrite rewrite = toolsList(messages);
         if (rewrite != null && mode == TestMcpServer.Mode.SSE) {
             sseStreams.expect(sessionId, rewrite); // the answer travels in the session's SSE stream

@@ -15,6 +15,10 @@ final class ServerKnobs {
 
     private final AtomicInteger toolsListFailures = new AtomicInteger();
 
+    private final AtomicInteger throttledCalls = new AtomicInteger();
+
+    private volatile Duration retryAfter = Duration.ZERO;
+
     ServerKnobs(int pageSize, Duration toolLatency) {
         this.pageSize = pageSize;
         this.toolLatency = toolLatency;
@@ -50,6 +54,19 @@ final class ServerKnobs {
     /** Whether the tools/list arriving now must fail; uses up one of the failures asked for. */
     boolean takeToolsListFailure() {
         return toolsListFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    void throttleNextCalls(int count, Duration retryAfter) {
+        if (count < 0) {
+            throw new IllegalArgumentException("throttleNextCalls count must be >= 0, was " + count);
+        }
+        this.retryAfter = nonNegative(retryAfter, "retryAfter");
+        throttledCalls.set(count);
+    }
+
+    /** @return the Retry-After to answer the tools/call arriving now with (429), or null to serve it */
+    Duration takeThrottle() {
+        return throttledCalls.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0 ? retryAfter : null;
     }
 
     static Duration nonNegative(Duration duration, String what) {

@@ -193,6 +193,18 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /**
+     * Answers the next {@code count} {@code tools/call} requests with HTTP 429 and a {@code Retry-After}
+     * header of {@code retryAfter} (whole seconds, at least 1), as a throttling server or gateway does.
+     * The requests are still recorded.
+     *
+     * @param count      how many calls to refuse
+     * @param retryAfter what to ask the client to wait
+     */
+    public void throttleNextCalls(int count, Duration retryAfter) {
+        knobs.throttleNextCalls(count, retryAfter);
+    }
+
+    /**
      * Registers a new tool that answers {@code "<name>: <value>"} and, on a running session-based server,
      * sends {@code notifications/tools/list_changed} to the connected sessions. The tool stays across restarts.
      *
