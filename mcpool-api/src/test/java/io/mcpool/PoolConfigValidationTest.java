@@ -57,7 +57,26 @@ class PoolConfigValidationTest {
                 bad("headers", b -> b.header("bad header", "v"), "bad header", "HTTP tokens"),
                 bad("headers", b -> b.header("X-Ok", "a\r\nInjected: 1"), "X-Ok", "without CR or LF"),
                 bad("bearerToken", b -> b.bearerToken("has space"), "****", "no whitespace"),
-                bad("clientName", b -> b.clientName(""), "", "non-blank"));
+                bad("clientName", b -> b.clientName(""), "", "non-blank"),
+                bad("retryCount", b -> b.retryCount(-1), "-1", "between 0 and 10"),
+                bad("retryCount", b -> b.retryCount(11), "11", "between 0 and 10"),
+                bad("retryMaxDelay", b -> b.retryBaseDelay(Duration.ofSeconds(2)).retryMaxDelay(Duration.ofSeconds(1)),
+                        "PT1S", "not be shorter than retryBaseDelay (PT2S)"),
+                bad("retryBaseDelay", b -> b.retryBaseDelay(Duration.ZERO), "PT0S", "between"),
+                bad("failureThreshold", b -> b.failureThreshold(0), "0", "between 1 and 1000"),
+                bad("recoveryTimeout", b -> b.recoveryTimeout(Duration.ofMillis(10)), "PT0.01S", "between PT0.1S and PT1H"),
+                bad("leakDetectionThreshold", b -> b.leakDetectionThreshold(Duration.ofMillis(10)), "PT0.01S", "(or 0 to disable)"),
+                bad("abandonedTimeout", b -> b.abandonedTimeout(Duration.ofMillis(10)), "PT0.01S", "(or 0 to disable)"),
+                bad("tenantHeader", b -> b.tenantHeader("bad header"), "bad header", "valid HTTP header name"),
+                bad("maxSessionsPerKey", b -> b.maxSessions(5).maxSessionsPerKey(6), "6", "between 1 and 5"),
+                bad("maxConcurrentPerTenant", b -> b.maxConcurrentPerTenant(-1), "-1", "between 0 and 10"),
+                bad("keyIdleTimeout", b -> b.keyIdleTimeout(Duration.ZERO), "PT0S", "between PT1S and PT168H"),
+                bad("rateLimit", b -> b.rateLimit(-1), "-1.0", "0 (off) or between 0.001 and 100000"),
+                bad("rateLimitBurst", b -> b.rateLimitBurst(-2), "-2", "between 1 and 1000000"),
+                bad("autoScaler.maxFloor", b -> b.maxSessions(4).autoScaler(AutoScalerConfig.builder().maxFloor(9).build()),
+                        "9", "between 1 and 4"),
+                bad("autoScaler.scaleDownIdleRatio", b -> b.autoScaler(AutoScalerConfig.builder().scaleDownIdleRatio(0).build()),
+                        "0.0", "above 0 and at most 1"));
     }
 
     private static Arguments bad(String property, UnaryOperator<PoolConfig.Builder> change, String value,
