@@ -35,7 +35,17 @@ public record ManagerMetrics(
         long failovers,
         long noPoolAvailable) {
 
-    /** Copies the maps, keeping their order. */
+    /**
+     * Copies the maps, keeping their order.
+     *
+     * @param name            the manager's name
+     * @param combined        the pools' metrics added up
+     * @param pools           each pool's own snapshot, by name
+     * @param availability    whether each pool is chosen now, by name
+     * @param availablePools  how many pools are available
+     * @param failovers       times the manager moved on to another pool after a pool-level failure
+     * @param noPoolAvailable borrows and calls that failed with {@link NoPoolAvailableException}
+     */
     public ManagerMetrics {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(combined, "combined");

@@ -42,7 +42,9 @@ import java.util.ServiceLoader;
  * <p>{@link BorrowOptions#timeout()} (or each pool's {@code borrowTimeout}) bounds each attempt, not
  * the whole borrow: in the worst case a borrow waits once per pool.
  *
- * <p>All methods are thread-safe. Choosing a pool takes no lock.
+ * <p>All methods are thread-safe. The manager takes no lock to choose a pool ({@code add} and
+ * {@code remove} replace an immutable list); {@link SelectionStrategy#LEAST_CONNECTIONS} reads each
+ * candidate pool's metrics.
  */
 public interface McpPoolManager extends AutoCloseable {
 

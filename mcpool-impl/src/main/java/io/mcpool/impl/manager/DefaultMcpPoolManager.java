@@ -118,8 +118,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
                 synchronized (lifecycle) {
                     roster = roster.without(added);
                 }
-                added.detach();
-                added.pool().shutdown();
+                added.shutdown();
                 throw e;
             }
         }
@@ -150,8 +149,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
             }
             roster = roster.without(removed);
         }
-        removed.detach();
-        removed.pool().shutdown();
+        removed.shutdown();
         LOG.info("Manager '{}': removed pool '{}' and shut it down", name, poolName);
         return true;
     }
@@ -229,10 +227,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
             state = State.CLOSED;
             toStop = roster.pools();
         }
-        inParallel("shutdown", toStop, p -> {
-            p.detach();
-            p.pool().shutdown();
-        }).forEach((pool, e) -> LOG.warn("Manager '{}': shutting pool '{}' down failed", name, pool.name(), e));
+        inParallel("shutdown", toStop, ManagedPool::shutdown).forEach((pool, e) -> LOG.warn("Manager '{}': shutting pool '{}' down failed", name, pool.name(), e));
         LOG.info("Manager '{}' shut down ({} pools)", name, toStop.size());
     }
 
@@ -313,8 +308,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
                 attempts.failed(p, e);
             }
         }
-        noPoolAvailable.increment();
-        throw attempts.exhausted();
+        throw noneServed(attempts);
     }
 
     @Override
@@ -346,8 +340,16 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
                 attempts.failed(p, e);
             }
         }
+        throw noneServed(attempts);
+    }
+
+    /** Every pool failed or was skipped; if the manager was shut down meanwhile, that is the reason. */
+    private RuntimeException noneServed(Attempts attempts) {
+        if (state == State.CLOSED) {
+            return attempts.rethrow(closedError());
+        }
         noPoolAvailable.increment();
-        throw attempts.exhausted();
+        return attempts.exhausted();
     }
 
     private void countFailover(Attempts attempts, ManagedPool next) {

@@ -20,6 +20,7 @@ final class ManagedPool implements PoolListener {
     private final int weight;
     private final AtomicReference<CircuitState> circuit = new AtomicReference<>();
     private volatile boolean startRequested;
+    private volatile boolean stopRequested;
 
     ManagedPool(String name, McpPool pool, int weight) {
         this.name = name;
@@ -52,10 +53,17 @@ final class ManagedPool implements PoolListener {
         pool.removeListener(this);
     }
 
+    /** Detaches and shuts the pool down (waiting for its leases up to its drainTimeout). */
+    void shutdown() {
+        stopRequested = true;
+        detach();
+        pool.shutdown();
+    }
+
     /** Cheap: two volatile reads in the pool and one here. */
     PoolAvailability availability() {
         if (!pool.isStarted()) {
-            return startRequested ? PoolAvailability.STOPPED : PoolAvailability.NOT_STARTED;
+            return startRequested || stopRequested ? PoolAvailability.STOPPED : PoolAvailability.NOT_STARTED;
         }
         if (pool.isDegraded()) {
             return PoolAvailability.DEGRADED;

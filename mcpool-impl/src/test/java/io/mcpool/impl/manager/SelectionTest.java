@@ -180,6 +180,10 @@ class SelectionTest {
         assertEquals(List.of("a", "b", "c"), m.names(), "the pools stay listed");
         assertTrue(m.pools().stream().noneMatch(McpPool::isStarted), "and are shut down");
         assertEquals(PoolAvailability.STOPPED, m.availability().get("a"));
+
+        McpPoolManager neverStarted = threePools("never-started");
+        neverStarted.close();
+        assertEquals(PoolAvailability.STOPPED, neverStarted.availability().get("b"));
     }
 
     @Test
