@@ -32,12 +32,12 @@ import java.util.ServiceLoader;
  * <p><b>Failover.</b> When the chosen pool fails with a pool-level error, the manager tries the next
  * pool in the strategy's order: on borrowing, any {@link McpPoolException} (exhausted, breaker open,
  * session creation failed, pool closed, rate limit) except {@link TenantLimitException}; on a call
- * made by {@link #callTool}, failures that prove the request never reached the tool (connection
- * refused, the server no longer knows the session), and any other session-level failure only when
- * the borrower vouched that the call is safe to repeat ({@link BorrowOptions#retryToolCalls()}). A
- * JSON-RPC error from the server ({@code McpError}), a tool result with {@code isError()}, a tenant
- * limit and an interrupt are never failed over. When every pool fails or is skipped, a
- * {@link NoPoolAvailableException} names each pool and why.
+ * made by {@link #callTool}, failures that prove the server did not run the request (connection
+ * refused, the server no longer knows the session, HTTP 429), and any other session-level failure
+ * only when the borrower vouched that the call is safe to repeat
+ * ({@link BorrowOptions#retryToolCalls()}). A JSON-RPC error from the server ({@code McpError}), a
+ * tool result with {@code isError()}, a tenant limit and an interrupt are never failed over. When
+ * every pool fails or is skipped, a {@link NoPoolAvailableException} names each pool and why.
  *
  * <p>{@link BorrowOptions#timeout()} (or each pool's {@code borrowTimeout}) bounds each attempt, not
  * the whole borrow: in the worst case a borrow waits once per pool.
@@ -205,7 +205,7 @@ public interface McpPoolManager extends AutoCloseable {
 
     /**
      * Borrows from a pool chosen by {@code strategy}, calls a tool, returns the session. Fails over
-     * on pool-level borrow errors, and on call failures that prove the request never reached the
+     * on pool-level borrow errors, and on call failures that prove the server did not run the
      * tool; other call failures only when {@code options.retryToolCalls()} says repeating the call is
      * safe. A tool result with {@code isError()} is a result, returned as is.
      *

@@ -9,9 +9,9 @@ import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 /**
  * When the manager may take work to another pool. The line is drawn where repeating is known to be
  * harmless: nothing was sent yet (a failed borrow), or the server provably never ran the request
- * (connection refused, session unknown to the server). A call that may have run is repeated
- * elsewhere only when the borrower said it is safe; an answer from the server, even an error, is
- * never repeated.
+ * (connection refused, session unknown to the server, HTTP 429). A call that may have run is
+ * repeated elsewhere only when the borrower said it is safe; an answer from the server, even an
+ * error, is never repeated.
  */
 final class FailoverRules {
 
@@ -31,7 +31,7 @@ final class FailoverRules {
         }
         // IllegalStateException: the pool was shut down or replaced between choosing it and borrowing.
         return failure instanceof McpPoolException || failure instanceof IllegalStateException
-                || neverReachedServer(failure);
+                || provablyNotRun(failure);
     }
 
     /**
@@ -43,15 +43,15 @@ final class FailoverRules {
         if (failure instanceof McpError || interrupted(failure)) {
             return false;
         }
-        return neverReachedServer(failure) || options.retryToolCalls();
+        return provablyNotRun(failure) || options.retryToolCalls();
     }
 
     /**
      * @return true when the failure proves the request was not run: the connection was refused or
-     *     timed out while connecting, or the server answered that it does not know the session (it
-     *     restarted), which it does before dispatching anything
+     *     timed out while connecting, the server answered that it does not know the session (it
+     *     restarted), or it answered HTTP 429 (too many requests) — both before dispatching anything
      */
-    static boolean neverReachedServer(Throwable failure) {
+    static boolean provablyNotRun(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof McpError) {
                 return false;
@@ -62,7 +62,9 @@ final class FailoverRules {
             }
             String message = t.getMessage();
             if (message != null && (message.contains("Connection refused") || message.contains("Session not found")
-                    || message.contains("session with server terminated"))) {
+                    || message.contains("session with server terminated")
+                    // SDK 2.1.0: "Received unexpected status code: 429"
+                    || message.toLowerCase(java.util.Locale.ROOT).contains("status code: 429"))) {
                 return true;
             }
         }

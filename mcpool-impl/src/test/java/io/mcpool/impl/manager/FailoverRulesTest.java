@@ -69,6 +69,8 @@ class FailoverRulesTest {
                 new io.modelcontextprotocol.spec.McpTransportSessionNotFoundException("abc"), none));
         assertTrue(FailoverRules.callMovesOn(
                 new RuntimeException(new java.net.http.HttpConnectTimeoutException("connect timed out")), none));
+        // A busy server refuses before running anything; another server may have room.
+        assertTrue(FailoverRules.callMovesOn(new RuntimeException("Received unexpected status code: 429"), none));
     }
 
     @Test
