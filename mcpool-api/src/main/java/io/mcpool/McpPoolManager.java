@@ -1,0 +1,235 @@
+package io.mcpool;
+
+import io.mcpool.spi.McpPoolProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Several {@link McpPool}s, one per endpoint, behind one entry point that picks a pool per borrow
+ * with a {@link SelectionStrategy} and fails over to the next pool when the chosen one cannot serve.
+ *
+ * <pre>{@code
+ * try (McpPoolManager manager = McpPoolManager.create("search")) {
+ *     manager.add("primary", primaryConfig);
+ *     manager.add("backup", backupConfig);
+ *     manager.start();
+ *     CallToolResult r = manager.callTool("echo", Map.of("message", "hi"), SelectionStrategy.FAILOVER);
+ *     try (PooledSession s = manager.borrow(SelectionStrategy.ROUND_ROBIN, BorrowOptions.none())) {
+ *         s.callTool("echo", Map.of("message", "again"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Skipped pools.</b> A pool that is not started, {@linkplain McpPool#isDegraded() degraded}, or
+ * whose circuit breaker is {@link CircuitState#OPEN open} is not chosen (see {@link #availability()}).
+ * A half-open breaker is chosen, so that a recovering server gets its probe.
+ *
+ * <p><b>Failover.</b> When the chosen pool fails with a pool-level error, the manager tries the next
+ * pool in the strategy's order: on borrowing, any {@link McpPoolException} (exhausted, breaker open,
+ * session creation failed, pool closed, rate limit) except {@link TenantLimitException}; on a call
+ * made by {@link #callTool}, failures that prove the server did not run the request (connection
+ * refused, the server no longer knows the session, HTTP 429), and any other session-level failure
+ * only when the borrower vouched that the call is safe to repeat
+ * ({@link BorrowOptions#retryToolCalls()}). A JSON-RPC error from the server ({@code McpError}), a
+ * tool result with {@code isError()}, a tenant limit and an interrupt are never failed over. When
+ * every pool fails or is skipped, a {@link NoPoolAvailableException} names each pool and why.
+ *
+ * <p>{@link BorrowOptions#timeout()} (or each pool's {@code borrowTimeout}) bounds each attempt, not
+ * the whole borrow: in the worst case a borrow waits once per pool.
+ *
+ * <p>All methods are thread-safe. The manager takes no lock to choose a pool ({@code add} and
+ * {@code remove} replace an immutable list); {@link SelectionStrategy#LEAST_CONNECTIONS} reads each
+ * candidate pool's metrics.
+ */
+public interface McpPoolManager extends AutoCloseable {
+
+    /**
+     * Creates a manager with the implementation found by {@link ServiceLoader} ({@code mcpool-impl}).
+     *
+     * @param name the manager's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}: used in logs, messages
+     *     and JMX ({@code io.mcpool:type=McpPoolManager,name=<name>})
+     * @return a new manager without pools; {@link #add} pools and {@link #start()} it
+     * @throws IllegalStateException    when no implementation is on the class path
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    static McpPoolManager create(String name) {
+        Objects.requireNonNull(name, "name");
+        Iterator<McpPoolProvider> providers = ServiceLoader
+                .load(McpPoolProvider.class, McpPoolManager.class.getClassLoader()).iterator();
+        if (!providers.hasNext()) {
+            providers = ServiceLoader.load(McpPoolProvider.class).iterator();
+        }
+        if (!providers.hasNext()) {
+            throw new IllegalStateException("No mcpool implementation found on the class path: add the dependency "
+                    + "io.mcpool:mcpool-impl (it registers " + McpPoolProvider.class.getName()
+                    + " in META-INF/services)");
+        }
+        return providers.next().createManager(name);
+    }
+
+    /** @return the manager's name */
+    String name();
+
+    /**
+     * Adds a pool with weight 1, named after its configuration.
+     *
+     * @param config the pool's configuration; {@link PoolConfig#name()} names the pool
+     * @return the new pool, started when the manager is
+     * @see #add(String, PoolConfig, int)
+     */
+    default McpPool add(PoolConfig config) {
+        return add(config.name(), config, 1);
+    }
+
+    /**
+     * Adds a pool with weight 1.
+     *
+     * @param name   the pool's name in this manager
+     * @param config its configuration
+     * @return the new pool, started when the manager is
+     * @see #add(String, PoolConfig, int)
+     */
+    default McpPool add(String name, PoolConfig config) {
+        return add(name, config, 1);
+    }
+
+    /**
+     * Creates a pool for {@code config} and adds it after the pools already there (the order
+     * {@link SelectionStrategy#FAILOVER} follows). When the manager is started, the pool is started
+     * before this returns. The manager owns the pool: {@link #remove} and {@link #shutdown()} shut it
+     * down.
+     *
+     * <p>The pool is named {@code name}: a configuration still named {@code default} is renamed;
+     * one named otherwise must carry the same name.
+     *
+     * @param name   the pool's name in this manager, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}
+     * @param config its configuration
+     * @param weight its share under {@link SelectionStrategy#WEIGHTED}, 1..100
+     * @return the new pool
+     * @throws IllegalArgumentException when a pool of that name is already there, the weight is out
+     *     of range, or the configuration carries another name
+     * @throws InvalidConfigException   when the name is not a valid pool name
+     * @throws SessionCreationException when the manager is started and the pool fails to start; the
+     *     pool is then not added
+     * @throws PoolClosedException      when the manager was shut down
+     */
+    McpPool add(String name, PoolConfig config, int weight);
+
+    /**
+     * Removes a pool and shuts it down (waiting up to its {@code drainTimeout} for its leases).
+     *
+     * @param name the pool's name
+     * @return true when there was such a pool
+     */
+    boolean remove(String name);
+
+    /**
+     * @param name a pool's name
+     * @return the pool, or empty when this manager has none of that name
+     */
+    Optional<McpPool> get(String name);
+
+    /** @return the pools' names, in the order they were added */
+    List<String> names();
+
+    /** @return the pools, in the order they were added (an immutable snapshot) */
+    List<McpPool> pools();
+
+    /** @return whether each pool is chosen now, by name, in the order the pools were added */
+    Map<String, PoolAvailability> availability();
+
+    /**
+     * Starts every pool, in parallel. A pool that fails to start is logged and left in place,
+     * {@link PoolAvailability#STOPPED} (give pools {@code gracefulDegradation} to have them start
+     * degraded and recover by themselves instead). Idempotent.
+     *
+     * @throws McpPoolException   when there are pools and none of them started (causes suppressed)
+     * @throws PoolClosedException when the manager was shut down
+     */
+    void start();
+
+    /** @return true after {@link #start()} and before {@link #shutdown()} */
+    boolean isStarted();
+
+    /**
+     * Shuts every pool down, in parallel (each drains its leases for its {@code drainTimeout}). The
+     * pools stay listed, stopped. Idempotent.
+     */
+    void shutdown();
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    void close();
+
+    /**
+     * Borrows from an available pool chosen by {@code strategy}, failing over on pool-level errors.
+     * The lease belongs to the pool that served it; its {@link PooledSession#sessionId()} starts with
+     * that pool's name.
+     *
+     * @param strategy how to choose the pool
+     * @param options  partition, headers and wait bound, applied to each attempt
+     * @return the lease; close it to give the session back
+     * @throws NoPoolAvailableException when every pool was skipped or failed
+     * @throws TenantLimitException     when the chosen pool's tenant cap refused (not failed over)
+     * @throws IllegalStateException    when the manager is not started
+     * @throws PoolClosedException      when the manager was shut down
+     */
+    PooledSession borrow(SelectionStrategy strategy, BorrowOptions options);
+
+    /**
+     * {@link #borrow(SelectionStrategy, BorrowOptions)} with {@link BorrowOptions#none()}.
+     *
+     * @param strategy how to choose the pool
+     * @return the lease; close it to give the session back
+     */
+    default PooledSession borrow(SelectionStrategy strategy) {
+        return borrow(strategy, BorrowOptions.none());
+    }
+
+    /**
+     * {@link #callTool(String, Map, SelectionStrategy, BorrowOptions)} with {@link BorrowOptions#none()}.
+     *
+     * @param tool      the tool
+     * @param arguments its arguments
+     * @param strategy  how to choose the pool
+     * @return the result
+     */
+    default McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, SelectionStrategy strategy) {
+        return callTool(tool, arguments, strategy, BorrowOptions.none());
+    }
+
+    /**
+     * Borrows from a pool chosen by {@code strategy}, calls a tool, returns the session. Fails over
+     * on pool-level borrow errors, and on call failures that prove the server did not run the
+     * tool; other call failures only when {@code options.retryToolCalls()} says repeating the call is
+     * safe. A tool result with {@code isError()} is a result, returned as is.
+     *
+     * @param tool      the tool
+     * @param arguments its arguments
+     * @param strategy  how to choose the pool
+     * @param options   how to borrow, applied to each attempt
+     * @return the result
+     * @throws NoPoolAvailableException when every pool was skipped or failed
+     * @throws io.modelcontextprotocol.spec.McpError when the server answered with a JSON-RPC error
+     *     (not failed over)
+     */
+    McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, SelectionStrategy strategy,
+            BorrowOptions options);
+
+    /**
+     * The tools of one pool's server, from that pool's cache ({@link McpPool#listTools()}).
+     *
+     * @param pool the pool's name
+     * @return its server's tools
+     * @throws IllegalArgumentException when there is no pool of that name
+     */
+    List<McpSchema.Tool> listTools(String pool);
+
+    /** @return every pool's metrics, their sum and the manager's own counters */
+    ManagerMetrics metrics();
+}

@@ -1,0 +1,104 @@
+package io.mcpool.impl.manager;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPoolException;
+import io.mcpool.TenantLimitException;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
+
+/**
+ * When the manager may take work to another pool. The line is drawn where repeating is known to be
+ * harmless: nothing was sent yet (a failed borrow), or the server provably never ran the request
+ * (connection refused, session unknown to the server, HTTP 429). A call that may have run is
+ * repeated elsewhere only when the borrower said it is safe; an answer from the server, even an
+ * error, is never repeated.
+ */
+final class FailoverRules {
+
+    private FailoverRules() {
+    }
+
+    /**
+     * @param failure what {@code McpPool.borrow} threw
+     * @return true when another pool should be tried: the pool could not lend (exhausted, breaker
+     *     open, creation failed, closed, rate-limited, not started after all). A tenant over its cap
+     *     is not moved: the cap is a limit on that tenant, and spilling it onto a standby pool would
+     *     defeat it. An interrupt stops everything.
+     */
+    static boolean borrowMovesOn(Throwable failure) {
+        if (interrupted(failure) || failure instanceof TenantLimitException) {
+            return false;
+        }
+        // IllegalStateException: the pool was shut down or replaced between choosing it and borrowing.
+        return failure instanceof McpPoolException || failure instanceof IllegalStateException
+                || provablyNotRun(failure);
+    }
+
+    /**
+     * @param failure what a call on a lease threw
+     * @param options the borrower's options ({@code retryToolCalls}: repeating is safe)
+     * @return true when the call should be made on another pool
+     */
+    static boolean callMovesOn(Throwable failure, BorrowOptions options) {
+        if (failure instanceof McpError || interrupted(failure)) {
+            return false;
+        }
+        return provablyNotRun(failure) || options.retryToolCalls();
+    }
+
+    /**
+     * @return true when the failure proves the request was not run: the connection was refused or
+     *     timed out while connecting, the server answered that it does not know the session (it
+     *     restarted), or it answered HTTP 429 (too many requests) — both before dispatching anything
+     */
+    static boolean provablyNotRun(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof McpError) {
+                return false;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException
+                    || t instanceof McpTransportSessionNotFoundException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("Connection refused") || message.contains("Session not found")
+                    || message.contains("session with server terminated")
+                    // SDK 2.1.0: "Received unexpected status code: 429"
+                    || message.toLowerCase(java.util.Locale.ROOT).contains("status code: 429"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true when the caller's thread was interrupted, or the failure is an interruption */
+    static boolean interrupted(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return one line for a message: the exception and, if different, its root cause */
+    static String describe(Throwable failure) {
+        String top = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        if (failure instanceof McpPoolException) {
+            return top; // the pool's messages already name the cause and what to change
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == failure) {
+            return top;
+        }
+        return top + " (caused by " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+    }
+}

@@ -1,0 +1,88 @@
+package io.mcpool.impl.manager;
+
+import io.mcpool.CircuitState;
+import io.mcpool.McpPool;
+import io.mcpool.PoolAvailability;
+import io.mcpool.PoolEvent;
+import io.mcpool.PoolListener;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One pool of a manager, with what the manager needs to know to choose it cheaply: its weight,
+ * whether the manager tried to start it, and its breaker state, followed through the pool's
+ * {@link PoolEvent.CircuitStateChanged} events instead of asking for a full metrics snapshot per
+ * borrow.
+ */
+final class ManagedPool implements PoolListener {
+
+    private final String name;
+    private final McpPool pool;
+    private final int weight;
+    private final AtomicReference<CircuitState> circuit = new AtomicReference<>();
+    private volatile boolean startRequested;
+    private volatile boolean stopRequested;
+
+    ManagedPool(String name, McpPool pool, int weight) {
+        this.name = name;
+        this.pool = pool;
+        this.weight = weight;
+        pool.addListener(this);
+        // Listening first, then reading: a change in between is not lost, the event wins.
+        circuit.compareAndSet(null, pool.metrics().circuitState());
+    }
+
+    String name() {
+        return name;
+    }
+
+    McpPool pool() {
+        return pool;
+    }
+
+    int weight() {
+        return weight;
+    }
+
+    void start() {
+        startRequested = true;
+        pool.start();
+    }
+
+    /** Stops following the pool's events; the pool is no longer this manager's. */
+    void detach() {
+        pool.removeListener(this);
+    }
+
+    /** Detaches and shuts the pool down (waiting for its leases up to its drainTimeout). */
+    void shutdown() {
+        stopRequested = true;
+        detach();
+        pool.shutdown();
+    }
+
+    /** Cheap: two volatile reads in the pool and one here. */
+    PoolAvailability availability() {
+        if (!pool.isStarted()) {
+            return startRequested || stopRequested ? PoolAvailability.STOPPED : PoolAvailability.NOT_STARTED;
+        }
+        if (pool.isDegraded()) {
+            return PoolAvailability.DEGRADED;
+        }
+        if (circuit.get() == CircuitState.OPEN) {
+            return PoolAvailability.CIRCUIT_OPEN;
+        }
+        return PoolAvailability.AVAILABLE;
+    }
+
+    @Override
+    public void onEvent(PoolEvent event) {
+        if (event instanceof PoolEvent.CircuitStateChanged changed) {
+            circuit.set(changed.to());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedPool{" + name + ", weight=" + weight + ", " + availability() + '}';
+    }
+}
