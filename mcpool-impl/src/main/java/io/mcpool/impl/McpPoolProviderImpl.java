@@ -1,10 +1,15 @@
 package io.mcpool.impl;
 
 import io.mcpool.McpPool;
+import io.mcpool.McpPoolManager;
 import io.mcpool.PoolConfig;
+import io.mcpool.impl.manager.DefaultMcpPoolManager;
 import io.mcpool.spi.McpPoolProvider;
 
-/** Registers {@link DefaultMcpPool} with {@link McpPool#create(PoolConfig)} through the ServiceLoader. */
+/**
+ * Registers {@link DefaultMcpPool} with {@link McpPool#create(PoolConfig)} and
+ * {@link DefaultMcpPoolManager} with {@link McpPoolManager#create(String)} through the ServiceLoader.
+ */
 public final class McpPoolProviderImpl implements McpPoolProvider {
 
     /** Called by the ServiceLoader. */
@@ -14,5 +19,10 @@ public final class McpPoolProviderImpl implements McpPoolProvider {
     @Override
     public McpPool create(PoolConfig config) {
         return new DefaultMcpPool(config);
+    }
+
+    @Override
+    public McpPoolManager createManager(String name) {
+        return new DefaultMcpPoolManager(name);
     }
 }
