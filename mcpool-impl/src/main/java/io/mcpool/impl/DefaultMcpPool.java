@@ -1224,14 +1224,23 @@ public final class DefaultMcpPool implements McpPool {
         return guard;
     }
 
+    /**
+     * Releases the shared HTTP client once no session uses it. On JDK 21+ that is
+     * {@code HttpClient.shutdownNow()}, which aborts whatever is still in flight (an SSE stream nobody
+     * reads any more); {@code close()} would wait for such a stream forever. On JDK 17 there is nothing
+     * to call: the client's threads end when it is garbage.
+     */
     private void closeHttpClientWhenUnused() {
         HttpClient real = httpClient instanceof ThrottleAwareHttpClient t ? t.delegate() : httpClient;
-        if (real instanceof AutoCloseable closeable && live.isEmpty()) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.debug("Pool '{}': closing the HTTP client failed", name(), e);
-            }
+        if (real == null || !live.isEmpty()) {
+            return;
+        }
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(real);
+        } catch (NoSuchMethodException jdk17) {
+            // Nothing to release explicitly.
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Pool '{}': shutting the HTTP client down failed", name(), e);
         }
     }
 

@@ -48,8 +48,8 @@ class HousekeepingTest {
             b.close();
             c.close();
             assertEquals(3, server.liveSessions());
+            await().atMost(Duration.ofSeconds(15)).until(() -> destroyed(events, DestroyReason.IDLE_TIMEOUT) == 2);
             await().atMost(Duration.ofSeconds(15)).until(() -> server.liveSessions() == 1);
-            assertEquals(2, destroyed(events, DestroyReason.IDLE_TIMEOUT));
             assertEquals(1, pool.metrics().idle(), "the floor is kept");
         }
     }
