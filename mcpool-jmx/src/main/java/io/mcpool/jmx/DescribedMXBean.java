@@ -1,0 +1,58 @@
+package io.mcpool.jmx;
+
+import javax.management.Descriptor;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.StandardMBean;
+
+/**
+ * An MXBean whose MBeanInfo carries the {@link Description} and {@link ParameterName} texts of its
+ * interface as the descriptions and parameter names JMX clients show (the plain MXBean introspector
+ * only puts them in descriptors, and names parameters {@code p0, p1}).
+ *
+ * <p>Operations that return nothing change the pool ({@link MBeanOperationInfo#ACTION}); those that
+ * return something only read it ({@link MBeanOperationInfo#INFO}).
+ */
+final class DescribedMXBean extends StandardMBean {
+
+    <T> DescribedMXBean(T implementation, Class<T> mxbeanInterface) {
+        super(implementation, mxbeanInterface, true);
+    }
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return text(info.getDescriptor(), Description.FIELD, super.getDescription(info));
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo info) {
+        return text(info.getDescriptor(), Description.FIELD, super.getDescription(info));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo info) {
+        return text(info.getDescriptor(), Description.FIELD, super.getDescription(info));
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return text(param.getDescriptor(), ParameterName.FIELD, super.getParameterName(op, param, sequence));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return text(param.getDescriptor(), Description.FIELD, super.getDescription(op, param, sequence));
+    }
+
+    @Override
+    protected int getImpact(MBeanOperationInfo info) {
+        return "void".equals(info.getReturnType()) ? MBeanOperationInfo.ACTION : MBeanOperationInfo.INFO;
+    }
+
+    private static String text(Descriptor descriptor, String field, String fallback) {
+        Object value = descriptor == null ? null : descriptor.getFieldValue(field);
+        return value instanceof String s && !s.isBlank() ? s : fallback;
+    }
+}
