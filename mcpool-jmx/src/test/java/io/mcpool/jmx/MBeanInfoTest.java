@@ -80,6 +80,17 @@ class MBeanInfoTest {
     }
 
     @Test
+    void theInfoNamesThePublicInterfaceAndListsFeaturesAlphabetically() throws Exception {
+        MBeanInfo info = mbeans.getMBeanInfo(poolName);
+        assertEquals(McpPoolMXBean.class.getName(), info.getClassName());
+        assertEquals(McpPoolManagerMXBean.class.getName(), mbeans.getMBeanInfo(managerName).getClassName());
+        List<String> attributes = Arrays.stream(info.getAttributes()).map(MBeanAttributeInfo::getName).toList();
+        assertEquals(attributes.stream().sorted().toList(), attributes);
+        List<String> operations = Arrays.stream(info.getOperations()).map(MBeanOperationInfo::getName).toList();
+        assertEquals(operations.stream().sorted().toList(), operations);
+    }
+
+    @Test
     void everyManagerFeatureIsDescribed() throws Exception {
         MBeanInfo info = mbeans.getMBeanInfo(managerName);
         assertDescribed(info);
