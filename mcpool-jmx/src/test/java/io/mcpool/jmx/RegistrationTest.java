@@ -11,6 +11,7 @@ import io.mcpool.testkit.TestMcpServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
 import java.time.Duration;
+import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
@@ -127,6 +128,8 @@ class RegistrationTest {
             ObjectName name = McpPoolJmx.register(pool);
             assertTrue(platform.isRegistered(name));
             assertEquals(1, platform.getAttribute(name, "MinSessions"));
+            assertEquals(Set.of(), platform.queryNames(new ObjectName("org.apache.commons.pool2:*"), null),
+                    "one coherent view: Commons Pool's own MBean is off");
             assertTrue(McpPoolJmx.unregister(pool));
             assertFalse(platform.isRegistered(name));
             McpPoolJmx.register(pool);

@@ -134,6 +134,8 @@ class RemoteJmxTest {
                     new String[] {"int", "int"}));
             assertThrows(SecurityException.class, () -> remote.setAttribute(POOL, new Attribute("MaxSessions", 9)));
             assertThrows(SecurityException.class, () -> remote.invoke(POOL, "softEvictSessions", null, null));
+            // The JDK's access file allows a readonly user no operation at all, even one that only reads.
+            assertThrows(SecurityException.class, () -> remote.invoke(POOL, "debugSnapshot", null, null));
             assertEquals(max, remote.getAttribute(POOL, "MaxSessions"), "unchanged");
             assertEquals(1, ((String[]) remote.getAttribute(McpPoolJmx.managerObjectName("default"), "PoolNames")).length);
         }
