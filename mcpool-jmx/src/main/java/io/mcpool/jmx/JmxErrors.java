@@ -24,9 +24,14 @@ final class JmxErrors {
         try {
             return work.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(action + " refused: " + e.getMessage());
+            throw new IllegalArgumentException(action + " refused: " + message(e));
         } catch (RuntimeException e) {
-            throw new IllegalStateException(action + " failed: " + e.getMessage());
+            throw new IllegalStateException(action + " failed: " + message(e));
         }
+    }
+
+    /** The message, or for an exception without one its simple class name (a name, not a class to load). */
+    private static String message(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }
