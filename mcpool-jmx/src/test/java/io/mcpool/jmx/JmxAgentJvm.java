@@ -38,10 +38,13 @@ final class JmxAgentJvm implements AutoCloseable {
     private final int port;
     private final Path dir;
 
-    private JmxAgentJvm(Process process, int port, Path dir) {
+    private final Path stderr;
+
+    private JmxAgentJvm(Process process, int port, Path dir, Path stderr) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.stderr = stderr;
     }
 
     /**
@@ -70,7 +73,7 @@ final class JmxAgentJvm implements AutoCloseable {
                     "-Dcom.sun.management.jmxremote.authenticate=true",
                     "-Dcom.sun.management.jmxremote.password.file=" + password,
                     "-Dcom.sun.management.jmxremote.access.file=" + access,
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.io.mcpool.impl=debug", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp", testClassPath(),
                     LoadedPoolApp.class.getName()));
             command.addAll(List.of(appArgs));
@@ -79,7 +82,7 @@ final class JmxAgentJvm implements AutoCloseable {
             builder.environment().remove("JAVA_TOOL_OPTIONS");
             Process process = builder.start();
             if (awaitReady(process, Duration.ofSeconds(60))) {
-                return new JmxAgentJvm(process, port, dir);
+                return new JmxAgentJvm(process, port, dir, stderr);
             }
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             last = new IOException("The child JVM did not get ready on port " + port + "; its stderr:\n"
@@ -99,6 +102,15 @@ final class JmxAgentJvm implements AutoCloseable {
 
     JMXConnector connect(String user, String password) throws Exception {
         return JMXConnectorFactory.connect(url(), Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
+    }
+
+    /** @return what the child wrote to stderr so far, for failure messages */
+    String stderr() {
+        try {
+            return Files.readString(stderr);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     Process process() {

@@ -65,9 +65,10 @@ class RemoteJmxTest {
             remote.invoke(POOL, "resize", new Object[] {2, 5}, new String[] {"int", "int"});
             assertEquals(5, remote.getAttribute(POOL, "MaxSessions"));
             await().atMost(Duration.ofSeconds(30)).until(() -> (int) remote.getAttribute(probe, "ServerLiveSessions") == 5);
-            assertEquals(5, remote.getAttribute(probe, "ServerMaxLiveSessions"), "never above the new cap");
+            String grown = report(remote, "after resize(2, 5)");
+            assertEquals(5, remote.getAttribute(probe, "ServerMaxLiveSessions"),
+                    () -> "never above the new cap; " + grown + "\nchild stderr:\n" + child.stderr());
             assertEquals(5, remote.getAttribute(POOL, "TotalSessions"));
-            report(remote, "after resize(2, 5)");
 
             CompositeData[] rows = (CompositeData[]) remote.invoke(POOL, "debugSnapshot", null, null);
             assertEquals(5, rows.length);
@@ -98,13 +99,19 @@ class RemoteJmxTest {
         }
     }
 
-    private static void report(MBeanServerConnection remote, String when) throws Exception {
-        System.out.printf("%s: active=%s idle=%s total=%s waiters=%s max=%s serverLive=%s serverMaxLive=%s calls=%s "
-                + "avgWaitMs=%.2f%n", when, remote.getAttribute(POOL, "ActiveSessions"),
-                remote.getAttribute(POOL, "IdleSessions"), remote.getAttribute(POOL, "TotalSessions"),
-                remote.getAttribute(POOL, "Waiters"), remote.getAttribute(POOL, "MaxSessions"),
-                remote.getAttribute(probe, "ServerLiveSessions"), remote.getAttribute(probe, "ServerMaxLiveSessions"),
-                remote.getAttribute(probe, "Calls"), (double) remote.getAttribute(POOL, "AvgBorrowWaitMillis"));
+    /** Prints what the pool and the server say now, and returns it for assertion messages. */
+    private static String report(MBeanServerConnection remote, String when) throws Exception {
+        String state = String.format("%s: active=%s idle=%s total=%s waiters=%s max=%s created=%s destroyed=%s "
+                + "creationFailures=%s errors=%s serverLive=%s serverMaxLive=%s calls=%s failures=%s avgWaitMs=%.2f",
+                when, remote.getAttribute(POOL, "ActiveSessions"), remote.getAttribute(POOL, "IdleSessions"),
+                remote.getAttribute(POOL, "TotalSessions"), remote.getAttribute(POOL, "Waiters"),
+                remote.getAttribute(POOL, "MaxSessions"), remote.getAttribute(POOL, "SessionsCreated"),
+                remote.getAttribute(POOL, "SessionsDestroyed"), remote.getAttribute(POOL, "CreationFailures"),
+                remote.getAttribute(POOL, "Errors"), remote.getAttribute(probe, "ServerLiveSessions"),
+                remote.getAttribute(probe, "ServerMaxLiveSessions"), remote.getAttribute(probe, "Calls"),
+                remote.getAttribute(probe, "Failures"), (double) remote.getAttribute(POOL, "AvgBorrowWaitMillis"));
+        System.out.println(state);
+        return state;
     }
 
     @Test
