@@ -1,0 +1,276 @@
+package io.mcpool.jmx;
+
+import java.util.List;
+
+/**
+ * The management interface of one {@link io.mcpool.McpPool}, registered by
+ * {@link McpPoolJmx#register(io.mcpool.McpPool)} as {@code io.mcpool:type=McpPool,name=<pool>}.
+ *
+ * <p>Every type is a JMX open type, so JConsole and any other JMX client show everything without
+ * mcpool's classes. Writable attributes change the running pool at once; a value out of range is
+ * refused with an {@link IllegalArgumentException} whose message names the property, the value and
+ * the allowed range, and the pool is left unchanged. Nothing readable here carries a credential.
+ */
+@Description("A pool of MCP client sessions to one server. Writable attributes change the running pool at once; "
+        + "out-of-range values are refused and leave the pool unchanged.")
+public interface McpPoolMXBean {
+
+    // ------------------------------------------------------------------ identity
+
+    /** @return the pool's name, as in its ObjectName */
+    @Description("The pool's name.")
+    String getName();
+
+    /** @return the server URL, or the stdio command, with every credential masked */
+    @Description("The MCP server URL (or stdio command) with credentials masked.")
+    String getEndpoint();
+
+    /** @return {@code STDIO}, {@code SSE} or {@code STREAMABLE_HTTP} */
+    @Description("The MCP transport: STDIO, SSE or STREAMABLE_HTTP.")
+    String getTransport();
+
+    // ------------------------------------------------------------------ state
+
+    /** @return true after {@code start()} and before shutdown */
+    @Description("True after start() and before shutdown.")
+    boolean isStarted();
+
+    /** @return true once {@code minSessions} sessions are warm and the pool runs */
+    @Description("True once MinSessions sessions are warm and the pool is running.")
+    boolean isReady();
+
+    /** @return true while the pool serves without its warm set */
+    @Description("True while the pool serves without its warm set (graceful degradation).")
+    boolean isDegraded();
+
+    /** @return the breaker guarding session creation: {@code CLOSED}, {@code HALF_OPEN} or {@code OPEN} */
+    @Description("The circuit breaker guarding session creation: CLOSED (creating), HALF_OPEN (probing) "
+            + "or OPEN (failing fast).")
+    String getCircuitState();
+
+    // ------------------------------------------------------------------ gauges
+
+    /** @return sessions lent out now */
+    @Description("Sessions lent out now.")
+    int getActiveSessions();
+
+    /** @return sessions open and free now */
+    @Description("Sessions open and free now.")
+    int getIdleSessions();
+
+    /** @return sessions open now, lent or free */
+    @Description("Sessions open now, lent or free.")
+    int getTotalSessions();
+
+    /** @return borrowers waiting for a session now */
+    @Description("Borrowers waiting for a session now.")
+    int getWaiters();
+
+    // ------------------------------------------------------------------ writable limits
+
+    /** @return the warm floor: sessions of the shared partition kept open at all times */
+    @Description("Sessions kept open and warm at all times (writable, 0..MaxSessions). Raising it opens "
+            + "sessions now.")
+    int getMinSessions();
+
+    /**
+     * Sets the warm floor; missing sessions are opened at once, surplus ones age out by idle timeout.
+     *
+     * @param minSessions 0..{@code MaxSessions}
+     * @throws IllegalArgumentException when out of range; the pool is unchanged
+     */
+    void setMinSessions(int minSessions);
+
+    /** @return the most sessions open at once, across all tenants and keys */
+    @Description("Most sessions open at once (writable, MinSessions..10000). Raising it serves waiting "
+            + "borrowers now; lowering it closes surplus idle sessions now and lent ones when returned.")
+    int getMaxSessions();
+
+    /**
+     * Sets the cap; growing serves waiters now, shrinking closes surplus idle sessions now and lent
+     * ones when they come back (never under their holder).
+     *
+     * @param maxSessions {@code max(1, MinSessions)}..10000
+     * @throws IllegalArgumentException when out of range; the pool is unchanged
+     */
+    void setMaxSessions(int maxSessions);
+
+    /** @return how long a borrow waits for a free session, in milliseconds */
+    @Description("How long a borrow waits for a free session, in milliseconds (writable, 1..86400000). "
+            + "Applies to borrows that start after the change.")
+    long getBorrowTimeoutMillis();
+
+    /**
+     * Sets how long borrows wait; borrows already waiting keep their deadline.
+     *
+     * @param borrowTimeoutMillis 1..86 400 000 (one day), in milliseconds
+     * @throws IllegalArgumentException when out of range; the pool is unchanged
+     */
+    void setBorrowTimeoutMillis(long borrowTimeoutMillis);
+
+    /** @return how long a fetched tool list is served from cache, in seconds; 0 means no cache */
+    @Description("How long a fetched tool list is served from cache, in seconds (writable, 0..604800; "
+            + "0 disables the cache).")
+    long getToolCacheTtlSeconds();
+
+    /**
+     * Sets the tool-cache lifetime, applied to the list now cached as well.
+     *
+     * @param toolCacheTtlSeconds 0 (no caching)..604 800 (seven days), in seconds
+     * @throws IllegalArgumentException when out of range; the pool is unchanged
+     */
+    void setToolCacheTtlSeconds(long toolCacheTtlSeconds);
+
+    /**
+     * @return how often idle sessions are health-checked, in seconds (rounded up); 0 means the
+     *     checks are off
+     */
+    @Description("How often idle sessions are health-checked, in seconds (writable, 0 or 1..86400; "
+            + "0 turns the checks off).")
+    long getHealthCheckIntervalSeconds();
+
+    /**
+     * Sets the health-check period; the next run is scheduled with the new period.
+     *
+     * @param healthCheckIntervalSeconds 0 (off) or 1..86 400 (one day), in seconds
+     * @throws IllegalArgumentException when out of range; the pool is unchanged
+     */
+    void setHealthCheckIntervalSeconds(long healthCheckIntervalSeconds);
+
+    // ------------------------------------------------------------------ counters (since start)
+
+    /** @return leases handed out since start */
+    @Description("Leases handed out since start.")
+    long getBorrowCount();
+
+    /** @return leases closed since start */
+    @Description("Leases closed (sessions given back) since start.")
+    long getReturnCount();
+
+    /** @return borrows that gave up waiting since start */
+    @Description("Borrows that gave up waiting after BorrowTimeoutMillis, since start.")
+    long getBorrowTimeouts();
+
+    /** @return the mean wait of the borrows handed out, in milliseconds */
+    @Description("Mean wait of the borrows handed out, in milliseconds (fractional).")
+    double getAvgBorrowWaitMillis();
+
+    /** @return the longest wait of a borrow handed out, in milliseconds */
+    @Description("Longest wait of a borrow handed out, in milliseconds (fractional).")
+    double getMaxBorrowWaitMillis();
+
+    /** @return sessions created since start */
+    @Description("Sessions created (connect + initialize) since start.")
+    long getSessionsCreated();
+
+    /** @return sessions closed since start */
+    @Description("Sessions closed since start, for any reason.")
+    long getSessionsDestroyed();
+
+    /** @return session creations that failed since start */
+    @Description("Session creations that failed since start.")
+    long getCreationFailures();
+
+    /** @return failures seen by leases since start (transport errors, timeouts, lost sessions) */
+    @Description("Failures seen by leases since start: transport errors, timeouts, lost server sessions. "
+            + "Tool errors (isError results) do not count.")
+    long getErrors();
+
+    /** @return {@code listTools} calls served from the tool cache since start */
+    @Description("listTools calls served from the tool cache since start.")
+    long getCacheHits();
+
+    /** @return {@code listTools} calls that waited for an upstream fetch since start */
+    @Description("listTools calls that waited for an upstream tools/list fetch since start.")
+    long getCacheMisses();
+
+    /** @return upstream {@code tools/list} fetches since start (all pages count as one) */
+    @Description("Upstream tools/list fetches since start (all pages count as one).")
+    long getCacheRefreshCount();
+
+    /** @return callers waiting on an upstream tool-list fetch now */
+    @Description("Callers waiting on an upstream tools/list fetch now.")
+    int getCacheWaiters();
+
+    /** @return {@code CacheHits / (CacheHits + CacheMisses)}, 0..1; 0 when nothing was asked */
+    @Description("CacheHits / (CacheHits + CacheMisses), from 0 to 1; 0 when nothing was asked.")
+    double getCacheHitRate();
+
+    /** @return seconds since the pool started; 0 before start */
+    @Description("Seconds since the pool started; 0 before start.")
+    long getUptimeSeconds();
+
+    /** @return health probes run on idle sessions since start */
+    @Description("Health probes run on idle sessions since start.")
+    long getHealthChecks();
+
+    /** @return health probes that failed since start (each retired its session) */
+    @Description("Health probes that failed since start; each retired its session.")
+    long getHealthCheckFailures();
+
+    /** @return sessions retired for reaching their maximum lifetime since start */
+    @Description("Sessions retired for reaching their maximum lifetime since start.")
+    long getRecycledCount();
+
+    /** @return session-creation attempts beyond the first since start */
+    @Description("Session-creation attempts beyond the first (retries with backoff) since start.")
+    long getRetryAttempts();
+
+    /** @return server restarts noticed since start */
+    @Description("Server restarts noticed since start; each retires the sessions of the old generation.")
+    long getReconnectCount();
+
+    /** @return leases held longer than the leak-detection threshold since start */
+    @Description("Leases held longer than the leak-detection threshold since start.")
+    long getLeaksDetected();
+
+    // ------------------------------------------------------------------ operations
+
+    /**
+     * Changes both limits at once, which setting them one by one cannot always do (e.g. from 2..4 to
+     * 6..10). Growing serves waiting borrowers now; shrinking closes surplus idle sessions now and
+     * lent ones when they come back.
+     *
+     * @param minSessions the new warm floor, 0..{@code maxSessions}
+     * @param maxSessions the new cap, 1..10 000
+     * @throws IllegalArgumentException when out of range; the pool is unchanged
+     */
+    @Description("Changes MinSessions and MaxSessions together. Growing serves waiting borrowers now; "
+            + "shrinking closes surplus idle sessions now and lent ones when they are returned.")
+    void resize(
+            @ParameterName("minSessions") @Description("The new warm floor, 0..maxSessions.") int minSessions,
+            @ParameterName("maxSessions") @Description("The new cap, 1..10000.") int maxSessions);
+
+    /** Forgets the cached tool list; the next {@code listTools} fetches it from the server. */
+    @Description("Forgets the cached tool list; the next listTools fetches it from the server.")
+    void invalidateToolsCache();
+
+    /**
+     * Closes every idle session now (flush {@code IDLE}); housekeeping then reopens the warm floor.
+     * Lent sessions are not touched.
+     *
+     * @throws IllegalStateException when the pool is not running
+     */
+    @Description("Closes every idle session now; the warm floor is reopened with fresh sessions. "
+            + "Lent sessions are not touched.")
+    void evictIdleSessions();
+
+    /**
+     * Retires every session: idle ones now, lent ones when they come back (flush {@code GRACEFUL}).
+     * Use it after the server was redeployed or its credentials rotated.
+     *
+     * @throws IllegalStateException when the pool is not running
+     */
+    @Description("Retires every session: idle ones now, lent ones when they are returned. Use after the "
+            + "server was redeployed or credentials were rotated.")
+    void softEvictSessions();
+
+    /** @return one row per open session; an array of {@code CompositeData} for JMX clients */
+    @Description("One row per open session: id, tenant, affinity key, state, age and idle time in "
+            + "milliseconds, borrow count, generation.")
+    List<SessionRow> debugSnapshot();
+
+    /** @return every gauge and counter, read at one moment; a {@code CompositeData} for JMX clients */
+    @Description("Every gauge and counter read at one moment (times in milliseconds, uptime in seconds).")
+    MetricsSnapshot metricsSnapshot();
+}

@@ -1,0 +1,283 @@
+package io.mcpool.jmx;
+
+import io.mcpool.FlushMode;
+import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
+import io.mcpool.PoolMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/** {@link McpPoolMXBean} over one pool: reads go to {@link McpPool#metrics()}, writes to {@code reconfigure}. */
+final class PoolBean implements McpPoolMXBean {
+
+    private final McpPool pool;
+
+    PoolBean(McpPool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    private PoolMetrics metrics() {
+        return pool.metrics();
+    }
+
+    private PoolConfig config() {
+        return pool.config();
+    }
+
+    /**
+     * Derives the change from the configuration in force; {@code build()} validates it and the pool
+     * refuses it whole, so a bad value leaves the pool as it was. Synchronized so that two JMX
+     * clients setting different attributes do not undo each other's change.
+     */
+    private synchronized void change(String what, UnaryOperator<PoolConfig.Builder> edit) {
+        JmxErrors.run(what, () -> pool.reconfigure(edit.apply(pool.config().toBuilder()).build()));
+    }
+
+    @Override
+    public String getName() {
+        return pool.name();
+    }
+
+    @Override
+    public String getEndpoint() {
+        return config().redactedEndpoint();
+    }
+
+    @Override
+    public String getTransport() {
+        return String.valueOf(config().transport());
+    }
+
+    @Override
+    public boolean isStarted() {
+        return pool.isStarted();
+    }
+
+    @Override
+    public boolean isReady() {
+        return pool.isReady();
+    }
+
+    @Override
+    public boolean isDegraded() {
+        return pool.isDegraded();
+    }
+
+    @Override
+    public String getCircuitState() {
+        return String.valueOf(metrics().circuitState());
+    }
+
+    @Override
+    public int getActiveSessions() {
+        return metrics().active();
+    }
+
+    @Override
+    public int getIdleSessions() {
+        return metrics().idle();
+    }
+
+    @Override
+    public int getTotalSessions() {
+        return metrics().total();
+    }
+
+    @Override
+    public int getWaiters() {
+        return metrics().waiters();
+    }
+
+    @Override
+    public int getMinSessions() {
+        return config().minSessions();
+    }
+
+    @Override
+    public void setMinSessions(int minSessions) {
+        change("MinSessions=" + minSessions, b -> b.minSessions(minSessions));
+    }
+
+    @Override
+    public int getMaxSessions() {
+        return config().maxSessions();
+    }
+
+    @Override
+    public void setMaxSessions(int maxSessions) {
+        change("MaxSessions=" + maxSessions, b -> b.maxSessions(maxSessions));
+    }
+
+    @Override
+    public long getBorrowTimeoutMillis() {
+        return Units.millis(config().borrowTimeout());
+    }
+
+    @Override
+    public void setBorrowTimeoutMillis(long borrowTimeoutMillis) {
+        change("BorrowTimeoutMillis=" + borrowTimeoutMillis,
+                b -> b.borrowTimeout(Duration.ofMillis(borrowTimeoutMillis)));
+    }
+
+    @Override
+    public long getToolCacheTtlSeconds() {
+        return Units.secondsRoundedUp(config().toolCacheTtl());
+    }
+
+    @Override
+    public void setToolCacheTtlSeconds(long toolCacheTtlSeconds) {
+        change("ToolCacheTtlSeconds=" + toolCacheTtlSeconds,
+                b -> b.toolCacheTtl(Duration.ofSeconds(toolCacheTtlSeconds)));
+    }
+
+    @Override
+    public long getHealthCheckIntervalSeconds() {
+        return Units.secondsRoundedUp(config().healthCheckInterval());
+    }
+
+    @Override
+    public void setHealthCheckIntervalSeconds(long healthCheckIntervalSeconds) {
+        change("HealthCheckIntervalSeconds=" + healthCheckIntervalSeconds,
+                b -> b.healthCheckInterval(Duration.ofSeconds(healthCheckIntervalSeconds)));
+    }
+
+    @Override
+    public long getBorrowCount() {
+        return metrics().borrowCount();
+    }
+
+    @Override
+    public long getReturnCount() {
+        return metrics().returnCount();
+    }
+
+    @Override
+    public long getBorrowTimeouts() {
+        return metrics().borrowTimeouts();
+    }
+
+    @Override
+    public double getAvgBorrowWaitMillis() {
+        return Units.fractionalMillis(metrics().avgBorrowWait());
+    }
+
+    @Override
+    public double getMaxBorrowWaitMillis() {
+        return Units.fractionalMillis(metrics().maxBorrowWait());
+    }
+
+    @Override
+    public long getSessionsCreated() {
+        return metrics().sessionsCreated();
+    }
+
+    @Override
+    public long getSessionsDestroyed() {
+        return metrics().sessionsDestroyed();
+    }
+
+    @Override
+    public long getCreationFailures() {
+        return metrics().creationFailures();
+    }
+
+    @Override
+    public long getErrors() {
+        return metrics().errors();
+    }
+
+    @Override
+    public long getCacheHits() {
+        return metrics().cacheHits();
+    }
+
+    @Override
+    public long getCacheMisses() {
+        return metrics().cacheMisses();
+    }
+
+    @Override
+    public long getCacheRefreshCount() {
+        return metrics().cacheRefreshCount();
+    }
+
+    @Override
+    public int getCacheWaiters() {
+        return metrics().cacheWaiters();
+    }
+
+    @Override
+    public double getCacheHitRate() {
+        return metrics().cacheHitRate();
+    }
+
+    @Override
+    public long getUptimeSeconds() {
+        Duration uptime = metrics().uptime();
+        return uptime == null ? 0 : uptime.toSeconds();
+    }
+
+    @Override
+    public long getHealthChecks() {
+        return metrics().healthChecks();
+    }
+
+    @Override
+    public long getHealthCheckFailures() {
+        return metrics().healthCheckFailures();
+    }
+
+    @Override
+    public long getRecycledCount() {
+        return metrics().recycledCount();
+    }
+
+    @Override
+    public long getRetryAttempts() {
+        return metrics().retryAttempts();
+    }
+
+    @Override
+    public long getReconnectCount() {
+        return metrics().reconnectCount();
+    }
+
+    @Override
+    public long getLeaksDetected() {
+        return metrics().leaksDetected();
+    }
+
+    @Override
+    public void resize(int minSessions, int maxSessions) {
+        synchronized (this) {
+            JmxErrors.run("resize(" + minSessions + ", " + maxSessions + ")", () -> pool.resize(minSessions, maxSessions));
+        }
+    }
+
+    @Override
+    public void invalidateToolsCache() {
+        JmxErrors.run("invalidateToolsCache", pool::invalidateToolsCache);
+    }
+
+    @Override
+    public void evictIdleSessions() {
+        JmxErrors.run("evictIdleSessions", () -> pool.flush(FlushMode.IDLE));
+    }
+
+    @Override
+    public void softEvictSessions() {
+        JmxErrors.run("softEvictSessions", () -> pool.flush(FlushMode.GRACEFUL));
+    }
+
+    @Override
+    public List<SessionRow> debugSnapshot() {
+        return JmxErrors.call("debugSnapshot", () -> pool.debugSnapshot().stream().map(SessionRow::of).toList());
+    }
+
+    @Override
+    public MetricsSnapshot metricsSnapshot() {
+        return JmxErrors.call("metricsSnapshot", () -> MetricsSnapshot.of(metrics()));
+    }
+}

@@ -1,0 +1,246 @@
+package io.mcpool.jmx;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPool;
+import io.mcpool.PooledSession;
+import io.mcpool.testkit.TestMcpServer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A real pool against a real MCP server, read and changed only through the MBean server, by ObjectName. */
+class PoolMXBeanTest {
+
+    static final Set<String> ATTRIBUTES = new TreeSet<>(List.of(
+            "Name", "Endpoint", "Transport", "Started", "Ready", "Degraded", "CircuitState",
+            "ActiveSessions", "IdleSessions", "TotalSessions", "Waiters",
+            "MinSessions", "MaxSessions", "BorrowTimeoutMillis", "ToolCacheTtlSeconds", "HealthCheckIntervalSeconds",
+            "BorrowCount", "ReturnCount", "BorrowTimeouts", "AvgBorrowWaitMillis", "MaxBorrowWaitMillis",
+            "SessionsCreated", "SessionsDestroyed", "CreationFailures", "Errors",
+            "CacheHits", "CacheMisses", "CacheRefreshCount", "CacheWaiters", "CacheHitRate", "UptimeSeconds",
+            "HealthChecks", "HealthCheckFailures", "RecycledCount", "RetryAttempts", "ReconnectCount",
+            "LeaksDetected"));
+
+    private static TestMcpServer server;
+    private MBeanServer mbeans;
+    private McpPool pool;
+    private ObjectName name;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestMcpServer.builder().build().start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void startPool() {
+        mbeans = MBeanServerFactory.newMBeanServer();
+        pool = McpPool.create(TestPools.config(server, "orders").minSessions(2).maxSessions(4)
+                .healthCheckInterval(Duration.ofSeconds(30)).build());
+        pool.start();
+        name = McpPoolJmx.register(pool, mbeans);
+    }
+
+    @AfterEach
+    void stopPool() {
+        pool.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.liveSessions() == 0);
+        server.resetCounters();
+    }
+
+    @Test
+    void everyAttributeIsReadableThroughTheMBeanServer() throws Exception {
+        assertEquals(new ObjectName("io.mcpool:type=McpPool,name=orders"), name);
+        pool.listTools();
+        pool.listTools();
+        try (PooledSession lent = pool.borrow()) {
+            Map<String, Object> values = OpenValues.readAll(mbeans, name);
+            assertEquals(ATTRIBUTES, values.keySet());
+            assertEquals("orders", values.get("Name"));
+            assertEquals(server.endpoint(), values.get("Endpoint"));
+            assertEquals("STREAMABLE_HTTP", values.get("Transport"));
+            assertEquals(true, values.get("Started"));
+            assertEquals(true, values.get("Ready"));
+            assertEquals(false, values.get("Degraded"));
+            assertEquals("CLOSED", values.get("CircuitState"));
+            assertEquals(1, values.get("ActiveSessions"));
+            assertEquals(1, values.get("IdleSessions"));
+            assertEquals(2, values.get("TotalSessions"));
+            assertEquals(0, values.get("Waiters"));
+            assertEquals(2, values.get("MinSessions"));
+            assertEquals(4, values.get("MaxSessions"));
+            assertEquals(10_000L, values.get("BorrowTimeoutMillis"));
+            assertEquals(300L, values.get("ToolCacheTtlSeconds"));
+            assertEquals(30L, values.get("HealthCheckIntervalSeconds"));
+            assertEquals(2L, values.get("BorrowCount"), "the one upstream tools/list borrowed, plus the lease");
+            assertEquals(2L, values.get("SessionsCreated"));
+            assertEquals(0L, values.get("SessionsDestroyed"));
+            assertEquals(1L, values.get("CacheHits"));
+            assertEquals(1L, values.get("CacheMisses"));
+            assertEquals(1L, values.get("CacheRefreshCount"));
+            assertEquals(0.5, (double) values.get("CacheHitRate"), 1e-9);
+            assertTrue((double) values.get("MaxBorrowWaitMillis") >= (double) values.get("AvgBorrowWaitMillis"));
+            values.forEach((attribute, value) -> assertTrue(OpenValues.onlyJdkClasses(value), attribute));
+
+            Map<String, Object> bulk = OpenValues.readBulk(mbeans, name);
+            assertEquals(ATTRIBUTES, bulk.keySet());
+            assertEquals(1, bulk.get("ActiveSessions"));
+        }
+        assertEquals(0, mbeans.getAttribute(name, "ActiveSessions"));
+        assertEquals(2L, mbeans.getAttribute(name, "ReturnCount"));
+    }
+
+    @Test
+    void writableAttributesChangeTheRunningPoolAtOnce() throws Exception {
+        mbeans.setAttribute(name, new Attribute("MaxSessions", 6));
+        assertEquals(6, pool.config().maxSessions());
+        assertEquals(6, pool.metrics().maxSessions());
+        assertEquals(6, mbeans.getAttribute(name, "MaxSessions"));
+
+        mbeans.setAttribute(name, new Attribute("MinSessions", 3));
+        assertEquals(3, pool.config().minSessions());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.liveSessions() == 3);
+
+        mbeans.setAttribute(name, new Attribute("BorrowTimeoutMillis", 1_500L));
+        assertEquals(Duration.ofMillis(1_500), pool.config().borrowTimeout());
+
+        pool.listTools();
+        mbeans.setAttribute(name, new Attribute("ToolCacheTtlSeconds", 0L));
+        assertEquals(Duration.ZERO, pool.config().toolCacheTtl());
+        int fetches = server.toolsListCount();
+        pool.listTools();
+        pool.listTools();
+        assertEquals(fetches + 2, server.toolsListCount(), "with TTL 0 every listTools goes upstream");
+
+        int pings = server.pingCount();
+        mbeans.setAttribute(name, new Attribute("HealthCheckIntervalSeconds", 1L));
+        assertEquals(Duration.ofSeconds(1), pool.config().healthCheckInterval());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.pingCount() > pings);
+        mbeans.setAttribute(name, new Attribute("HealthCheckIntervalSeconds", 0L));
+        assertEquals(Duration.ZERO, pool.config().healthCheckInterval());
+    }
+
+    @Test
+    void resizeThroughTheMBeanServerGrowsAndShrinksThePool() throws Exception {
+        mbeans.invoke(name, "resize", new Object[] {4, 5}, new String[] {"int", "int"});
+        assertEquals(4, pool.config().minSessions());
+        assertEquals(5, pool.config().maxSessions());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.liveSessions() == 4);
+        assertEquals(4, mbeans.getAttribute(name, "TotalSessions"));
+
+        mbeans.invoke(name, "resize", new Object[] {1, 2}, new String[] {"int", "int"});
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.liveSessions() <= 2);
+        assertEquals(2, mbeans.getAttribute(name, "MaxSessions"));
+        assertTrue((int) mbeans.getAttribute(name, "TotalSessions") <= 2);
+    }
+
+    @Test
+    void invalidateToolsCacheMakesTheNextListGoUpstream() throws Exception {
+        pool.listTools();
+        int fetches = server.toolsListCount();
+        pool.listTools();
+        assertEquals(fetches, server.toolsListCount(), "cached");
+        mbeans.invoke(name, "invalidateToolsCache", null, null);
+        pool.listTools();
+        assertEquals(fetches + 1, server.toolsListCount());
+    }
+
+    @Test
+    void evictIdleSessionsReplacesTheIdleOnesAndLeavesTheLentOneAlone() throws Exception {
+        try (PooledSession lent = pool.borrow()) {
+            Set<String> before = ids(mbeans.invoke(name, "debugSnapshot", null, null));
+            mbeans.invoke(name, "evictIdleSessions", null, null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 1
+                    && pool.metrics().sessionsDestroyed() == 1);
+            Set<String> after = ids(mbeans.invoke(name, "debugSnapshot", null, null));
+            assertEquals(2, after.size());
+            assertEquals(1, after.stream().filter(before::contains).count(), "only the lent session survives");
+            lent.callTool("echo", Map.of("message", "still mine"));
+        }
+    }
+
+    @Test
+    void softEvictSessionsRetiresIdleOnesNowAndTheLentOneOnReturn() throws Exception {
+        PooledSession lent = pool.borrow();
+        CompositeData[] rows = (CompositeData[]) mbeans.invoke(name, "debugSnapshot", null, null);
+        String lentId = Arrays.stream(rows).filter(r -> "LENT".equals(r.get("state")))
+                .map(r -> (String) r.get("id")).findFirst().orElseThrow();
+        mbeans.invoke(name, "softEvictSessions", null, null);
+        lent.callTool("echo", Map.of("message", "never cut under its holder"));
+        assertTrue(ids(mbeans.invoke(name, "debugSnapshot", null, null)).contains(lentId));
+        lent.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Set<String> now = ids(mbeans.invoke(name, "debugSnapshot", null, null));
+            return !now.contains(lentId) && now.size() == 2;
+        });
+    }
+
+    @Test
+    void debugSnapshotHasOneRowPerSessionAsOpenData() throws Exception {
+        try (PooledSession shared = pool.borrow();
+                PooledSession tenant = pool.borrow(BorrowOptions.builder().tenant("acme").affinityKey("site-1").build())) {
+            Object result = mbeans.invoke(name, "debugSnapshot", null, null);
+            assertInstanceOf(CompositeData[].class, result);
+            assertTrue(OpenValues.onlyJdkClasses(result));
+            CompositeData[] rows = (CompositeData[]) result;
+            assertEquals(3, rows.length);
+            Set<String> columns = rows[0].getCompositeType().keySet();
+            assertEquals(Set.of("id", "tenant", "affinityKey", "state", "ageMillis", "idleMillis", "borrowCount",
+                    "generation"), columns);
+            CompositeData acme = Arrays.stream(rows).filter(r -> "acme".equals(r.get("tenant"))).findFirst().orElseThrow();
+            assertEquals("site-1", acme.get("affinityKey"));
+            assertEquals("LENT", acme.get("state"));
+            assertEquals(1L, acme.get("borrowCount"));
+            assertEquals(2, Arrays.stream(rows).filter(r -> "LENT".equals(r.get("state"))).count());
+            assertEquals(1, Arrays.stream(rows).filter(r -> "IDLE".equals(r.get("state"))).count());
+            assertEquals(pool.debugSnapshot().size(), rows.length);
+        }
+    }
+
+    @Test
+    void metricsSnapshotCarriesEveryMetricInOneComposite() throws Exception {
+        pool.callTool("echo", Map.of("message", "count me"));
+        Object result = mbeans.invoke(name, "metricsSnapshot", null, null);
+        CompositeData m = assertInstanceOf(CompositeData.class, result);
+        assertTrue(OpenValues.onlyJdkClasses(m));
+        Set<String> items = m.getCompositeType().keySet();
+        Set<String> components = Arrays.stream(MetricsSnapshot.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toSet());
+        assertEquals(components, items);
+        assertEquals(30, items.size(), "one item per PoolMetrics component");
+        assertEquals(1L, m.get("borrowCount"));
+        assertEquals(2, m.get("total"));
+        assertEquals(4, m.get("maxSessions"));
+        assertEquals("CLOSED", m.get("circuitState"));
+        assertEquals(true, m.get("ready"));
+        assertNotEquals(null, m.get("avgBorrowWaitMillis"));
+    }
+
+    private static Set<String> ids(Object snapshot) {
+        return Arrays.stream((CompositeData[]) snapshot).map(r -> (String) r.get("id")).collect(Collectors.toSet());
+    }
+}
