@@ -170,18 +170,11 @@ public class McpPoolExtension implements Extension {
         for (String name : poolNames) {
             boolean hasTransportFactory = false;
             for (Class<?> type : POOL_BEANS) {
-                try {
-                    Bean<?> bean = PoolWiring.resolve(beanManager, type, McpPoolName.Literal.of(name));
-                    if (bean == null) {
-                        bean = PoolWiring.resolve(beanManager, type, Default.Literal.INSTANCE);
-                    }
-                    hasTransportFactory |= type == TransportFactory.class && bean != null;
-                } catch (AmbiguousResolutionException e) {
-                    problems.add("pool '" + name + "': more than one " + type.getSimpleName() + " bean applies ("
-                            + beanManager.getBeans(type, McpPoolName.Literal.of(name)).stream()
-                                    .map(b -> b.getBeanClass().getName()).collect(Collectors.joining(", "))
-                            + "); keep one, or qualify them with @McpPoolName");
+                Bean<?> bean = unique(beanManager, type, McpPoolName.Literal.of(name), name, problems);
+                if (bean == null && beanManager.getBeans(type, McpPoolName.Literal.of(name)).isEmpty()) {
+                    bean = unique(beanManager, type, Default.Literal.INSTANCE, name, problems);
                 }
+                hasTransportFactory |= type == TransportFactory.class && bean != null;
             }
             reader.read(name, hasTransportFactory, problems).ifPresent(s -> settings.put(name, s));
         }
@@ -199,6 +192,22 @@ public class McpPoolExtension implements Extension {
             LOG.info(() -> "mcpool: pools " + poolNames + (defaultPool == null ? "" : ", default '" + defaultPool + "'")
                     + (integrations.isEmpty() ? "" : "; integrations: " + integrations.stream()
                             .map(i -> i.getClass().getSimpleName()).collect(Collectors.joining(", "))));
+        }
+    }
+
+    /**
+     * @return the one bean of {@code type} with {@code qualifier}, or null; a problem when several apply
+     */
+    private static Bean<?> unique(BeanManager beanManager, Class<?> type, Annotation qualifier, String pool,
+            List<String> problems) {
+        try {
+            return PoolWiring.resolve(beanManager, type, qualifier);
+        } catch (AmbiguousResolutionException e) {
+            problems.add("pool '" + pool + "': more than one " + type.getSimpleName() + " bean applies ("
+                    + beanManager.getBeans(type, qualifier).stream().map(b -> b.getBeanClass().getName()).sorted()
+                            .collect(Collectors.joining(", "))
+                    + "); keep one, or qualify them with @McpPoolName");
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.mcpool.cdi;
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolListener;
+import io.mcpool.SessionCreationException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -61,6 +62,8 @@ final class PoolHandle implements InvocationHandler {
     private volatile boolean started;
     private volatile RuntimeException lastFailure;
     private volatile boolean closed;
+    /** Start attempts finished, successful or not: callers that waited on one share its outcome. */
+    private volatile int attempts;
 
     PoolHandle(PoolSettings settings, Factory factory) {
         this.settings = settings;
@@ -124,12 +127,19 @@ final class PoolHandle implements InvocationHandler {
         if (w != null && started) {
             return w.pool();
         }
+        int seen = attempts;
         synchronized (this) {
             if (closed) {
                 throw new PoolClosedException("Pool '" + name() + "' was shut down with its application");
             }
             if (current != null) {
                 return current.pool(); // started, or being started by this very thread (an event observer)
+            }
+            RuntimeException failure = lastFailure;
+            if (failure != null && attempts != seen) {
+                // A start attempt failed while this caller waited for it: share that outcome instead of
+                // queueing one more connect timeout behind it. The next caller tries again.
+                throw new SessionCreationException(failure.getMessage(), failure);
             }
             Wired fresh = factory.create(settings);
             listeners.forEach(fresh.pool()::addListener);
@@ -141,6 +151,8 @@ final class PoolHandle implements InvocationHandler {
                 current = null;
                 discard(fresh);
                 throw e;
+            } finally {
+                attempts++;
             }
             lastFailure = null;
             started = true;

@@ -62,9 +62,14 @@ final class PoolWiring implements PoolHandle.Factory {
             }
             McpPool pool = McpPool.create(builder.build());
             undo.add(pool::shutdown); // a no-op after the handle shut it down; closes it if wiring fails below
-            pool.addListener(new CdiEventBridge(beanManager, name));
-            for (PoolListener listener : listeners(name, undo)) {
+            // Listeners leave with the wiring: a lease returned after the application stopped must not
+            // reach a container that is gone.
+            List<PoolListener> listeners = new ArrayList<>();
+            listeners.add(new CdiEventBridge(beanManager, name));
+            listeners.addAll(listeners(name, undo));
+            for (PoolListener listener : listeners) {
                 pool.addListener(listener);
+                undo.add(() -> pool.removeListener(listener));
             }
             for (Integration integration : integrations) {
                 undo.add(integration.bind(pool, beanManager));

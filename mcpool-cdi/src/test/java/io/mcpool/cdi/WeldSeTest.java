@@ -13,12 +13,19 @@ import io.mcpool.testkit.TestMcpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -131,6 +138,55 @@ class WeldSeTest {
         McpPools pools = c.select(McpPools.class).get();
         assertEquals(List.of("flaky"), List.copyOf(pools.names()));
         assertTrue(pools.get("flaky").isReady());
+    }
+
+    @Test
+    void concurrentFirstUsesShareOneFailedStartInsteadOfQueueingTimeouts() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Accepts connections and never answers: every start attempt waits its whole connect timeout.
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            WeldContainer c = boot(Map.of("mcpool.silent.endpoint", "http://127.0.0.1:" + silent.getLocalPort() + "/mcp",
+                    "mcpool.silent.connect-timeout", "2s", "mcpool.silent.lazy-start", "true"));
+            McpPool pool = c.select(McpPool.class).get();
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Throwable>> outcomes = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    outcomes.add(callers.submit(() -> {
+                        go.await();
+                        try {
+                            pool.listTools();
+                            return null;
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Future<Throwable> f : outcomes) {
+                    assertTrue(f.get(60, TimeUnit.SECONDS) instanceof SessionCreationException);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertTrue(held.size() <= 2, "callers waiting on a failing start share its failure; connections: " + held.size());
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
     }
 
     @Test
