@@ -37,7 +37,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The portable CDI extension of mcpool (registered in {@code META-INF/services}): one
  * {@code @ApplicationScoped} {@link McpPool} bean per pool configured in MicroProfile Config with
- * {@code mcpool.<pool>.<property>} keys, qualified {@link McpPoolName @McpPoolName("<pool>")}; the
+ * {@code mcpool.<pool>.<property>} keys, qualified {@link McpPoolName @McpPoolName("&lt;pool&gt;")}; the
  * pool named {@code default}, or the only one, is also the unqualified {@code McpPool}. Adds the
  * {@link McpPools} bean, and, when their APIs are present, MicroProfile Health checks and Metrics
  * per pool and JMX registration.

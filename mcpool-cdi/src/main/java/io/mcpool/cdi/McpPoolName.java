@@ -40,6 +40,7 @@ public @interface McpPoolName {
     final class Literal extends AnnotationLiteral<McpPoolName> implements McpPoolName {
         private static final long serialVersionUID = 1L;
 
+        /** The pool's name. */
         private final String value;
 
         private Literal(String value) {
@@ -54,6 +55,7 @@ public @interface McpPoolName {
             return new Literal(name);
         }
 
+        /** @return the pool's name */
         @Override
         public String value() {
             return value;
