@@ -1,0 +1,138 @@
+package io.mcpool.it.weld;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.McpPool;
+import io.mcpool.cdi.McpPoolName;
+import io.mcpool.it.McpServers;
+import io.mcpool.testkit.TestMcpServer;
+import io.smallrye.health.SmallRyeHealth;
+import io.smallrye.health.SmallRyeHealthReporter;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * MicroProfile Health checks and Metrics per pool, with SmallRye Health and SmallRye Metrics as the
+ * implementations: pool {@code up} runs, pool {@code down} has no server (its start failed at
+ * application start), pool {@code later} is {@code lazy-start} and unused.
+ */
+@ExtendWith({McpServers.class, ArquillianExtension.class})
+class HealthAndMetricsTest {
+
+    private static final TestMcpServer SERVER = McpServers.start();
+
+    @Deployment
+    static JavaArchive deployment() {
+        return Archives.app(Map.of(
+                "mcpool.up.endpoint", SERVER.endpoint(),
+                "mcpool.down.endpoint", "http://127.0.0.1:1/mcp",
+                "mcpool.down.connect-timeout", "2s",
+                "mcpool.later.endpoint", "http://127.0.0.1:1/mcp",
+                "mcpool.later.lazy-start", "true"))
+                // SmallRye Health's reporter is a bean of its own bean archive; the flat test deployment needs it listed.
+                .addPackages(true, SmallRyeHealthReporter.class.getPackage());
+    }
+
+    @Inject
+    @Readiness
+    Instance<HealthCheck> readiness;
+
+    @Inject
+    @Liveness
+    Instance<HealthCheck> liveness;
+
+    @Inject
+    SmallRyeHealthReporter reporter;
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    @McpPoolName("up")
+    McpPool up;
+
+    @Inject
+    @Any
+    Instance<McpPool> anyPool;
+
+    @Test
+    void readinessPerPool() {
+        Map<String, HealthCheckResponse> ready = byName(readiness);
+        assertEquals(HealthCheckResponse.Status.UP, ready.get("mcpool-up").getStatus());
+        assertEquals(HealthCheckResponse.Status.DOWN, ready.get("mcpool-down").getStatus());
+        assertTrue(ready.get("mcpool-down").getData().orElseThrow().get("error").toString().contains("failed to start"),
+                ready.get("mcpool-down").getData().toString());
+        assertEquals(HealthCheckResponse.Status.UP, ready.get("mcpool-later").getStatus(), "lazy and unused: up");
+        assertEquals(Boolean.TRUE, ready.get("mcpool-later").getData().orElseThrow().get("lazy-start"));
+    }
+
+    @Test
+    void livenessStaysUpWhilePoolsCanRecover() {
+        Map<String, HealthCheckResponse> live = byName(liveness);
+        assertEquals(3, live.size(), live.keySet().toString());
+        assertTrue(live.values().stream().allMatch(r -> r.getStatus() == HealthCheckResponse.Status.UP), live.toString());
+    }
+
+    @Test
+    void theHealthReporterShowsThePoolChecks() {
+        SmallRyeHealth health = reporter.getReadiness();
+        String json = health.getPayload().toString();
+        assertFalse(health.isDown() && !json.contains("mcpool-down"), json);
+        assertTrue(json.contains("\"mcpool-up\""), json);
+        assertTrue(json.contains("\"mcpool-down\""), json);
+        assertTrue(health.isDown(), "one pool is down: " + json);
+    }
+
+    @Test
+    void healthChecksNeverStartALazyPool() {
+        byName(readiness);
+        byName(liveness);
+        assertFalse(anyPool.select(McpPoolName.Literal.of("later")).get().isStarted());
+    }
+
+    @Test
+    void gaugesCountersAndTimersAreTaggedByPool() {
+        up.callTool("echo", Map.of("message", "metered"));
+        Tag pool = new Tag("pool", "up");
+        Map<MetricID, Gauge> gauges = registry.getGauges();
+        assertEquals(1L, gauges.get(new MetricID("mcpool.sessions.open", pool)).getValue().longValue());
+        assertEquals(1L, gauges.get(new MetricID("mcpool.ready", pool)).getValue().longValue());
+        assertEquals(0L, gauges.get(new MetricID("mcpool.circuit.state", pool)).getValue().longValue());
+        assertEquals(10L, gauges.get(new MetricID("mcpool.sessions.max", pool)).getValue().longValue());
+        Counter borrows = registry.getCounters().get(new MetricID("mcpool.borrows", pool));
+        assertTrue(borrows.getCount() >= 1, "borrows " + borrows.getCount());
+        assertEquals(1, registry.getCounters().get(new MetricID("mcpool.sessions.created", pool)).getCount());
+        Timer wait = registry.getTimers().get(new MetricID("mcpool.borrow.wait", pool));
+        assertTrue(wait.getCount() >= 1);
+        List<String> downMetrics = registry.getMetricIDs().stream().filter(id -> id.getTags().containsValue("down"))
+                .map(MetricID::getName).collect(Collectors.toList());
+        assertEquals(List.of(), downMetrics, "a pool whose start failed keeps no metrics");
+    }
+
+    private static Map<String, HealthCheckResponse> byName(Instance<HealthCheck> checks) {
+        return checks.stream().map(HealthCheck::call)
+                .filter(r -> r.getName().startsWith("mcpool-"))
+                .collect(Collectors.toMap(HealthCheckResponse::getName, r -> r));
+    }
+}

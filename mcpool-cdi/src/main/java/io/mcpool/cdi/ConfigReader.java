@@ -1,0 +1,352 @@
+package io.mcpool.cdi;
+
+import io.mcpool.InvalidConfigException;
+import io.mcpool.PoolConfig;
+import io.mcpool.Redactor;
+import io.mcpool.TransportFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Reads pools from MicroProfile Config: {@code mcpool.<pool>.<property>} in kebab case for every
+ * {@link BuilderProperty}, plus the CDI-level {@code mcpool.<pool>.lazy-start}. A pool exists when
+ * one of its {@code endpoint}, {@code command}, {@code stdio} or {@code transport} keys is set,
+ * in any config source, or as an environment variable such as {@code MCPOOL_GITHUB_ENDPOINT}.
+ *
+ * <p>Every problem is collected, not just the first, and named by its configuration key; values of
+ * secret properties never appear.
+ */
+final class ConfigReader {
+
+    static final String PREFIX = "mcpool.";
+    static final String LAZY_START = "lazy-start";
+    private static final String ENV_PREFIX = "MCPOOL_";
+    private static final List<String> DEFINING = List.of("endpoint", "command", "stdio", "transport");
+    private static final Pattern SECRET = Pattern.compile("token|secret|password|passwd|credential|api-key|apikey");
+
+    /** The placeholder validated in place of an application's TransportFactory bean. */
+    static final TransportFactory PENDING_TRANSPORT_FACTORY = context -> {
+        throw new IllegalStateException("placeholder: the application's TransportFactory bean replaces it");
+    };
+
+    private final Config config;
+    private final Map<String, BuilderProperty> properties;
+
+    ConfigReader(Config config) {
+        this.config = config;
+        this.properties = BuilderProperty.all();
+    }
+
+    /** @return every configuration key suffix a pool accepts, sorted: builder properties and {@code lazy-start} */
+    SortedSet<String> knownKeys() {
+        SortedSet<String> keys = new TreeSet<>(properties.keySet());
+        keys.add(LAZY_START);
+        return keys;
+    }
+
+    /** @return the names of the configured pools, sorted */
+    SortedSet<String> poolNames() {
+        SortedSet<String> names = new TreeSet<>();
+        Set<String> mapProperties = mapProperties();
+        for (String key : dottedKeys()) {
+            String rest = key.substring(PREFIX.length());
+            for (String defining : DEFINING) {
+                if (rest.endsWith("." + defining) && rest.length() > defining.length() + 1) {
+                    names.add(rest.substring(0, rest.length() - defining.length() - 1));
+                }
+            }
+        }
+        // "mcpool.a.headers.endpoint" is a header of pool "a", not the endpoint of a pool "a.headers".
+        Set<String> candidates = new TreeSet<>(names);
+        names.removeIf(n -> candidates.stream().anyMatch(other -> mapProperties.stream()
+                .anyMatch(m -> n.startsWith(other + "." + m + "."))
+                || mapProperties.stream().anyMatch(m -> n.equals(other + "." + m))));
+        for (String env : envKeys()) {
+            envPoolName(env).ifPresent(envPool -> {
+                boolean known = names.stream().anyMatch(n -> BuilderProperty.envForm(n).equals(envPool));
+                if (!known) {
+                    names.add(envPool.toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+        return names;
+    }
+
+    /** @return the environment variables of the form {@code MCPOOL_*} */
+    private SortedSet<String> envKeys() {
+        SortedSet<String> keys = new TreeSet<>();
+        for (String key : config.getPropertyNames()) {
+            if (key.startsWith(ENV_PREFIX)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * @return the {@code mcpool.*} keys of every config source except the environment: some
+     *     MicroProfile Config implementations list {@code MCPOOL_A_SSE_ENDPOINT} also as
+     *     {@code mcpool.a.sse.endpoint}, a guess that would read as pool {@code a.sse}. Environment
+     *     variables are read through their own rules ({@link #envPoolName}), and override any key
+     *     through MicroProfile Config's lookup.
+     */
+    private SortedSet<String> dottedKeys() {
+        SortedSet<String> keys = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            Set<String> names = source.getPropertyNames();
+            if (names.stream().anyMatch(n -> n.startsWith(ENV_PREFIX))) {
+                continue;
+            }
+            names.stream().filter(n -> n.startsWith(PREFIX)).forEach(keys::add);
+        }
+        return keys;
+    }
+
+    /**
+     * @param env an environment variable name such as {@code MCPOOL_GITHUB_ENDPOINT}
+     * @return the pool it defines, in environment form ({@code GITHUB}), when it sets a defining
+     *     property and not a longer one that ends the same way ({@code MCPOOL_GITHUB_SSE_ENDPOINT})
+     */
+    private Optional<String> envPoolName(String env) {
+        String rest = env.substring(ENV_PREFIX.length());
+        for (String defining : DEFINING) {
+            String suffix = "_" + BuilderProperty.envForm(defining);
+            if (!rest.endsWith(suffix) || rest.length() == suffix.length()) {
+                continue;
+            }
+            boolean longer = knownKeys().stream()
+                    .map(k -> "_" + BuilderProperty.envForm(k))
+                    .anyMatch(k -> k.length() > suffix.length() && k.endsWith(suffix) && rest.endsWith(k)
+                            && rest.length() > k.length());
+            if (!longer) {
+                return Optional.of(rest.substring(0, rest.length() - suffix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param pools the configured pools
+     * @return a problem for every {@code mcpool.*} key that belongs to no pool or names no property
+     */
+    List<String> unknownKeys(SortedSet<String> pools) {
+        List<String> problems = new ArrayList<>();
+        Set<String> mapProperties = mapProperties();
+        SortedSet<String> known = knownKeys();
+        List<String> byLength = new ArrayList<>(pools);
+        byLength.sort(Comparator.comparingInt(String::length).reversed());
+        for (String key : dottedKeys()) {
+            String pool = byLength.stream().filter(p -> key.startsWith(PREFIX + p + ".")).findFirst().orElse(null);
+            if (pool == null) {
+                // A pool property for a pool that does not exist is a mistake (a misspelt pool name);
+                // other mcpool.* keys may belong to someone else (e.g. a test kit's system property).
+                String rest = key.substring(PREFIX.length());
+                int dot = rest.lastIndexOf('.');
+                String property = dot < 0 ? "" : rest.substring(dot + 1);
+                String guess = dot < 0 ? rest : rest.substring(0, dot);
+                if (known.contains(property)) {
+                    problems.add(key + ": no pool '" + guess + "' is configured (a pool needs mcpool." + guess
+                            + ".endpoint, .command, .stdio or .transport); configured pools: " + listOrNone(pools));
+                }
+                continue;
+            }
+            String property = key.substring(PREFIX.length() + pool.length() + 1);
+            if (mapProperties.contains(property)) {
+                problems.add(key + ": set its entries one by one, as " + key + ".<name>=<value>");
+                continue;
+            }
+            if (known.contains(property)) {
+                continue;
+            }
+            int dot = property.indexOf('.');
+            if (dot > 0 && dot < property.length() - 1 && mapProperties.contains(property.substring(0, dot))) {
+                continue;
+            }
+            String hint = closest(property, known).map(k -> " (did you mean " + PREFIX + pool + "." + k + "?)").orElse("");
+            SortedSet<String> scalars = new TreeSet<>(known);
+            scalars.removeAll(mapProperties);
+            problems.add(key + ": '" + property + "' is not a pool property" + hint + "; known properties: "
+                    + String.join(", ", scalars) + ", and " + String.join(".<name>, ", mapProperties) + ".<name>");
+        }
+        return problems;
+    }
+
+    /**
+     * Reads, converts and validates one pool.
+     *
+     * @param name                 the pool
+     * @param hasTransportFactory  whether the application supplies a TransportFactory bean for it
+     *                             (then no endpoint or command is required)
+     * @param problems             receives every problem found, named by configuration key
+     * @return the settings, or empty when there were problems
+     */
+    Optional<PoolSettings> read(String name, boolean hasTransportFactory, List<String> problems) {
+        int before = problems.size();
+        PoolConfig.Builder builder = PoolConfig.builder().name(name);
+        for (BuilderProperty property : applicationOrder()) {
+            String key = key(name, property.kebab());
+            if (property.kind().isMap()) {
+                Map<String, String> entries = mapEntries(key);
+                if (!entries.isEmpty()) {
+                    set(builder, property, key, entries, problems);
+                }
+                continue;
+            }
+            Optional<String> text = value(key);
+            if (text.isEmpty()) {
+                continue;
+            }
+            Object value;
+            try {
+                value = ValueConverter.convert(property, text.get());
+            } catch (ValueConverter.ConversionException e) {
+                problems.add(key + "=" + shown(property, text.get()) + ": " + e.getMessage());
+                continue;
+            }
+            set(builder, property, key, value, problems);
+        }
+        boolean lazy = false;
+        Optional<String> lazyText = value(key(name, LAZY_START));
+        if (lazyText.isPresent()) {
+            String t = lazyText.get().trim();
+            if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                lazy = Boolean.parseBoolean(t);
+            } else {
+                problems.add(key(name, LAZY_START) + "=" + t + ": must be true or false");
+            }
+        }
+        if (hasTransportFactory) {
+            builder.transportFactory(PENDING_TRANSPORT_FACTORY);
+        }
+        PoolConfig built = null;
+        try {
+            built = builder.build();
+        } catch (InvalidConfigException e) {
+            for (InvalidConfigException.Violation v : e.violations()) {
+                problems.add(describe(name, v));
+            }
+        }
+        if (problems.size() > before || built == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PoolSettings(name, built, lazy));
+    }
+
+    /** @return the builder properties in the order they are applied: stdio, transport, then the rest */
+    private List<BuilderProperty> applicationOrder() {
+        List<BuilderProperty> ordered = new ArrayList<>(properties.values());
+        ordered.sort(Comparator.comparingInt((BuilderProperty p) -> switch (p.kebab()) {
+            case "stdio" -> 0;
+            case "transport" -> 1;
+            default -> 2;
+        }));
+        return ordered;
+    }
+
+    private void set(PoolConfig.Builder builder, BuilderProperty property, String key, Object value, List<String> problems) {
+        try {
+            property.method().invoke(builder, value);
+        } catch (InvocationTargetException e) {
+            problems.add(key + ": refused: " + e.getCause());
+        } catch (IllegalAccessException e) {
+            problems.add(key + ": cannot be set: " + e);
+        }
+    }
+
+    private String describe(String pool, InvalidConfigException.Violation v) {
+        if (v.property().equals("name")) {
+            return "pool name '" + pool + "' (from the keys " + PREFIX + pool + ".*): " + v.message();
+        }
+        String kebab = BuilderProperty.kebab(v.property());
+        BuilderProperty property = properties.get(kebab);
+        if (property != null && property.kind().isMap()) {
+            return key(pool, kebab) + "." + v.value() + ": " + v.message();
+        }
+        // Values in violations are already redacted by the core.
+        return key(pool, kebab) + "=" + v.value() + ": " + v.message();
+    }
+
+    /** @return the configured value as safe to show: masked for secrets, URLs without credentials */
+    static String shown(BuilderProperty property, String value) {
+        if (property.kind().isMap() || SECRET.matcher(property.kebab()).find()) {
+            return Redactor.MASK;
+        }
+        if (property.kebab().contains("endpoint")) {
+            try {
+                return Redactor.redactUrl(value);
+            } catch (RuntimeException e) {
+                return Redactor.MASK;
+            }
+        }
+        return value;
+    }
+
+    private Map<String, String> mapEntries(String prefixKey) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        SortedMap<String, String> sorted = new TreeMap<>();
+        for (String key : dottedKeys()) {
+            if (key.startsWith(prefixKey + ".") && key.length() > prefixKey.length() + 1) {
+                value(key).ifPresent(v -> sorted.put(key.substring(prefixKey.length() + 1), v));
+            }
+        }
+        entries.putAll(sorted);
+        return entries;
+    }
+
+    private Optional<String> value(String key) {
+        return config.getOptionalValue(key, String.class);
+    }
+
+    private Set<String> mapProperties() {
+        Set<String> maps = new TreeSet<>();
+        properties.values().stream().filter(p -> p.kind().isMap()).map(BuilderProperty::kebab).forEach(maps::add);
+        return maps;
+    }
+
+    static String key(String pool, String property) {
+        return PREFIX + pool + "." + property;
+    }
+
+    static String listOrNone(Set<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static Optional<String> closest(String wrong, Set<String> candidates) {
+        Predicate<String> near = c -> distance(wrong, c) <= Math.max(1, Math.min(3, c.length() / 4));
+        return candidates.stream().filter(near).min(Comparator.comparingInt(c -> distance(wrong, c)));
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

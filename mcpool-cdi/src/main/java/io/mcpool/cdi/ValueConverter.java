@@ -1,0 +1,167 @@
+package io.mcpool.cdi;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Converts configuration text to a {@link BuilderProperty}'s type. Every refusal says what is
+ * accepted; callers add the key and a redacted value.
+ */
+final class ValueConverter {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+    private ValueConverter() {
+    }
+
+    /** A value that cannot be converted; the message says what is accepted. */
+    static final class ConversionException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ConversionException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param property the target property (scalar or list; maps are converted entry by entry)
+     * @param text     the configured text
+     * @return the value to pass to the builder method
+     * @throws ConversionException when the text does not fit the type
+     */
+    static Object convert(BuilderProperty property, String text) throws ConversionException {
+        String t = text.trim();
+        return switch (property.kind()) {
+            case STRING -> text;
+            case INT -> {
+                try {
+                    yield Integer.valueOf(t);
+                } catch (NumberFormatException e) {
+                    throw new ConversionException("must be a whole number");
+                }
+            }
+            case LONG -> {
+                try {
+                    yield Long.valueOf(t);
+                } catch (NumberFormatException e) {
+                    throw new ConversionException("must be a whole number");
+                }
+            }
+            case DOUBLE -> {
+                try {
+                    yield Double.valueOf(t);
+                } catch (NumberFormatException e) {
+                    throw new ConversionException("must be a number");
+                }
+            }
+            case BOOLEAN -> {
+                if (t.equalsIgnoreCase("true")) {
+                    yield Boolean.TRUE;
+                }
+                if (t.equalsIgnoreCase("false")) {
+                    yield Boolean.FALSE;
+                }
+                throw new ConversionException("must be true or false");
+            }
+            case DURATION -> duration(t);
+            case ENUM -> enumValue(property.type(), t);
+            case STRING_LIST -> list(text);
+            case STRING_MAP -> throw new IllegalArgumentException("maps are converted entry by entry");
+        };
+    }
+
+    /**
+     * @param text ISO-8601 ({@code PT30S}, {@code P1D}), a whole number with a unit ({@code 500ms},
+     *     {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}) or {@code 0}
+     * @return the duration
+     * @throws ConversionException for anything else
+     */
+    static Duration duration(String text) throws ConversionException {
+        String t = text.trim();
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (!t.isEmpty() && (t.charAt(0) == 'P' || t.charAt(0) == 'p' || t.startsWith("-P") || t.startsWith("-p"))) {
+            try {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new ConversionException(durationHint());
+            }
+        }
+        Matcher m = SHORT_DURATION.matcher(t);
+        if (!m.matches()) {
+            throw new ConversionException(durationHint());
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new ConversionException(durationHint());
+        }
+        try {
+            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (ArithmeticException e) {
+            throw new ConversionException("is too long a duration");
+        }
+    }
+
+    private static String durationHint() {
+        return "must be a duration: ISO-8601 such as PT30S or PT5M, or a whole number with a unit "
+                + "(500ms, 30s, 5m, 1h, 2d), or 0";
+    }
+
+    private static Object enumValue(Class<?> type, String text) throws ConversionException {
+        String wanted = text.trim().replace('-', '_').replace(' ', '_');
+        for (Object constant : type.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equalsIgnoreCase(wanted)) {
+                return constant;
+            }
+        }
+        throw new ConversionException("must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Splits a comma-separated list as MicroProfile Config does: {@code \,} is a literal comma, items
+     * are trimmed, empty items dropped.
+     */
+    static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == ',') {
+                current.append(',');
+                i++;
+            } else if (c == ',') {
+                add(items, current);
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        add(items, current);
+        return items;
+    }
+
+    private static void add(List<String> items, StringBuilder item) {
+        String s = item.toString().trim();
+        if (!s.isEmpty()) {
+            items.add(s);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.mcpool.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.PoolConfig;
+import io.mcpool.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import org.junit.jupiter.api.Test;
+
+class ConfigReaderTest {
+
+    private static PoolConfig read(ConfigReader reader, String pool) {
+        List<String> problems = new ArrayList<>();
+        PoolConfig c = reader.read(pool, false, problems).map(PoolSettings::config).orElse(null);
+        assertEquals(List.of(), problems);
+        return c;
+    }
+
+    @Test
+    void poolsAreNamedByTheirDefiningKeys() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+                "mcpool.github.endpoint", "http://localhost:1/mcp",
+                "mcpool.files.stdio", "npx,-y,@modelcontextprotocol/server-filesystem",
+                "mcpool.legacy.transport", "sse",
+                "mcpool.my.dotted.pool.endpoint", "http://localhost:1/mcp",
+                "mcpool.github.headers.endpoint", "a header named endpoint is no pool",
+                "mcpool.server-everything.dir", "someone else's key")));
+        assertEquals(List.of("files", "github", "legacy", "my.dotted.pool"), List.copyOf(reader.poolNames()));
+    }
+
+    @Test
+    void everyKindOfPropertyIsConverted() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+                "mcpool.files.stdio", "npx, -y, @modelcontextprotocol/server-filesystem, /tmp",
+                "mcpool.files.env.LOG_LEVEL", "debug",
+                "mcpool.files.max-session-lifetime", "0",
+                "mcpool.web.endpoint", "https://mcp.example.com/mcp",
+                "mcpool.web.headers.X-Tenant", "acme",
+                "mcpool.web.bearer-token", "t0k3n",
+                "mcpool.web.request-timeout", "PT1M",
+                "mcpool.web.lazy-start", "TRUE")));
+        PoolConfig files = read(reader, "files");
+        assertEquals(Transport.STDIO, files.transport());
+        assertEquals("npx", files.command());
+        assertEquals(List.of("-y", "@modelcontextprotocol/server-filesystem", "/tmp"), files.args());
+        assertEquals(Map.of("LOG_LEVEL", "debug"), files.env());
+        assertEquals(Duration.ZERO, files.maxSessionLifetime());
+        PoolConfig web = read(reader, "web");
+        assertEquals(Map.of("X-Tenant", "acme"), web.headers());
+        assertEquals("t0k3n", web.bearerToken());
+        assertEquals(Duration.ofMinutes(1), web.requestTimeout());
+        assertTrue(reader.read("web", false, new ArrayList<>()).orElseThrow().lazyStart());
+    }
+
+    @Test
+    void environmentVariablesOverrideAndCanDefineAPool() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(
+                Map.of("mcpool.github.endpoint", "http://file:1/mcp", "mcpool.github.max-sessions", "5",
+                        "mcpool.github.headers.X-Team", "file", "mcpool.my-pool.endpoint", "http://file:1/mcp"),
+                Map.of("MCPOOL_GITHUB_MAX_SESSIONS", "9",
+                        "MCPOOL_GITHUB_HEADERS_X_TEAM", "env",
+                        "MCPOOL_GITHUB_SSE_ENDPOINT", "/events",
+                        "MCPOOL_MY_POOL_MIN_SESSIONS", "0",
+                        "MCPOOL_SEARCH_ENDPOINT", "http://env:2/mcp",
+                        "MCPOOL_SEARCH_BORROW_TIMEOUT", "2s")));
+        SortedSet<String> names = reader.poolNames();
+        assertEquals(List.of("github", "my-pool", "search"), List.copyOf(names),
+                "MCPOOL_GITHUB_SSE_ENDPOINT sets a property of github; MCPOOL_MY_POOL_* belongs to my-pool");
+        assertEquals(9, read(reader, "github").maxSessions());
+        assertEquals("/events", read(reader, "github").sseEndpoint());
+        assertEquals(Map.of("X-Team", "env"), read(reader, "github").headers(), "an entry overridden by the environment");
+        assertEquals(0, read(reader, "my-pool").minSessions());
+        PoolConfig search = read(reader, "search");
+        assertEquals("http://env:2/mcp", search.endpoint());
+        assertEquals(Duration.ofSeconds(2), search.borrowTimeout());
+        assertEquals(List.of(), reader.unknownKeys(names));
+    }
+
+    @Test
+    void unknownKeysAreNamedWithTheKnownOnes() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+                "mcpool.github.endpoint", "http://localhost:1/mcp",
+                "mcpool.github.tool-cache-tll", "PT1M",
+                "mcpool.github.headers", "X-A=b",
+                "mcpool.githb.max-sessions", "3",
+                "mcpool.server-everything.dir", "/opt/se")));
+        List<String> problems = reader.unknownKeys(reader.poolNames());
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("mcpool.githb.max-sessions: no pool 'githb' is configured"), problems.get(0));
+        assertTrue(problems.get(0).endsWith("configured pools: github"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("mcpool.github.headers: set its entries one by one"), problems.get(1));
+        assertTrue(problems.get(2).contains("(did you mean mcpool.github.tool-cache-ttl?)"), problems.get(2));
+        assertTrue(problems.get(2).contains("known properties: args, bearer-token,"), problems.get(2));
+    }
+
+    @Test
+    void violationsAreReportedWithTheirKeysAndSecretsMasked() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+                "mcpool.github.endpoint", "ftp://user:pw-s3cret@host/mcp",
+                "mcpool.github.min-sessions", "12",
+                "mcpool.github.max-sessions", "10",
+                "mcpool.github.bearer-token", "not valid s3cret",
+                "mcpool.github.headers.Bad Header", "x",
+                "mcpool.github.borrow-timeout", "10")));
+        List<String> problems = new ArrayList<>();
+        assertTrue(reader.read("github", false, problems).isEmpty());
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("mcpool.github.borrow-timeout=10: must be a duration"), all);
+        assertTrue(all.contains("mcpool.github.min-sessions=12: must not exceed maxSessions (10)"), all);
+        assertTrue(all.contains("mcpool.github.bearer-token=****: must be non-blank"), all);
+        assertTrue(all.contains("mcpool.github.headers.Bad Header: header names must be HTTP tokens"), all);
+        assertTrue(all.contains("mcpool.github.endpoint="), all);
+        assertFalse(all.contains("s3cret"), all);
+    }
+
+    @Test
+    void aTransportFactoryBeanMakesTheEndpointOptional() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of("mcpool.custom.transport", "streamable-http")));
+        List<String> problems = new ArrayList<>();
+        assertTrue(reader.read("custom", false, problems).isEmpty());
+        assertTrue(problems.get(0).startsWith("mcpool.custom.endpoint=null: is required"), problems.toString());
+        assertTrue(reader.read("custom", true, new ArrayList<>()).isPresent());
+    }
+}
