@@ -27,10 +27,11 @@ record BuilderProperty(String kebab, Method method, Kind kind) {
 
     /** What a property's value is converted to. */
     enum Kind {
-        DURATION, ENUM, STRING_MAP, STRING_LIST, BOOLEAN, INT, LONG, DOUBLE, STRING;
+        DURATION, ENUM, STRING_MAP, RECORD, STRING_LIST, BOOLEAN, INT, LONG, DOUBLE, STRING;
 
+        /** @return true for properties set from {@code <key>.<name>} entries: maps, and records by component */
         boolean isMap() {
-            return this == STRING_MAP;
+            return this == STRING_MAP || this == RECORD;
         }
     }
 
@@ -83,6 +84,15 @@ record BuilderProperty(String kebab, Method method, Kind kind) {
         return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
+    /** A record with a static {@code builder()} has defaults to fill the components not configured. */
+    private static boolean hasBuilder(Class<?> c) {
+        try {
+            return Modifier.isStatic(c.getMethod("builder").getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     private static Map<String, BuilderProperty> discover() {
         Map<String, BuilderProperty> found = new TreeMap<>();
         for (Method m : PoolConfig.Builder.class.getMethods()) {
@@ -103,7 +113,7 @@ record BuilderProperty(String kebab, Method method, Kind kind) {
         return Collections.unmodifiableMap(found);
     }
 
-    private static Kind kindOf(Type type) {
+    static Kind kindOf(Type type) {
         if (type instanceof ParameterizedType p) {
             Type raw = p.getRawType();
             Type[] args = p.getActualTypeArguments();
@@ -120,6 +130,9 @@ record BuilderProperty(String kebab, Method method, Kind kind) {
         }
         if (c == Duration.class) {
             return Kind.DURATION;
+        }
+        if (c.isRecord() && hasBuilder(c)) {
+            return Kind.RECORD;
         }
         if (c.isEnum()) {
             return Kind.ENUM;

@@ -202,7 +202,16 @@ final class ConfigReader {
             String key = key(name, property.kebab());
             if (property.kind().isMap()) {
                 Map<String, String> entries = mapEntries(key);
-                if (!entries.isEmpty()) {
+                if (entries.isEmpty()) {
+                    continue;
+                }
+                if (property.kind() == BuilderProperty.Kind.RECORD) {
+                    try {
+                        set(builder, property, key, ValueConverter.record(property.type(), entries), problems);
+                    } catch (ValueConverter.ConversionException e) {
+                        problems.add(key + "." + e.getMessage());
+                    }
+                } else {
                     set(builder, property, key, entries, problems);
                 }
                 continue;

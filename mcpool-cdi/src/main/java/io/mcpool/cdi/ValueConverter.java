@@ -1,5 +1,8 @@
 package io.mcpool.cdi;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,8 +40,55 @@ final class ValueConverter {
      * @throws ConversionException when the text does not fit the type
      */
     static Object convert(BuilderProperty property, String text) throws ConversionException {
+        return convert(property.kind(), property.type(), text);
+    }
+
+    /**
+     * Builds a record-valued property (e.g. {@code autoScaler}) from its {@code <key>.<component>}
+     * entries; components not configured keep the defaults of the record's {@code builder()}.
+     *
+     * @param type    the record type
+     * @param entries component name in kebab case to configured text
+     * @return the record
+     * @throws ConversionException naming the component when a value does not fit, or an unknown component
+     */
+    static Object record(Class<?> type, Map<String, String> entries) throws ConversionException {
+        try {
+            Object builder = type.getMethod("builder").invoke(null);
+            Object defaults = builder.getClass().getMethod("build").invoke(builder);
+            RecordComponent[] components = type.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            Map<String, String> remaining = new java.util.TreeMap<>(entries);
+            List<String> known = new java.util.ArrayList<>();
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                types[i] = c.getType();
+                values[i] = c.getAccessor().invoke(defaults);
+                String name = BuilderProperty.kebab(c.getName());
+                known.add(name);
+                String text = remaining.remove(name);
+                if (text != null) {
+                    BuilderProperty.Kind kind = BuilderProperty.kindOf(c.getGenericType());
+                    try {
+                        values[i] = convert(kind, c.getType(), text);
+                    } catch (ConversionException e) {
+                        throw new ConversionException(name + "=" + text + ": " + e.getMessage());
+                    }
+                }
+            }
+            if (!remaining.isEmpty()) {
+                throw new ConversionException("unknown " + remaining.keySet() + "; known: " + known);
+            }
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new ConversionException("cannot be built: " + e);
+        }
+    }
+
+    private static Object convert(BuilderProperty.Kind kind, Class<?> type, String text) throws ConversionException {
         String t = text.trim();
-        return switch (property.kind()) {
+        return switch (kind) {
             case STRING -> text;
             case INT -> {
                 try {
@@ -71,9 +121,9 @@ final class ValueConverter {
                 throw new ConversionException("must be true or false");
             }
             case DURATION -> duration(t);
-            case ENUM -> enumValue(property.type(), t);
+            case ENUM -> enumValue(type, t);
             case STRING_LIST -> list(text);
-            case STRING_MAP -> throw new IllegalArgumentException("maps are converted entry by entry");
+            case STRING_MAP, RECORD -> throw new IllegalArgumentException("maps and records are converted entry by entry");
         };
     }
 

@@ -59,6 +59,33 @@ class ConfigReaderTest {
     }
 
     @Test
+    void recordPropertiesAreSetComponentByComponentWithTheirDefaultsForTheRest() {
+        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+                "mcpool.web.endpoint", "https://mcp.example.com/mcp",
+                "mcpool.web.max-sessions", "20",
+                "mcpool.web.auto-scaler.max-floor", "8",
+                "mcpool.web.auto-scaler.scale-up-wait", "20ms",
+                "mcpool.web.rate-limit", "2.5",
+                "mcpool.web.tenant-limit-mode", "wait")));
+        PoolConfig web = read(reader, "web");
+        assertEquals(8, web.autoScaler().maxFloor());
+        assertEquals(Duration.ofMillis(20), web.autoScaler().scaleUpWait());
+        assertEquals(io.mcpool.AutoScalerConfig.builder().build().cooldown(), web.autoScaler().cooldown());
+        assertEquals(2.5, web.rateLimit());
+        assertEquals(io.mcpool.TenantLimitMode.WAIT, web.tenantLimitMode());
+
+        List<String> problems = new ArrayList<>();
+        new ConfigReader(TestConfigs.of(Map.of("mcpool.web.endpoint", "https://mcp.example.com/mcp",
+                "mcpool.web.auto-scaler.max-flor", "8", "mcpool.x.endpoint", "http://h/mcp",
+                "mcpool.x.auto-scaler.max-floor", "99"))).read("web", false, problems);
+        assertTrue(problems.get(0).startsWith("mcpool.web.auto-scaler.unknown [max-flor]"), problems::toString);
+        problems.clear();
+        new ConfigReader(TestConfigs.of(Map.of("mcpool.x.endpoint", "http://h/mcp",
+                "mcpool.x.auto-scaler.max-floor", "99"))).read("x", false, problems);
+        assertTrue(problems.get(0).startsWith("mcpool.x.auto-scaler.max-floor=99: must be between"), problems::toString);
+    }
+
+    @Test
     void environmentVariablesOverrideAndCanDefineAPool() {
         ConfigReader reader = new ConfigReader(TestConfigs.of(
                 Map.of("mcpool.github.endpoint", "http://file:1/mcp", "mcpool.github.max-sessions", "5",
@@ -96,7 +123,8 @@ class ConfigReaderTest {
         assertTrue(problems.get(0).endsWith("configured pools: github"), problems.get(0));
         assertTrue(problems.get(1).startsWith("mcpool.github.headers: set its entries one by one"), problems.get(1));
         assertTrue(problems.get(2).contains("(did you mean mcpool.github.tool-cache-ttl?)"), problems.get(2));
-        assertTrue(problems.get(2).contains("known properties: args, bearer-token,"), problems.get(2));
+        assertTrue(problems.get(2).contains("known properties: abandoned-timeout, args, bearer-token,"),
+                problems.get(2));
     }
 
     @Test

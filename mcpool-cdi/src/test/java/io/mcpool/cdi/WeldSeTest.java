@@ -157,7 +157,8 @@ class WeldSeTest {
             acceptor.setDaemon(true);
             acceptor.start();
             WeldContainer c = boot(Map.of("mcpool.silent.endpoint", "http://127.0.0.1:" + silent.getLocalPort() + "/mcp",
-                    "mcpool.silent.connect-timeout", "2s", "mcpool.silent.lazy-start", "true"));
+                    "mcpool.silent.connect-timeout", "2s", "mcpool.silent.retry-count", "0",
+                    "mcpool.silent.lazy-start", "true"));
             McpPool pool = c.select(McpPool.class).get();
             ExecutorService callers = Executors.newFixedThreadPool(4);
             try {
