@@ -121,6 +121,20 @@ public interface McpPoolManager extends AutoCloseable {
     McpPool add(String name, PoolConfig config, int weight);
 
     /**
+     * Adds a pool that was created elsewhere (e.g. by a CDI container from MicroProfile Config),
+     * under its own name, after the pools already there. Like a pool created by {@link #add}, it is
+     * started with the manager and shut down by {@link #remove} and {@link #shutdown()} (shutting a
+     * pool down twice is harmless).
+     *
+     * @param pool   the pool
+     * @param weight its share under {@link SelectionStrategy#WEIGHTED}, 1..100
+     * @return {@code pool}
+     * @throws IllegalArgumentException when a pool of that name is already there or the weight is out of range
+     * @throws PoolClosedException      when the manager was shut down
+     */
+    McpPool adopt(McpPool pool, int weight);
+
+    /**
      * Removes a pool and shuts it down (waiting up to its {@code drainTimeout} for its leases).
      *
      * @param name the pool's name

@@ -1,7 +1,9 @@
 package io.mcpool.cdi;
 
 import io.mcpool.McpPool;
+import io.mcpool.McpPoolManager;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -71,6 +73,23 @@ public class McpPools implements Iterable<McpPool> {
     @Override
     public Iterator<McpPool> iterator() {
         return asMap().values().iterator();
+    }
+
+    /**
+     * The configured pools behind one {@link McpPoolManager} (named {@code mcpool}), for selection
+     * strategies and failover across them: {@code @Inject McpPoolManager manager}. Getting it starts
+     * the pools it serves (also {@code lazy-start} ones); they stay owned by this bean and are shut
+     * down with the application.
+     *
+     * @return the manager
+     */
+    @Produces
+    @ApplicationScoped
+    McpPoolManager manager() {
+        McpPoolManager manager = McpPoolManager.create("mcpool");
+        asMap().values().forEach(pool -> manager.adopt(pool, 1));
+        manager.start();
+        return manager;
     }
 
     private PoolRegistry registry() {

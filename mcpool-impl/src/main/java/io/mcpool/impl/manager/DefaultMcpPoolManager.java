@@ -92,11 +92,26 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
     public McpPool add(String poolName, PoolConfig config, int weight) {
         Objects.requireNonNull(poolName, "name");
         Objects.requireNonNull(config, "config");
+        checkWeight(poolName, weight);
+        PoolConfig named = named(poolName, config);
+        return enroll(poolName, () -> poolFactory.apply(named), weight);
+    }
+
+    @Override
+    public McpPool adopt(McpPool pool, int weight) {
+        Objects.requireNonNull(pool, "pool");
+        checkWeight(pool.name(), weight);
+        return enroll(pool.name(), () -> pool, weight);
+    }
+
+    private void checkWeight(String poolName, int weight) {
         if (weight < 1 || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("Manager '" + name + "': the weight of pool '" + poolName
                     + "' must be 1.." + MAX_WEIGHT + ", was " + weight);
         }
-        PoolConfig named = named(poolName, config);
+    }
+
+    private McpPool enroll(String poolName, java.util.function.Supplier<McpPool> pool, int weight) {
         ManagedPool added;
         boolean startNow;
         synchronized (lifecycle) {
@@ -107,7 +122,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
                 throw new IllegalArgumentException("Manager '" + name + "' already has a pool named '" + poolName
                         + "'; remove(\"" + poolName + "\") it first or choose another name");
             }
-            added = new ManagedPool(poolName, poolFactory.apply(named), weight);
+            added = new ManagedPool(poolName, pool.get(), weight);
             roster = roster.with(added);
             startNow = state == State.RUNNING;
         }
