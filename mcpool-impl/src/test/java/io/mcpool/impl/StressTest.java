@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class StressTest {
 
-    private static final int THREADS = 16;
-    private static final int OPS_PER_THREAD = 250;
+    private static final int THREADS = 12;
+    private static final int OPS_PER_THREAD = 300;
     private static final int PHASES = 3;
 
     @Test
@@ -46,7 +46,7 @@ class StressTest {
         try (TestMcpServer server = TestMcpServer.builder().build().start()) {
             for (int phase = 0; phase < PHASES; phase++) {
                 McpPool pool = McpPool.create(config(server).name("stress-" + phase).minSessions(2).maxSessions(6)
-                        .borrowTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5))
+                        .borrowTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(15))
                         .healthCheckInterval(Duration.ofMillis(300)).idleTimeout(Duration.ofSeconds(1))
                         .retryBaseDelay(Duration.ofMillis(20)).retryMaxDelay(Duration.ofMillis(200))
                         .failureThreshold(100).build());
