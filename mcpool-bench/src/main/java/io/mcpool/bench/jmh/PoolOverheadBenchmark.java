@@ -1,0 +1,118 @@
+package io.mcpool.bench.jmh;
+
+import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
+import io.mcpool.PooledSession;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * What mcpool's layers (leases, lend checks, metrics, events, keys, capacity gate) add to a borrow
+ * and return, against the same loop on a bare {@link GenericKeyedObjectPool}. Both pools hold one
+ * idle object per benchmark thread, so a borrow never waits for another thread's return: the
+ * measurement is the bookkeeping, not queueing. mcpool's sessions are real SDK clients over
+ * {@link InMemoryTransport}; borrow and return do no I/O either way.
+ *
+ * <p>Run at 1, 2, 8 and 32 threads: {@code jmh PoolOverhead -t 8} (see docs/performance.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"})
+public class PoolOverheadBenchmark {
+
+    private static final String KEY = "shared";
+
+    private McpPool pool;
+    private GenericKeyedObjectPool<String, Object> bare;
+
+    /**
+     * Fills both pools with one object per benchmark thread.
+     *
+     * @param params JMH's parameters (the thread count)
+     * @throws Exception when the bare pool cannot be filled
+     */
+    @Setup
+    public void setUp(BenchmarkParams params) throws Exception {
+        int sessions = params.getThreads();
+        pool = McpPool.create(PoolConfig.builder().name("overhead").transportFactory(context -> new InMemoryTransport())
+                .minSessions(sessions).maxSessions(sessions).borrowTimeout(Duration.ofSeconds(10)).build());
+        pool.start();
+
+        GenericKeyedObjectPoolConfig<Object> config = new GenericKeyedObjectPoolConfig<>();
+        // The settings mcpool gives its own GenericKeyedObjectPool.
+        config.setMaxTotal(-1);
+        config.setMaxTotalPerKey(sessions);
+        config.setMaxIdlePerKey(sessions);
+        config.setBlockWhenExhausted(true);
+        config.setMaxWait(Duration.ofSeconds(10));
+        config.setLifo(true);
+        config.setJmxEnabled(false);
+        bare = new GenericKeyedObjectPool<>(new BaseKeyedPooledObjectFactory<>() {
+            @Override
+            public Object create(String key) {
+                return new Object();
+            }
+
+            @Override
+            public PooledObject<Object> wrap(Object value) {
+                return new DefaultPooledObject<>(value);
+            }
+        }, config);
+        for (int i = 0; i < sessions; i++) {
+            bare.addObject(KEY);
+        }
+    }
+
+    /** Closes both pools. */
+    @TearDown
+    public void tearDown() {
+        pool.close();
+        bare.close();
+    }
+
+    /**
+     * Borrow and return through mcpool.
+     *
+     * @param bh keeps the lease alive
+     */
+    @Benchmark
+    public void mcpool(Blackhole bh) {
+        try (PooledSession session = pool.borrow()) {
+            bh.consume(session);
+        }
+    }
+
+    /**
+     * Borrow and return on a bare Commons Pool: the baseline.
+     *
+     * @param bh keeps the object alive
+     * @throws Exception never in practice
+     */
+    @Benchmark
+    public void bareGenericKeyedObjectPool(Blackhole bh) throws Exception {
+        Object o = bare.borrowObject(KEY);
+        bh.consume(o);
+        bare.returnObject(KEY, o);
+    }
+}
