@@ -173,20 +173,44 @@ public record CliOptions(String endpoint, List<String> stdio, Map<String, String
     }
 
     /**
-     * @param value a secret or anything else
-     * @return the text with every header value replaced by {@code ****}
+     * @param value any text about to be printed or written
+     * @return the text with every header value, and the endpoint's user-info and credential query
+     *     values, replaced by {@code ****}
      */
     public String mask(String value) {
         if (value == null) {
             return null;
         }
         String masked = value;
-        for (String secret : headers.values()) {
-            if (!secret.isEmpty()) {
-                masked = masked.replace(secret, "****");
-            }
+        for (String secret : secrets()) {
+            masked = masked.replace(secret, "****");
         }
         return masked;
+    }
+
+    private List<String> secrets() {
+        List<String> secrets = new ArrayList<>(headers.values());
+        if (endpoint != null) {
+            try {
+                URI uri = new URI(endpoint);
+                if (uri.getRawUserInfo() != null) {
+                    secrets.add(uri.getRawUserInfo());
+                }
+                if (uri.getRawQuery() != null) {
+                    for (String pair : uri.getRawQuery().split("&")) {
+                        int eq = pair.indexOf('=');
+                        if (eq > 0 && io.mcpool.Redactor.isSensitiveName(pair.substring(0, eq))) {
+                            secrets.add(pair.substring(eq + 1));
+                        }
+                    }
+                }
+            } catch (java.net.URISyntaxException e) {
+                // Validated at parse time.
+            }
+        }
+        secrets.removeIf(s -> s.length() < 3); // masking "a" everywhere would garble the output
+        secrets.sort((a, b) -> b.length() - a.length());
+        return secrets;
     }
 
     private static String next(String[] args, int i, String option) {
