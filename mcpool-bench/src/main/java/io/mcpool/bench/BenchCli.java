@@ -93,12 +93,13 @@ public final class BenchCli {
             }
         }
         List<TargetSpec> specs = targets(options);
-        int total = specs.size() * options.threads().size() * order.size();
+        int total = specs.size() * options.threads().size();
         int done = 0;
         Progress progress = new Progress(err, options.quiet());
-        out.printf(Locale.ROOT, "mcpool-bench: %d cells (%s x threads %s x %d ways), %s warm-up + %s measured each%n",
-                total, specs.stream().map(TargetSpec::name).toList(), options.threads(), order.size(),
-                human(options.warmup()), human(options.duration()));
+        out.printf(Locale.ROOT, "mcpool-bench: %s x threads %s x %s; per way %s warm-up + %s measured in %d rounds%n",
+                specs.stream().map(TargetSpec::name).toList(), options.threads(),
+                order.stream().map(Way::id).toList(), human(options.warmup()), human(options.duration()),
+                Measurement.rounds(options.duration()));
         for (TargetSpec spec : specs) {
             try (Target target = spec.open(options)) {
                 progress.line("checking " + target.label() + ": one call to '" + target.tool() + "' ...");
@@ -110,16 +111,14 @@ public final class BenchCli {
                     footprints.add(Footprint.measure(target, options.footprintSessions(), spec.inProcess()));
                 }
                 for (int threads : options.threads()) {
-                    for (Way way : order) {
-                        done++;
-                        String cell = String.format(Locale.ROOT, "[%d/%d] %s, %s, %d thread%s", done, total,
-                                target.label(), way.id(), threads, threads == 1 ? "" : "s");
-                        progress.start(cell);
-                        CellResult result = Measurement.run(target, way, threads, options.warmup(), options.duration(),
-                                progress::tick, options::mask);
-                        progress.done(cell, result);
-                        cells.add(result);
-                    }
+                    done++;
+                    String group = String.format(Locale.ROOT, "[%d/%d] %s, %d thread%s", done, total,
+                            target.label(), threads, threads == 1 ? "" : "s");
+                    progress.start(group);
+                    List<CellResult> results = Measurement.run(target, order, threads, options.warmup(),
+                            options.duration(), progress::tick, options::mask);
+                    results.forEach(r -> progress.done(group, r));
+                    cells.addAll(results);
                 }
             }
         }

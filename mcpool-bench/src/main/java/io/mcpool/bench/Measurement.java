@@ -2,26 +2,33 @@ package io.mcpool.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs one cell: sets a {@link Way} up against a {@link Target}, lets {@code threads} threads call
- * in a closed loop (each waits for its answer, then calls again) for an untimed warm-up and then
- * for the measured duration, and reduces what they recorded to a {@link CellResult}. Every thread
- * makes at least one measured call, so even a way whose call takes seconds gets a number.
+ * Measures several {@link Way}s against one {@link Target} at one thread count, side by side. All
+ * ways are set up first (pool started, clients connected); then each gets an untimed warm-up; then
+ * the measured time is split into rounds that take turns (mcpool, dedicated, shared, per-call,
+ * mcpool, ...), so drift on a shared machine (other processes, the JIT, the server warming up)
+ * falls on every way alike instead of on whichever ran first.
+ *
+ * <p>In a slice, {@code threads} threads call in a closed loop (each waits for its answer, then
+ * calls again); every thread makes at least one measured call per slice, so even a way whose call
+ * takes a second gets a number.
  */
 public final class Measurement {
 
-    /** Told what a running cell is doing, about once a second. */
+    /** Told what is running, about once a second. */
     public interface Listener {
         /**
-         * @param phase   "setting up", "warming up" or "measuring"
+         * @param phase   what runs now, e.g. "round 1/2: mcpool"
          * @param elapsed time in this phase
-         * @param total   planned length of this phase (zero for setup)
+         * @param total   planned length of this phase (zero when open-ended)
          * @param calls   calls completed so far in this phase
          */
         void progress(String phase, Duration elapsed, Duration total, long calls);
@@ -31,125 +38,148 @@ public final class Measurement {
     }
 
     /**
-     * @param target   the server
-     * @param way      how to call it
-     * @param threads  threads calling at once
-     * @param warmup   untimed calls first, for the JIT and the server
-     * @param duration the measured phase
-     * @param listener progress, may be null
-     * @param mask     applied to every error message kept (masks header values)
-     * @return the result
-     * @throws IllegalStateException when the way cannot be set up against the target
+     * How many rounds a measured duration is split into: slices of at least half a second, at most four.
+     *
+     * @param duration the measured time per way
+     * @return 1 to 4
      */
-    public static CellResult run(Target target, Way way, int threads, Duration warmup, Duration duration,
+    static int rounds(Duration duration) {
+        return (int) Math.max(1, Math.min(4, duration.toMillis() / 500));
+    }
+
+    /**
+     * @param target   the server
+     * @param ways     the ways, in the order they take turns
+     * @param threads  threads calling at once
+     * @param warmup   untimed calls first, per way
+     * @param duration measured time per way, split into {@link #rounds} slices
+     * @param listener progress, may be null
+     * @param mask     applied to every error message kept (masks secrets)
+     * @return one result per way, in {@code ways} order
+     * @throws IllegalStateException when a way cannot be set up against the target
+     */
+    public static List<CellResult> run(Target target, List<Way> ways, int threads, Duration warmup, Duration duration,
             Listener listener, UnaryOperator<String> mask) {
-        LongAdder completed = new LongAdder();
-        AtomicReference<String> phase = new AtomicReference<>("setting up");
-        long[] phaseStart = {System.nanoTime()};
-        Thread ticker = listener == null ? null : new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(1000);
-                    String p = phase.get();
-                    Duration total = p.equals("warming up") ? warmup : p.equals("measuring") ? duration : Duration.ZERO;
-                    listener.progress(p, Duration.ofNanos(System.nanoTime() - phaseStart[0]), total, completed.sum());
+        Ticker ticker = new Ticker(listener);
+        Map<Way, Contender> contenders = new LinkedHashMap<>();
+        try {
+            Map<Way, Contender.Call[]> calls = new EnumMap<>(Way.class);
+            for (Way way : ways) {
+                ticker.phase("setting up " + way.id(), Duration.ZERO);
+                Contender contender;
+                try {
+                    contender = way.open(target, threads);
+                } catch (RuntimeException e) {
+                    throw setupFailed(way, target, e, mask);
                 }
-            } catch (InterruptedException done) {
-                // The cell is over.
+                contenders.put(way, contender);
+                calls.put(way, callers(contender, threads, way, target, mask));
             }
-        }, "bench-progress");
-        if (ticker != null) {
-            ticker.setDaemon(true);
-            ticker.start();
-        }
-        try (Contender contender = way.open(target, threads)) {
-            List<Samples> samples = new ArrayList<>();
-            LongAdder errors = new LongAdder();
-            AtomicReference<String> firstError = new AtomicReference<>();
-            AtomicReference<RuntimeException> setupFailure = new AtomicReference<>();
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            long[] bounds = new long[2];
-            List<Thread> workers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Samples mine = new Samples();
-                samples.add(mine);
-                Thread worker = new Thread(() -> {
-                    Contender.Call call;
-                    try {
-                        call = contender.caller();
-                    } catch (RuntimeException e) {
-                        setupFailure.compareAndSet(null, e);
-                        ready.countDown();
-                        return;
-                    }
-                    ready.countDown();
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (setupFailure.get() != null) {
-                        return;
-                    }
-                    loop(call, bounds[0], null, completed, errors, firstError);
-                    loop(call, bounds[1], mine, completed, errors, firstError);
-                }, "bench-" + way.id() + "-" + i);
-                worker.start();
-                workers.add(worker);
+            Map<Way, Samples[]> samples = new EnumMap<>(Way.class);
+            Map<Way, LongAdder> errors = new EnumMap<>(Way.class);
+            Map<Way, AtomicReference<String>> firstErrors = new EnumMap<>(Way.class);
+            for (Way way : ways) {
+                Samples[] perThread = new Samples[threads];
+                for (int i = 0; i < threads; i++) {
+                    perThread[i] = new Samples();
+                }
+                samples.put(way, perThread);
+                errors.put(way, new LongAdder());
+                firstErrors.put(way, new AtomicReference<>());
             }
-            ready.await();
-            if (setupFailure.get() != null) {
-                go.countDown();
-                join(workers);
-                RuntimeException e = setupFailure.get();
-                throw new IllegalStateException(way.id() + " could not be set up against " + target.label() + ": "
-                        + mask.apply(String.valueOf(e.getMessage())), e);
+            if (!warmup.isZero()) {
+                for (Way way : ways) {
+                    ticker.phase("warming up " + way.id(), warmup);
+                    slice(calls.get(way), warmup, null, null, new AtomicReference<>(), ticker.completed);
+                }
             }
-            long start = System.nanoTime();
-            bounds[0] = start + warmup.toNanos();
-            bounds[1] = bounds[0] + duration.toNanos();
-            phaseStart[0] = start;
-            phase.set("warming up");
-            go.countDown();
-            // The workers switch to measuring by the clock; follow them for the progress line.
-            long untilMeasuring = bounds[0] - System.nanoTime();
-            if (untilMeasuring > 0) {
-                Thread.sleep(untilMeasuring / 1_000_000, (int) (untilMeasuring % 1_000_000));
+            int rounds = rounds(duration);
+            Duration slice = duration.dividedBy(rounds);
+            for (int r = 1; r <= rounds; r++) {
+                for (Way way : ways) {
+                    ticker.phase("round " + r + "/" + rounds + ": " + way.id(), slice);
+                    slice(calls.get(way), slice, samples.get(way), errors.get(way), firstErrors.get(way),
+                            ticker.completed);
+                }
             }
-            completed.reset();
-            phaseStart[0] = System.nanoTime();
-            phase.set("measuring");
-            join(workers);
-            long[] sorted = Samples.merge(samples);
-            double rate = samples.stream().mapToDouble(Samples::callsPerSecond).sum();
-            String error = firstError.get();
-            return new CellResult(target.label(), way, threads, sorted.length, errors.sum(), rate,
-                    ms(Samples.percentile(sorted, 50)), ms(Samples.percentile(sorted, 90)),
-                    ms(Samples.percentile(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
-                    error == null ? null : mask.apply(error));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring", e);
+            List<CellResult> results = new ArrayList<>();
+            for (Way way : ways) {
+                List<Samples> all = List.of(samples.get(way));
+                long[] sorted = Samples.merge(all);
+                double rate = all.stream().mapToDouble(Samples::callsPerSecond).sum();
+                String error = firstErrors.get(way).get();
+                results.add(new CellResult(target.label(), way, threads, sorted.length, errors.get(way).sum(), rate,
+                        ms(Samples.percentile(sorted, 50)), ms(Samples.percentile(sorted, 90)),
+                        ms(Samples.percentile(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
+                        error == null ? null : mask.apply(error)));
+            }
+            return results;
         } finally {
-            if (ticker != null) {
-                ticker.interrupt();
-            }
+            ticker.stop();
+            contenders.values().forEach(Contender::close);
         }
+    }
+
+    /** Makes each thread's call in parallel (dedicated clients connect here: N spawns at once, not in a row). */
+    private static Contender.Call[] callers(Contender contender, int threads, Way way, Target target,
+            UnaryOperator<String> mask) {
+        Contender.Call[] calls = new Contender.Call[threads];
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> makers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                try {
+                    calls[index] = contender.caller();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "bench-setup-" + i);
+            t.start();
+            makers.add(t);
+        }
+        join(makers);
+        if (failure.get() != null) {
+            throw setupFailed(way, target, failure.get(), mask);
+        }
+        return calls;
+    }
+
+    private static IllegalStateException setupFailed(Way way, Target target, RuntimeException e,
+            UnaryOperator<String> mask) {
+        return new IllegalStateException(way.id() + " could not be set up against " + target.label() + ": "
+                + mask.apply(String.valueOf(e.getMessage())), e);
+    }
+
+    /** One slice: every thread calls until the time is up (at least once when recording). */
+    private static void slice(Contender.Call[] calls, Duration length, Samples[] record, LongAdder errors,
+            AtomicReference<String> firstError, LongAdder completed) {
+        long end = System.nanoTime() + length.toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < calls.length; i++) {
+            Contender.Call call = calls[i];
+            Samples mine = record == null ? null : record[i];
+            Thread t = new Thread(() -> loop(call, end, mine, errors, firstError, completed), "bench-call-" + i);
+            t.start();
+            workers.add(t);
+        }
+        join(workers);
     }
 
     /**
      * Calls until {@code endNanos}; when recording, at least once. A failure is counted and the loop
      * goes on after a short pause, so a dead server does not turn into a hot loop.
      */
-    private static void loop(Contender.Call call, long endNanos, Samples record, LongAdder completed, LongAdder errors,
-            AtomicReference<String> firstError) {
-        while (System.nanoTime() < endNanos || (record != null && record.count() == 0 && errors.sum() < 100)) {
+    private static void loop(Contender.Call call, long endNanos, Samples record, LongAdder errors,
+            AtomicReference<String> firstError, LongAdder completed) {
+        int failures = 0;
+        while (System.nanoTime() < endNanos || (record != null && record.count() == 0 && failures < 10)) {
             long t0 = System.nanoTime();
             try {
                 call.run();
             } catch (RuntimeException e) {
-                if (record != null) {
+                failures++;
+                if (errors != null) {
                     errors.increment();
                 }
                 firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -164,9 +194,14 @@ public final class Measurement {
         }
     }
 
-    private static void join(List<Thread> workers) throws InterruptedException {
-        for (Thread t : workers) {
-            t.join();
+    private static void join(List<Thread> threads) {
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
         }
     }
 
@@ -180,5 +215,48 @@ public final class Measurement {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** Reports the current phase to the listener once a second, from a daemon thread. */
+    private static final class Ticker {
+        final LongAdder completed = new LongAdder();
+        private final Listener listener;
+        private final Thread thread;
+        private volatile String phase = "setting up";
+        private volatile Duration total = Duration.ZERO;
+        private volatile long since = System.nanoTime();
+
+        Ticker(Listener listener) {
+            this.listener = listener;
+            this.thread = listener == null ? null : new Thread(this::tick, "bench-progress");
+            if (thread != null) {
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+
+        void phase(String phase, Duration total) {
+            completed.reset();
+            this.since = System.nanoTime();
+            this.total = total;
+            this.phase = phase;
+        }
+
+        private void tick() {
+            try {
+                while (true) {
+                    Thread.sleep(1000);
+                    listener.progress(phase, Duration.ofNanos(System.nanoTime() - since), total, completed.sum());
+                }
+            } catch (InterruptedException done) {
+                // The measurement is over.
+            }
+        }
+
+        void stop() {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
     }
 }

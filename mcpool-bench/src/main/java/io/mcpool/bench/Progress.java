@@ -35,7 +35,7 @@ final class Progress {
         if (terminal) {
             err.print("\r" + cell + ": setting up ...");
         } else {
-            err.println(cell + ": setting up ...");
+            err.println(cell + ": setting up, warming up, measuring ...");
         }
         err.flush();
     }
@@ -54,8 +54,8 @@ final class Progress {
         if (quiet) {
             return;
         }
-        String text = String.format(Locale.ROOT, "%s: %s calls/s, p50 %s ms, p99 %s ms (%d calls%s)", cell,
-                Table.number(r.callsPerSecond()), Table.number(r.p50Ms()), Table.number(r.p99Ms()), r.calls(),
+        String text = String.format(Locale.ROOT, "%s, %s: %s calls/s, p50 %s ms, p99 %s ms (%d calls%s)", cell,
+                r.way().id(), Table.number(r.callsPerSecond()), Table.number(r.p50Ms()), Table.number(r.p99Ms()), r.calls(),
                 r.errors() > 0 ? ", " + r.errors() + " errors" : "");
         err.println(terminal ? "\r" + text + "          " : text);
     }

@@ -10,8 +10,7 @@ public final class Samples {
 
     private long[] values = new long[1024];
     private int count;
-    private long firstStartNanos = Long.MAX_VALUE;
-    private long lastEndNanos = Long.MIN_VALUE;
+    private long busyNanos;
 
     /**
      * Records one call.
@@ -24,8 +23,7 @@ public final class Samples {
             values = Arrays.copyOf(values, count * 2);
         }
         values[count++] = endNanos - startNanos;
-        firstStartNanos = Math.min(firstStartNanos, startNanos);
-        lastEndNanos = Math.max(lastEndNanos, endNanos);
+        busyNanos += endNanos - startNanos;
     }
 
     /** @return the calls recorded */
@@ -34,8 +32,10 @@ public final class Samples {
     }
 
     /**
-     * This thread's rate over the span of its recorded calls. Summed over the threads of a closed
-     * loop it is the throughput, also when each thread made only a few slow calls.
+     * This thread's rate while it was calling: calls over the time spent in them. A thread of a
+     * closed loop calls again as soon as it has its answer, so summed over the threads this is the
+     * throughput, also when the measurement is split into rounds and when each thread made only a
+     * few slow calls.
      *
      * @return calls per second, 0 when nothing was recorded
      */
@@ -43,8 +43,7 @@ public final class Samples {
         if (count == 0) {
             return 0;
         }
-        long span = Math.max(1, lastEndNanos - firstStartNanos);
-        return count / (span / 1e9);
+        return count / (Math.max(1, busyNanos) / 1e9);
     }
 
     /**

@@ -41,7 +41,7 @@ class BenchCliTest {
 
     @Test
     void inProcessRunPrintsTheTableAndWritesJsonAndSvg() throws Exception {
-        int status = run("--transport", "http,stdio", "--threads", "1,2", "--duration", "300ms", "--warmup", "100ms",
+        int status = run("--transport", "http,stdio", "--threads", "2", "--duration", "300ms", "--warmup", "100ms",
                 "--ways", "mcpool,per-call,shared,dedicated", "--footprint-sessions", "2", "--out", dir.toString());
         assertEquals(0, status, stderr());
         String table = stdout();
@@ -49,9 +49,10 @@ class BenchCliTest {
                 "dedicated", "threads/session", "What it means"}) {
             assertTrue(table.contains(expected), () -> "missing '" + expected + "' in:\n" + table);
         }
-        assertTrue(stderr().contains("[1/16] http in-process, mcpool, 1 thread"), stderr());
+        assertTrue(stderr().contains("[1/2] http in-process, 2 threads, mcpool: "), stderr());
+        assertTrue(stderr().contains("[2/2] stdio testkit, 2 threads, per-call: "), stderr());
         String json = Files.readString(dir.resolve("results.json"));
-        assertEquals(16, json.split("\"way\":").length - 1, json);
+        assertEquals(8, json.split("\"way\":").length - 1, json);
         assertTrue(json.contains("\"footprint\""), json);
         assertTrue(Files.readString(dir.resolve("results.svg")).startsWith("<svg"));
     }
