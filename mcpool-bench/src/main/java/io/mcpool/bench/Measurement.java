@@ -38,13 +38,13 @@ public final class Measurement {
     }
 
     /**
-     * How many rounds a measured duration is split into: slices of at least half a second, at most four.
+     * How many rounds a measured duration is split into: slices of at least a second, at most four.
      *
      * @param duration the measured time per way
      * @return 1 to 4
      */
     static int rounds(Duration duration) {
-        return (int) Math.max(1, Math.min(4, duration.toMillis() / 500));
+        return (int) Math.max(1, Math.min(4, duration.toMillis() / 1000));
     }
 
     /**
@@ -90,7 +90,12 @@ public final class Measurement {
             if (!warmup.isZero()) {
                 for (Way way : ways) {
                     ticker.phase("warming up " + way.id(), warmup);
-                    slice(calls.get(way), warmup, null, null, new AtomicReference<>(), ticker.completed);
+                    // A new client per call is cold by definition: one call warms the JIT for it, and
+                    // N concurrent process spawns would only cost time.
+                    Contender.Call[] warming = way == Way.PER_CALL ? new Contender.Call[] {calls.get(way)[0]}
+                            : calls.get(way);
+                    slice(warming, way == Way.PER_CALL ? Duration.ZERO : warmup, way == Way.PER_CALL
+                            ? new Samples[] {new Samples()} : null, null, new AtomicReference<>(), ticker.completed);
                 }
             }
             int rounds = rounds(duration);
