@@ -3,7 +3,11 @@ package io.mcpool.bench.jmh;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
@@ -31,6 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * measurement is the bookkeeping, not queueing. mcpool's sessions are real SDK clients over
  * {@link InMemoryTransport}; borrow and return do no I/O either way.
  *
+ * <p>{@link #mcpoolCallTool} and {@link #dedicatedCallTool} add a {@code tools/call} answered in
+ * memory: the whole client-side cost of a pooled call (borrow, lease, SDK client, return) against a
+ * warm SDK client of the thread's own, still without I/O.
+ *
  * <p>Run at 1, 2, 8 and 32 threads: {@code jmh PoolOverhead -t 8} (see docs/performance.md).
  */
 @State(Scope.Benchmark)
@@ -42,6 +50,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PoolOverheadBenchmark {
 
     private static final String KEY = "shared";
+    private static final Map<String, Object> ARGS = Map.of("message", "hi");
+    private static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", ARGS);
 
     private McpPool pool;
     private GenericKeyedObjectPool<String, Object> bare;
@@ -100,6 +110,46 @@ public class PoolOverheadBenchmark {
     public void mcpool(Blackhole bh) {
         try (PooledSession session = pool.borrow()) {
             bh.consume(session);
+        }
+    }
+
+    /**
+     * Borrow, call {@code echo} (answered in memory), return.
+     *
+     * @return the result
+     */
+    @Benchmark
+    public McpSchema.CallToolResult mcpoolCallTool() {
+        return pool.callTool("echo", ARGS);
+    }
+
+    /**
+     * The same call on a warm SDK client of this thread's own: the baseline for {@link #mcpoolCallTool}.
+     *
+     * @param own this thread's client
+     * @return the result
+     */
+    @Benchmark
+    public McpSchema.CallToolResult dedicatedCallTool(OwnClient own) {
+        return own.client.callTool(ECHO);
+    }
+
+    /** A warm SDK client over {@link InMemoryTransport}, one per benchmark thread. */
+    @State(Scope.Thread)
+    public static class OwnClient {
+        McpSyncClient client;
+
+        /** Connects and initializes the client. */
+        @Setup
+        public void setUp() {
+            client = McpClient.sync(new InMemoryTransport()).build();
+            client.initialize();
+        }
+
+        /** Closes it. */
+        @TearDown
+        public void tearDown() {
+            client.close();
         }
     }
 
