@@ -9,11 +9,19 @@ JAR=mcpool-bench/target/mcpool-bench-cli.jar
 OUT=${OUT:-mcpool-bench/target/jmh}
 JMH_OPTS=${JMH_OPTS:-}
 mkdir -p "$OUT"
-jmh() { local name=$1; shift; java -jar "$JAR" jmh "$@" $JMH_OPTS -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log"; }
+# The machine's load next to each result: numbers taken on a busy machine say so.
+jmh() {
+  local name=$1; shift
+  echo "$name start: $(uptime)" >> "$OUT/load.txt"
+  java -jar "$JAR" jmh "$@" $JMH_OPTS -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log"
+  echo "$name end:   $(uptime)" >> "$OUT/load.txt"
+}
 
 what=${1:-all}
 if [[ $what == all || $what == overhead ]]; then
   for t in 1 2 8 32; do jmh "overhead-t$t" 'PoolOverheadBenchmark' -t "$t"; done
+  # A multi-tenant pool: 100 other keys with an idle session each.
+  jmh "overhead-keys100-t8" 'PoolOverheadBenchmark' -t 8 -p keys=100
 fi
 if [[ $what == all || $what == calltool ]]; then
   for t in 1 8 32; do

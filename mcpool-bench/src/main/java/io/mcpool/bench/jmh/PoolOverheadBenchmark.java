@@ -1,5 +1,6 @@
 package io.mcpool.bench.jmh;
 
+import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,6 +41,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * memory: the whole client-side cost of a pooled call (borrow, lease, SDK client, return) against a
  * warm SDK client of the thread's own, still without I/O.
  *
+ * <p>{@code keys} puts that many other keys (tenants) beside the shared one, each with an idle
+ * session, as a multi-tenant pool has. {@link #bareWithoutReuseCapacityOnReturn} is the bare pool
+ * with {@code reuseCapacityOnReturn=false}: Commons Pool's default ({@code true}) makes every return
+ * look for waiters in every key's deque, under each deque's lock, which mcpool does not need (it
+ * does not use Commons Pool's {@code maxTotal}).
+ *
  * <p>Run at 1, 2, 8 and 32 threads: {@code jmh PoolOverhead -t 8} (see docs/performance.md).
  */
 @State(Scope.Benchmark)
@@ -53,8 +61,13 @@ public class PoolOverheadBenchmark {
     private static final Map<String, Object> ARGS = Map.of("message", "hi");
     private static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", ARGS);
 
+    /** Other keys, each holding one idle session (object), beside the shared key. */
+    @Param({"0"})
+    public int keys;
+
     private McpPool pool;
     private GenericKeyedObjectPool<String, Object> bare;
+    private GenericKeyedObjectPool<String, Object> bareNoReuse;
 
     /**
      * Fills both pools with one object per benchmark thread.
@@ -66,8 +79,16 @@ public class PoolOverheadBenchmark {
     public void setUp(BenchmarkParams params) throws Exception {
         int sessions = params.getThreads();
         pool = McpPool.create(PoolConfig.builder().name("overhead").transportFactory(context -> new InMemoryTransport())
-                .minSessions(sessions).maxSessions(sessions).borrowTimeout(Duration.ofSeconds(10)).build());
+                .minSessions(sessions).maxSessions(sessions + keys).borrowTimeout(Duration.ofSeconds(10)).build());
         pool.start();
+        for (int k = 0; k < keys; k++) {
+            pool.borrow(BorrowOptions.builder().tenant("tenant-" + k).build()).close();
+        }
+        bare = bare(sessions, true);
+        bareNoReuse = bare(sessions, false);
+    }
+
+    private GenericKeyedObjectPool<String, Object> bare(int sessions, boolean reuseCapacityOnReturn) throws Exception {
 
         GenericKeyedObjectPoolConfig<Object> config = new GenericKeyedObjectPoolConfig<>();
         // The settings mcpool gives its own GenericKeyedObjectPool.
@@ -78,7 +99,8 @@ public class PoolOverheadBenchmark {
         config.setMaxWait(Duration.ofSeconds(10));
         config.setLifo(true);
         config.setJmxEnabled(false);
-        bare = new GenericKeyedObjectPool<>(new BaseKeyedPooledObjectFactory<>() {
+        config.setReuseCapacityOnReturn(reuseCapacityOnReturn);
+        GenericKeyedObjectPool<String, Object> bare = new GenericKeyedObjectPool<>(new BaseKeyedPooledObjectFactory<>() {
             @Override
             public Object create(String key) {
                 return new Object();
@@ -92,6 +114,10 @@ public class PoolOverheadBenchmark {
         for (int i = 0; i < sessions; i++) {
             bare.addObject(KEY);
         }
+        for (int k = 0; k < keys; k++) {
+            bare.addObject("tenant-" + k);
+        }
+        return bare;
     }
 
     /** Closes both pools. */
@@ -99,6 +125,7 @@ public class PoolOverheadBenchmark {
     public void tearDown() {
         pool.close();
         bare.close();
+        bareNoReuse.close();
     }
 
     /**
@@ -164,5 +191,18 @@ public class PoolOverheadBenchmark {
         Object o = bare.borrowObject(KEY);
         bh.consume(o);
         bare.returnObject(KEY, o);
+    }
+
+    /**
+     * The bare pool with {@code reuseCapacityOnReturn=false}: what the proposed core setting would save.
+     *
+     * @param bh keeps the object alive
+     * @throws Exception never in practice
+     */
+    @Benchmark
+    public void bareWithoutReuseCapacityOnReturn(Blackhole bh) throws Exception {
+        Object o = bareNoReuse.borrowObject(KEY);
+        bh.consume(o);
+        bareNoReuse.returnObject(KEY, o);
     }
 }
