@@ -38,13 +38,13 @@ public final class Measurement {
     }
 
     /**
-     * How many rounds a measured duration is split into: slices of at least a second, at most four.
+     * How many rounds a measured duration is split into: slices of at least a second, at most ten.
      *
      * @param duration the measured time per way
-     * @return 1 to 4
+     * @return 1 to 10
      */
     static int rounds(Duration duration) {
-        return (int) Math.max(1, Math.min(4, duration.toMillis() / 1000));
+        return (int) Math.max(1, Math.min(10, duration.toMillis() / 1000));
     }
 
     /**

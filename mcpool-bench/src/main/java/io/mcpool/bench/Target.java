@@ -36,8 +36,13 @@ public final class Target implements AutoCloseable {
         STDIO
     }
 
-    /** Bound on one MCP request of every contender. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Bound on one MCP request of every contender: short enough that a call the SDK never answers
+     * (one shared stdio client under concurrency) costs seconds, not a minute.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Bound on connect + initialize: 32 processes spawned at once on a small machine take a while. */
+    static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final String label;
     private final Kind kind;
@@ -199,7 +204,7 @@ public final class Target implements AutoCloseable {
      */
     public McpSyncClient newClient() {
         McpSyncClient client = McpClient.sync(newTransport()).requestTimeout(REQUEST_TIMEOUT)
-                .initializationTimeout(REQUEST_TIMEOUT).build();
+                .initializationTimeout(INIT_TIMEOUT).build();
         try {
             client.initialize();
             return client;
@@ -216,7 +221,7 @@ public final class Target implements AutoCloseable {
      */
     public PoolConfig poolConfig(String name, int sessions) {
         PoolConfig.Builder b = PoolConfig.builder().name(name).minSessions(sessions).maxSessions(sessions)
-                .requestTimeout(REQUEST_TIMEOUT).connectTimeout(REQUEST_TIMEOUT).borrowTimeout(REQUEST_TIMEOUT);
+                .requestTimeout(REQUEST_TIMEOUT).connectTimeout(INIT_TIMEOUT).borrowTimeout(INIT_TIMEOUT);
         if (kind == Kind.STDIO) {
             b.stdio(command);
         } else {
