@@ -37,10 +37,12 @@ public final class Target implements AutoCloseable {
     }
 
     /**
-     * Bound on one MCP request of every contender: short enough that a call the SDK never answers
-     * (one shared stdio client under concurrency) costs seconds, not a minute.
+     * Bound on one MCP request of every contender, {@code initialize} included (the SDK bounds it
+     * with the request timeout too): long enough for eight server processes started at once on a
+     * busy two-core machine, short enough that a call the SDK never answers (one shared stdio
+     * client under concurrency) costs half a minute, not more.
      */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Bound on connect + initialize: 32 processes spawned at once on a small machine take a while. */
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
 
