@@ -110,12 +110,16 @@ public final class BenchCli {
                             + options.footprintSessions() + " ...");
                     footprints.add(Footprint.measure(target, options.footprintSessions(), spec.inProcess()));
                 }
+                boolean first = true;
                 for (int threads : options.threads()) {
                     done++;
+                    // The JIT is still compiling the client paths when a target's first group starts.
+                    Duration warmup = first ? options.warmup().multipliedBy(3) : options.warmup();
+                    first = false;
                     String group = String.format(Locale.ROOT, "[%d/%d] %s, %d thread%s", done, total,
                             target.label(), threads, threads == 1 ? "" : "s");
                     progress.start(group);
-                    List<CellResult> results = Measurement.run(target, order, threads, options.warmup(),
+                    List<CellResult> results = Measurement.run(target, order, threads, warmup,
                             options.duration(), progress::tick, options::mask);
                     results.forEach(r -> progress.done(group, r));
                     cells.addAll(results);

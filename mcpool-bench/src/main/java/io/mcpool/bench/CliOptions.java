@@ -73,7 +73,8 @@ public record CliOptions(String endpoint, List<String> stdio, Map<String, String
               --threads LIST         thread counts, e.g. 1,8,32 (default: 1,8)
               --ways LIST            any of mcpool,per-call,shared,dedicated (default: all)
               --duration D           measured time per cell, e.g. 500ms, 2s, 1m (default: 2s)
-              --warmup D             untimed calls before each cell (default: 1s)
+              --warmup D             untimed calls per way before measuring (default: 1s; 3x for the
+                                     first thread count of each server, while the JIT compiles)
               --footprint-sessions N pool size for threads and heap per session (default: 8)
               --no-footprint         skip threads and heap per pooled session
 

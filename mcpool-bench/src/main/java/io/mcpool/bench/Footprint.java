@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
  * pool resized to {@code n}, so the per-pool fixed cost (housekeeper, shared {@code HttpClient},
  * first worker) is paid in both and cancels out.
  *
- * <p>Threads of an in-process server (Jetty's {@code qtp*} and {@code Scheduler-*}) are not counted.
+ * <p>Threads of an in-process server (the testkit's {@code mcpool-testkit-*} Jetty pool, Jetty's
+ * {@code qtp*} and {@code Scheduler-*}) are not counted.
  * The heap of an in-process HTTP server's session state is in the same JVM and is counted; against
  * an external server ({@code --endpoint}) the heap figure is the client's alone.
  */
 public final class Footprint {
 
-    /** Thread names of the in-process server, not of the client. */
-    private static final Pattern SERVER_THREADS = Pattern.compile("^(qtp\\d+-\\d+|Scheduler-\\d+.*|Connector-.*)$");
+    /** Thread names of the in-process server (testkit's Jetty pool, Jetty defaults), not of the client. */
+    private static final Pattern SERVER_THREADS = Pattern.compile(
+            "^(mcpool-testkit-.*|qtp\\d+-\\d+|Scheduler-\\d+.*|Connector-.*)$");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /**

@@ -13,9 +13,10 @@ import java.util.function.UnaryOperator;
 /**
  * Measures several {@link Way}s against one {@link Target} at one thread count, side by side. All
  * ways are set up first (pool started, clients connected); then each gets an untimed warm-up; then
- * the measured time is split into rounds that take turns (mcpool, dedicated, shared, per-call,
- * mcpool, ...), so drift on a shared machine (other processes, the JIT, the server warming up)
- * falls on every way alike instead of on whichever ran first.
+ * the measured time is split into rounds that take turns, each round starting one way further on
+ * (mcpool, dedicated, shared, per-call; then dedicated, shared, per-call, mcpool; ...), so drift on
+ * a shared machine (other processes, the JIT, the server warming up) falls on every way alike
+ * instead of on whichever ran first.
  *
  * <p>In a slice, {@code threads} threads call in a closed loop (each waits for its answer, then
  * calls again); every thread makes at least one measured call per slice, so even a way whose call
@@ -101,7 +102,8 @@ public final class Measurement {
             int rounds = rounds(duration);
             Duration slice = duration.dividedBy(rounds);
             for (int r = 1; r <= rounds; r++) {
-                for (Way way : ways) {
+                for (int w = 0; w < ways.size(); w++) {
+                    Way way = ways.get((w + r - 1) % ways.size());
                     ticker.phase("round " + r + "/" + rounds + ": " + way.id(), slice);
                     slice(calls.get(way), slice, samples.get(way), errors.get(way), firstErrors.get(way),
                             ticker.completed);
