@@ -195,20 +195,21 @@ public final class BenchCli {
             if (c.way() != Way.POOLED || c.calls() == 0) {
                 continue;
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s, %d thread%s: mcpool", c.target(),
-                    c.threads(), c.threads() == 1 ? "" : "s"));
+            List<String> parts = new ArrayList<>();
             double thr = report.throughputVsDedicated(c);
             double med = report.medianVsDedicated(c);
             if (!Double.isNaN(thr)) {
-                line.append(String.format(Locale.ROOT, " reached %.0f%% of the dedicated-client throughput "
-                        + "(target >= 95%%), median %+.0f%% (target within 10%%);", thr * 100, (med - 1) * 100));
+                parts.add(String.format(Locale.ROOT, "%.0f%% of the dedicated-client throughput (target >= 95%%), "
+                        + "median %+.0f%% (target within 10%%)", thr * 100, (med - 1) * 100));
             }
             double perCall = report.medianSpeedupVsPerCall(c);
             if (!Double.isNaN(perCall)) {
-                line.append(String.format(Locale.ROOT, " median %sx lower than a new client per call", Table.number(perCall)));
+                parts.add(String.format(Locale.ROOT, "median %sx lower than a new client per call", Table.number(perCall)));
             }
-            report.peer(c, Way.SHARED).ifPresent(s -> line.append(String.format(Locale.ROOT,
-                    "; %.1fx the throughput of one shared client", c.callsPerSecond() / s.callsPerSecond())));
+            report.peer(c, Way.SHARED).ifPresent(s -> parts.add(String.format(Locale.ROOT,
+                    "%.1fx the throughput of one shared client", c.callsPerSecond() / s.callsPerSecond())));
+            String line = String.format(Locale.ROOT, "  %s, %d thread%s, mcpool: %s", c.target(), c.threads(),
+                    c.threads() == 1 ? "" : "s", String.join("; ", parts));
             o.println(line);
         }
     }
