@@ -16,8 +16,8 @@ public final class SvgChart {
 
     private static final Map<Way, String> COLORS = new EnumMap<>(Map.of(
             Way.POOLED, "#1f77b4", Way.PER_CALL, "#d62728", Way.SHARED, "#ff7f0e", Way.DEDICATED, "#2ca02c"));
-    private static final int BAR = 16;
-    private static final int GAP = 22;
+    private static final int BAR = 22;
+    private static final int GAP = 30;
     private static final int PLOT_HEIGHT = 220;
     private static final int LEFT = 70;
 
@@ -38,27 +38,31 @@ public final class SvgChart {
             }
         }
         int groupWidth = Way.values().length * BAR + GAP;
-        int width = Math.max(640, LEFT + groups.size() * groupWidth + 40);
-        int panelHeight = PLOT_HEIGHT + 110;
-        int height = 60 + 2 * panelHeight + 40;
+        int width = Math.max(760, LEFT + groups.size() * groupWidth + 40);
+        int panelHeight = PLOT_HEIGHT + 80;
+        int top = 80;
+        int height = top + 2 * panelHeight + 10;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
                 LEFT, escape(title)));
-        legend(svg, LEFT, 40);
-        panel(svg, groups, 60, "calls per second (log scale, higher is better)", CellResult::callsPerSecond);
-        panel(svg, groups, 60 + panelHeight, "median latency, ms (log scale, lower is better)", CellResult::p50Ms);
+        legend(svg, LEFT, 42, report.cells().stream().map(CellResult::way).distinct().sorted().toList());
+        panel(svg, groups, top, "calls per second (log scale, higher is better)", CellResult::callsPerSecond);
+        panel(svg, groups, top + panelHeight, "median latency, ms (log scale, lower is better)", CellResult::p50Ms);
         svg.append("</svg>\n");
         return svg.toString();
     }
 
-    private static void legend(StringBuilder svg, int x, int y) {
-        for (Way w : Way.values()) {
+    /** Two columns: the descriptions are too long for one line. Only the ways that were measured. */
+    private static void legend(StringBuilder svg, int left, int top, List<Way> ways) {
+        for (int i = 0; i < ways.size(); i++) {
+            Way w = ways.get(i);
+            int x = left + (i % 2) * 300;
+            int y = top + (i / 2) * 16;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\">%s</text>%n", x, y - 9, COLORS.get(w), x + 14, y, escape(w.description())));
-            x += 14 + w.description().length() * 6 + 18;
         }
     }
 
@@ -97,6 +101,7 @@ public final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", LEFT,
                 plotBottom, right, plotBottom));
         int x = LEFT + GAP / 2;
+        String previousTarget = null;
         for (Map.Entry<String, List<CellResult>> group : groups.entrySet()) {
             for (Way w : Way.values()) {
                 for (CellResult c : group.getValue()) {
@@ -115,9 +120,12 @@ public final class SvgChart {
             int cx = x + Way.values().length * BAR / 2;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", cx,
                     plotBottom + 14, escape(parts[1])));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-                    + "transform=\"rotate(-30 %d %d)\" fill=\"#555\">%s</text>%n", cx + 10, plotBottom + 30, cx + 10,
-                    plotBottom + 30, escape(shorten(parts[0]))));
+            if (!parts[0].equals(previousTarget)) {
+                // The target's name once, under its first group, left-aligned so it may run on under the next.
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n", x,
+                        plotBottom + 30, escape(shorten(parts[0]))));
+                previousTarget = parts[0];
+            }
             x += Way.values().length * BAR + GAP;
         }
     }
@@ -128,7 +136,7 @@ public final class SvgChart {
     }
 
     private static String shorten(String s) {
-        return s.length() <= 28 ? s : s.substring(0, 25) + "...";
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     static String escape(String s) {
