@@ -1,0 +1,93 @@
+package io.mcpool.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Prints a {@link Report} as text tables. */
+public final class Table {
+
+    private Table() {
+    }
+
+    /**
+     * @param report the results
+     * @param out    where to print
+     */
+    public static void print(Report report, PrintStream out) {
+        out.println();
+        out.println("Throughput and latency (closed loop: each thread waits for its answer, then calls again)");
+        out.println("  vs bound: throughput and median against one dedicated warm client per thread (same threads)");
+        out.println("  vs per-call: how many times lower the median is than a new client per call's");
+        out.println();
+        String head = String.format(Locale.ROOT, "%-26s %7s  %-9s %9s %11s %9s %9s  %9s %9s  %12s",
+                "target", "threads", "way", "calls", "calls/s", "p50 ms", "p99 ms", "thr/bound", "p50/bound",
+                "vs per-call");
+        out.println(head);
+        out.println("-".repeat(head.length()));
+        String previous = null;
+        for (CellResult c : report.cells()) {
+            String group = c.target() + "/" + c.threads();
+            if (previous != null && !previous.equals(group)) {
+                out.println();
+            }
+            previous = group;
+            out.printf(Locale.ROOT, "%-26s %7d  %-9s %9d %11s %9s %9s  %9s %9s  %12s%s%n", clip(c.target(), 26),
+                    c.threads(), c.way().id(), c.calls(), number(c.callsPerSecond()), number(c.p50Ms()),
+                    number(c.p99Ms()), percent(report.throughputVsDedicated(c)), times(report.medianVsDedicated(c)),
+                    c.way() == Way.PER_CALL ? "" : lower(report.medianSpeedupVsPerCall(c)),
+                    c.errors() > 0 ? "  (" + c.errors() + " errors: " + c.firstError() + ")" : "");
+        }
+        if (!report.footprints().isEmpty()) {
+            out.println();
+            out.println("Footprint of one more pooled session (pool of 1 resized to N; client JVM)");
+            String fh = String.format(Locale.ROOT, "%-26s %4s %16s %16s %22s", "target", "N", "threads/session",
+                    "heap KiB/session", "server RSS MiB/session");
+            out.println(fh);
+            out.println("-".repeat(fh.length()));
+            for (Footprint.Result f : report.footprints()) {
+                out.printf(Locale.ROOT, "%-26s %4d %16.2f %16s %22s%n", clip(f.target(), 26), f.sessions(),
+                        f.threadsPerSession(), number(f.heapKbPerSession()) + (f.heapIncludesServer() ? "*" : ""),
+                        f.processRssMbPerSession() < 0 ? "-" : number(f.processRssMbPerSession()));
+                if (!f.addedThreads().isEmpty()) {
+                    out.println("    threads added by sessions 2.." + f.sessions() + ": " + f.addedThreads());
+                }
+            }
+            if (report.footprints().stream().anyMatch(Footprint.Result::heapIncludesServer)) {
+                out.println("  * includes the in-process server's state for the session (same JVM)");
+            }
+        }
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String percent(double ratio) {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    static String times(double ratio) {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    static String lower(double ratio) {
+        return Double.isNaN(ratio) ? "-" : number(ratio) + "x lower";
+    }
+
+    private static String clip(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
+    }
+}
