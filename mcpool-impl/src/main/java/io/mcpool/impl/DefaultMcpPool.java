@@ -166,6 +166,10 @@ public final class DefaultMcpPool implements McpPool {
         c.setTestOnCreate(false);
         c.setTestWhileIdle(!config.healthCheckInterval().isZero());
         c.setNumTestsPerEvictionRun(-1);
+        // Capacity across keys is CapacityGate's, and borrowers short of it retry by themselves, so
+        // Commons Pool need not scan every key's queue (taking each one's lock) on every return.
+        c.setReuseCapacityOnReturn(false);
+        c.setReuseCapacityOnMaintenance(false);
         // mcpool-jmx publishes one coherent MBean per pool; Commons Pool's own would be a second view.
         c.setJmxEnabled(false);
         return c;
@@ -353,7 +357,8 @@ public final class DefaultMcpPool implements McpPool {
                     return;
                 }
                 try {
-                    drainMonitor.wait(remainingMs);
+                    // Slices: a return that raced the switch to CLOSING may not have notified.
+                    drainMonitor.wait(Math.min(remainingMs, 50));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -627,7 +632,10 @@ public final class DefaultMcpPool implements McpPool {
         long held = now - lease.borrowedNanos();
         events.fire(() -> new PoolEvent.SessionReturned(name(), Instant.now(), session.id(), session.key(),
                 Duration.ofNanos(held), reason != null));
-        signalDrain();
+        if (state.get() == State.CLOSING) {
+            // Only shutdown's drain waits for returns; a running pool's returns skip the monitor.
+            signalDrain();
+        }
     }
 
     private void signalDrain() {

@@ -208,6 +208,10 @@ class TenancyTest {
                                 }
                             } catch (McpPoolException expected) {
                                 // timeouts, caps, creation failures, interrupts
+                            } catch (RuntimeException transport) {
+                                // A ping that failed on the wire (e.g. a connection an interrupted
+                                // neighbour's cancelled exchange closed) is beside the point here:
+                                // what matters is that its slot still comes back.
                             } finally {
                                 Thread.interrupted();
                             }
