@@ -169,7 +169,7 @@ public final class Target implements AutoCloseable {
 
     /** @return the request every contender sends */
     public McpSchema.CallToolRequest request() {
-        return new McpSchema.CallToolRequest(tool, arguments);
+        return McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
     }
 
     /**
@@ -194,7 +194,7 @@ public final class Target implements AutoCloseable {
         HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport
                 .builder(uri.getScheme() + "://" + uri.getRawAuthority()).endpoint(path);
         if (!headers.isEmpty()) {
-            builder.httpRequestCustomizer((request, method, u, body, context) -> headers.forEach(request::setHeader));
+            builder.addHttpRequestCustomizer((request, method, u, body, context) -> headers.forEach(request::setHeader));
         }
         return builder.build();
     }

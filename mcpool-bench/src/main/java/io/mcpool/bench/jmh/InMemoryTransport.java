@@ -22,7 +22,7 @@ public final class InMemoryTransport implements McpClientTransport {
     private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
     private static final McpSchema.ServerCapabilities CAPABILITIES = McpSchema.ServerCapabilities.builder()
             .tools(false).build();
-    private static final McpSchema.Implementation SERVER = new McpSchema.Implementation("in-memory", "1.0.0");
+    private static final McpSchema.Implementation SERVER = McpSchema.Implementation.builder("in-memory", "1.0.0").build();
 
     private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
 
@@ -48,9 +48,9 @@ public final class InMemoryTransport implements McpClientTransport {
         Object result = switch (request.method()) {
             case McpSchema.METHOD_INITIALIZE -> new McpSchema.InitializeResult(
                     JSON.convertValue(request.params(), McpSchema.InitializeRequest.class).protocolVersion(),
-                    CAPABILITIES, SERVER, null);
+                    CAPABILITIES, SERVER, null, null);
             case McpSchema.METHOD_PING -> Map.of();
-            case McpSchema.METHOD_TOOLS_LIST -> new McpSchema.ListToolsResult(List.of(), null);
+            case McpSchema.METHOD_TOOLS_LIST -> new McpSchema.ListToolsResult(List.of(), null, null);
             case McpSchema.METHOD_TOOLS_CALL -> McpSchema.CallToolResult.builder()
                     .addTextContent(String.valueOf(
                             JSON.convertValue(request.params(), McpSchema.CallToolRequest.class).arguments().get("message")))

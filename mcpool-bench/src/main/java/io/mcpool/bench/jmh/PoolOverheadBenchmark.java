@@ -59,7 +59,7 @@ public class PoolOverheadBenchmark {
 
     private static final String KEY = "shared";
     private static final Map<String, Object> ARGS = Map.of("message", "hi");
-    private static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", ARGS);
+    private static final McpSchema.CallToolRequest ECHO = McpSchema.CallToolRequest.builder("echo").arguments(ARGS).build();
 
     /** Other keys, each holding one idle session (object), beside the shared key. */
     @Param({"0"})
