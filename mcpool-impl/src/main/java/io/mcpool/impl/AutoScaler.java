@@ -2,7 +2,6 @@ package io.mcpool.impl;
 
 import io.mcpool.AutoScalerConfig;
 import io.mcpool.PoolMetrics;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -78,10 +77,6 @@ final class AutoScaler {
             floor.move(current, to, String.format("idle share %.2f > %.2f and no wait", idleEwma,
                     config.scaleDownIdleRatio()));
         }
-    }
-
-    Duration interval() {
-        return config.interval();
     }
 
     private static String ms(double nanos) {

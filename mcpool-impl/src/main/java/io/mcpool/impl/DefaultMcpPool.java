@@ -793,11 +793,11 @@ public final class DefaultMcpPool implements McpPool {
         ensureOpen();
         LOG.info("Pool '{}': flush {}", name(), mode);
         switch (mode) {
-            case IDLE -> clearIdle();
+            case IDLE -> clearIdle(DestroyReason.FLUSHED);
             case GRACEFUL -> {
                 // Lent sessions of the old generation are retired when they come back.
                 generation.incrementAndGet();
-                clearIdle();
+                clearIdle(DestroyReason.FLUSHED);
             }
             case INVALID -> {
                 boolean probing = sessions.getTestWhileIdle();
@@ -820,8 +820,9 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    private void clearIdle() {
-        CLEARING.set(DestroyReason.FLUSHED);
+    /** Closes every idle session of every key now, recording {@code reason}. */
+    private void clearIdle(DestroyReason reason) {
+        CLEARING.set(reason);
         try {
             for (SessionKey key : sessions.getKeys()) {
                 sessions.clear(key);
@@ -854,15 +855,24 @@ public final class DefaultMcpPool implements McpPool {
     /** Closes idle sessions beyond the cap now; lent ones beyond it are closed when they come back. */
     private void trimIdle() {
         for (SessionKey key : sessions.getKeys()) {
-            while (openSessions() > config.maxSessions() && sessions.getNumIdle(key) > 0) {
-                ManagedSession idle = take(key, System.nanoTime());
-                if (idle == null) {
-                    break;
-                }
-                idle.retire(DestroyReason.RESIZE);
-                retireAsync(idle);
+            while (openSessions() > config.maxSessions() && retireOneIdle(key)) {
+                // one surplus idle session retired per turn
             }
         }
+    }
+
+    /** @return true when an idle session of {@code key} was taken out and retired (reason RESIZE) */
+    private boolean retireOneIdle(SessionKey key) {
+        if (sessions.getNumIdle(key) == 0) {
+            return false;
+        }
+        ManagedSession idle = take(key, System.nanoTime());
+        if (idle == null) {
+            return false;
+        }
+        idle.retire(DestroyReason.RESIZE);
+        retireAsync(idle);
+        return true;
     }
 
     private void scheduleMaintenance() {
@@ -944,13 +954,8 @@ public final class DefaultMcpPool implements McpPool {
         events.fire(() -> new PoolEvent.Autoscaled(name(), Instant.now(), from, to, reason));
         if (to < from) {
             int surplus = openShared() - to;
-            for (int i = 0; i < surplus && sessions.getNumIdle(SessionKey.SHARED) > 0; i++) {
-                ManagedSession idle = take(SessionKey.SHARED, System.nanoTime());
-                if (idle == null) {
-                    break;
-                }
-                idle.retire(DestroyReason.RESIZE);
-                retireAsync(idle);
+            for (int i = 0; i < surplus && retireOneIdle(SessionKey.SHARED); i++) {
+                // one surplus idle session retired per turn
             }
         }
     }
@@ -1185,16 +1190,7 @@ public final class DefaultMcpPool implements McpPool {
         LOG.warn("Pool '{}': {} found the server restarted or gone ({}); retiring the idle sessions of generation {}",
                 name(), session, Failures.describe(cause), seen);
         events.fire(() -> new PoolEvent.ServerRestartDetected(name(), Instant.now(), session.id(), seen + 1, cause));
-        runInBackground(() -> {
-            CLEARING.set(DestroyReason.STALE_GENERATION);
-            try {
-                for (SessionKey key : sessions.getKeys()) {
-                    sessions.clear(key);
-                }
-            } finally {
-                CLEARING.remove();
-            }
-        });
+        runInBackground(() -> clearIdle(DestroyReason.STALE_GENERATION));
     }
 
     private void onCircuitStateChanged(CircuitState from, CircuitState to) {

@@ -22,25 +22,20 @@ final class Failures {
 
     /** @return true for an HTTP 429 answer: the server is busy, the session is fine */
     static boolean isThrottled(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            // SDK 2.1.0 says "Received unexpected status code: 429"; older ones "Status code: 429".
-            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("status code: 429")) {
-                return true;
-            }
-        }
-        return false;
+        // SDK 2.1.0 says "Received unexpected status code: 429"; older ones "Status code: 429".
+        return causes(failure).map(Throwable::getMessage).anyMatch(m -> m != null
+                && m.toLowerCase(java.util.Locale.ROOT).contains("status code: 429"));
+    }
+
+    /** @return the failure and its causes, outermost first */
+    private static java.util.stream.Stream<Throwable> causes(Throwable failure) {
+        return java.util.stream.Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 
     /** @return true when the failure is (or was caused by) an interruption of the calling thread */
     static boolean isInterruption(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    || t instanceof java.nio.channels.ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(t -> t instanceof InterruptedException
+                || t instanceof java.io.InterruptedIOException || t instanceof java.nio.channels.ClosedByInterruptException);
     }
 
     /**
@@ -48,20 +43,11 @@ final class Failures {
      *     failed: the server no longer knows the session, refused the connection, or closed it
      */
     static boolean meansServerGone(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.modelcontextprotocol.spec.McpTransportSessionNotFoundException
-                    || t instanceof java.net.ConnectException
-                    || t instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-            String message = t.getMessage();
-            if (message != null && (message.contains("session with server terminated")
-                    || message.contains("Session not found") || message.contains("Connection refused")
-                    || message.contains("header parser received no bytes"))) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(t -> t instanceof io.modelcontextprotocol.spec.McpTransportSessionNotFoundException
+                || t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                || (t.getMessage() != null && (t.getMessage().contains("session with server terminated")
+                        || t.getMessage().contains("Session not found") || t.getMessage().contains("Connection refused")
+                        || t.getMessage().contains("header parser received no bytes"))));
     }
 
     /** @return a one-line description of a failure, for messages (no stack, no secrets from us) */

@@ -129,10 +129,6 @@ final class RateLimiter {
         tenantBuckets.entrySet().removeIf(e -> now - e.getValue().lastUsedNanos > idle.toNanos());
     }
 
-    int tenantBuckets() {
-        return tenantBuckets.size();
-    }
-
     private Bucket bucketFor(SessionKey key) {
         if (config.rateLimit() <= 0) {
             return null;

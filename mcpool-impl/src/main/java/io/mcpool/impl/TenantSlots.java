@@ -80,11 +80,6 @@ final class TenantSlots {
         }
     }
 
-    /** @return tenants holding or waiting for slots now */
-    int tenants() {
-        return slots.size();
-    }
-
     private void dropIfUnused(String tenant, Slot slot) {
         if (slot.inUse == 0 && slot.waiting == 0) {
             slot.removed = true;

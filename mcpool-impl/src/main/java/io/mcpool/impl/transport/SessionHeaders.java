@@ -24,11 +24,6 @@ public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer 
         this.sessionHeaders = Map.copyOf(sessionHeaders);
     }
 
-    /** @return a customizer with no session headers, adding only lease headers */
-    public static SessionHeaders leaseOnly() {
-        return new SessionHeaders(Map.of());
-    }
-
     @Override
     public void customize(HttpRequest.Builder builder, String method, URI endpoint, String body,
             McpTransportContext context) {
