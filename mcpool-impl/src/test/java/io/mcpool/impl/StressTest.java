@@ -160,7 +160,8 @@ class StressTest {
             PoolMetrics m = pool.metrics();
             assertEquals(0, m.active(), () -> "active; " + m + " " + pool.debugSnapshot());
             assertEquals(0, m.waiters(), "waiters");
-            assertEquals(m.total(), server.liveSessions(), () -> "pool total vs server live; " + pool.debugSnapshot());
+            assertEquals(m.total(), server.liveSessions(),
+                    () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot());
         });
         PoolMetrics m = pool.metrics();
         assertEquals(m.total(), m.active() + m.idle());

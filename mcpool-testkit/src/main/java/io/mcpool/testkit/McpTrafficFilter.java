@@ -29,6 +29,9 @@ final class McpTrafficFilter implements Filter {
 
     private final SessionLedger sessions;
 
+    /** The ledger's epoch of the server this filter serves: sessions it opens count only while it runs. */
+    private final int epoch;
+
     private final ServerKnobs knobs;
 
     private final SseStreams sseStreams;
@@ -39,8 +42,9 @@ final class McpTrafficFilter implements Filter {
         this.json = json;
         this.recorder = recorder;
         this.sessions = sessions;
+        this.epoch = sessions.epoch();
         this.knobs = knobs;
-        this.sseStreams = new SseStreams(json, sessions);
+        this.sseStreams = new SseStreams(json, sessions, epoch);
     }
 
     @Override
@@ -137,20 +141,20 @@ final class McpTrafficFilter implements Filter {
         String sessionId = sessionId(request);
         chain.doFilter(request, response);
         if (sessionId != null && (response.getStatus() / 100 == 2 || response.getStatus() == 404)) {
-            sessions.closed(sessionId);
+            sessions.closed(epoch, sessionId);
         }
     }
 
     private void sessionOpened(String sessionId) {
         if (mode == TestMcpServer.Mode.STREAMABLE_HTTP) {
-            sessions.opened(sessionId);
+            sessions.opened(epoch, sessionId);
         }
     }
 
     /** The SDK also forgets sessions on its own (e.g. when a send fails); its 404 tells us it did. */
     private void noteSessionNotFound(HttpServletResponse response, String sessionId) {
         if (sessionId != null && response.getStatus() == 404 && mode == TestMcpServer.Mode.STREAMABLE_HTTP) {
-            sessions.closed(sessionId);
+            sessions.closed(epoch, sessionId);
         }
     }
 

@@ -7,6 +7,9 @@ import java.util.Set;
  * The MCP sessions open on a {@link TestMcpServer} and their high-water mark. A session is opened before the
  * client can learn of it and closed before the client can learn that it is gone, so the count never
  * lags behind what clients believe they hold.
+ *
+ * <p>Each start of the server is an epoch. A request still in flight on a stopped server may finish after
+ * {@link #closeAll()}; a session it opens belongs to a server that no longer exists and is not counted.
  */
 final class SessionLedger {
 
@@ -14,19 +17,29 @@ final class SessionLedger {
 
     private int max;
 
-    synchronized void opened(String sessionId) {
-        if (open.add(sessionId)) {
+    private int epoch;
+
+    /** @return the epoch of the server starting now; pass it to {@link #opened(int, String)} */
+    synchronized int epoch() {
+        return epoch;
+    }
+
+    synchronized void opened(int serverEpoch, String sessionId) {
+        if (serverEpoch == epoch && open.add(sessionId)) {
             max = Math.max(max, open.size());
         }
     }
 
-    synchronized void closed(String sessionId) {
-        open.remove(sessionId);
+    synchronized void closed(int serverEpoch, String sessionId) {
+        if (serverEpoch == epoch) {
+            open.remove(sessionId);
+        }
     }
 
-    /** Every session ends, as on a server stop. */
+    /** Every session ends, as on a server stop; sessions opened by the stopped server from now on are ignored. */
     synchronized void closeAll() {
         open.clear();
+        epoch++;
     }
 
     synchronized int live() {

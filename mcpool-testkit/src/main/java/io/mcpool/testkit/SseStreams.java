@@ -20,14 +20,17 @@ final class SseStreams {
 
     private final SessionLedger sessions;
 
+    private final int epoch;
+
     private final SseSessionRewrites rewrites;
 
     private final SseHeartbeat heartbeat = new SseHeartbeat();
 
     private final AtomicLong opened = new AtomicLong();
 
-    SseStreams(McpJsonMapper json, SessionLedger sessions) {
+    SseStreams(McpJsonMapper json, SessionLedger sessions, int epoch) {
         this.sessions = sessions;
+        this.epoch = epoch;
         this.rewrites = new SseSessionRewrites(json);
     }
 
@@ -42,13 +45,13 @@ final class SseStreams {
     void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String stream = "sse-stream-" + opened.incrementAndGet();
-        sessions.opened(stream);
+        sessions.opened(epoch, stream);
         SseSessionRewrites.Stream rewriter = rewrites.forStream();
         SseStreamResponse sse = new SseStreamResponse(response, rewriter);
         AtomicBoolean over = new AtomicBoolean();
         Runnable ended = () -> {
             if (over.compareAndSet(false, true)) {
-                sessions.closed(stream);
+                sessions.closed(epoch, stream);
                 rewrites.forget(rewriter.sessionId());
             }
         };
