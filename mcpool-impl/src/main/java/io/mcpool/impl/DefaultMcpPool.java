@@ -331,7 +331,8 @@ public final class DefaultMcpPool implements McpPool {
         state.set(State.CLOSED);
         background.shutdown();
         try {
-            if (!background.awaitTermination(config.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+            Duration bound = config.connectTimeout().plusSeconds(10);
+            if (!background.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS) || !factory.shutdown(bound)) {
                 LOG.warn("Pool '{}': background work did not finish within the shutdown bound", name());
             }
         } catch (InterruptedException e) {

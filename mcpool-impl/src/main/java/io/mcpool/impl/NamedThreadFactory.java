@@ -14,8 +14,19 @@ final class NamedThreadFactory implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+        Thread t = new PoolThread(r, prefix + "-" + count.incrementAndGet());
         t.setDaemon(true);
         return t;
+    }
+
+    /** @return whether the calling thread is one of a pool's own threads (no caller can interrupt it) */
+    static boolean onPoolThread() {
+        return Thread.currentThread() instanceof PoolThread;
+    }
+
+    private static final class PoolThread extends Thread {
+        PoolThread(Runnable task, String name) {
+            super(task, name);
+        }
     }
 }

@@ -15,7 +15,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.pool2.KeyedPooledObjectFactory;
@@ -28,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * The one place where a session's life is decided, in Commons Pool's terms: {@code makeObject}
  * connects, initializes and warms a session for its key; {@code validateObject} is the idle health
  * probe; {@code destroyObject} closes the client and its transport (a stdio server process dies).
+ *
+ * <p>The network part of a creation (connect, {@code initialize}, warm-up) that a borrower asked for
+ * runs on a connector thread of the pool while the borrower waits for it. A borrower interrupted meanwhile returns at
+ * once, and the creation it gave up finishes on the connector and is then closed properly: cutting an
+ * {@code initialize} short would leave a session on the server whose id the client never learned, so
+ * it could never be closed. The slot the creation took is held until that close is done.
  */
 final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, ManagedSession> {
 
@@ -37,11 +48,15 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     private final PoolConfig config;
     private final TransportBuilder transports;
     private final AtomicLong sequence = new AtomicLong();
+    private final ThreadPoolExecutor connector;
 
     SessionFactory(DefaultMcpPool pool, PoolConfig config, TransportBuilder transports) {
         this.pool = pool;
         this.config = config;
         this.transports = transports;
+        // Threads only while creations run: the capacity gate bounds how many run at once.
+        this.connector = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new NamedThreadFactory("mcpool-" + config.name() + "-connector"));
     }
 
     @Override
@@ -51,6 +66,8 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
         }
         try {
             return new DefaultPooledObject<>(pool.guard().create(() -> create(key)));
+        } catch (AbandonedCreation e) {
+            throw e; // its slot is released when the abandoned creation has been closed
         } catch (Exception | Error e) {
             pool.releaseCapacity();
             throw e;
@@ -60,15 +77,62 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     /** One creation attempt; the guard around it retries and counts failures for the breaker. */
     private ManagedSession create(SessionKey key) throws Exception {
         if (Thread.currentThread().isInterrupted()) {
-            // Before any I/O: an initialize cut short by an interrupt can leave a session on the
-            // server whose id the client never learned, so it could never be closed.
             throw new InterruptedException("interrupted before creating a session");
         }
         long start = System.nanoTime();
         ManagedSession session = newSession(key, start);
+        Map<String, String> headers;
+        try {
+            // On the creating thread: an AuthProvider may rely on its context (a request scope, say).
+            headers = headersFor(key);
+        } catch (Exception e) {
+            throw creationFailed(key, e);
+        }
+        CompletableFuture<McpSyncClient> connecting = new CompletableFuture<>();
+        try {
+            Runnable connect = () -> {
+                try {
+                    connecting.complete(connect(session, key, headers));
+                } catch (Throwable failure) {
+                    connecting.completeExceptionally(failure);
+                }
+            };
+            if (NamedThreadFactory.onPoolThread()) {
+                connect.run(); // warm-up and recycling: no borrower to give up on it, no thread hop
+            } else {
+                connector.execute(connect);
+            }
+            connecting.get();
+        } catch (InterruptedException interrupted) {
+            connecting.whenComplete((client, failure) -> closeAbandoned(session, client));
+            Thread.currentThread().interrupt();
+            throw new AbandonedCreation();
+        } catch (ExecutionException | RejectedExecutionException e) {
+            Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
+            if (failure instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            throw creationFailed(key, failure);
+        }
+        pool.onSessionCreated(session, Duration.ofNanos(System.nanoTime() - start));
+        return session;
+    }
+
+    private SessionCreationException creationFailed(SessionKey key, Throwable failure) {
+        SessionCreationException error = new SessionCreationException("Pool '" + config.name()
+                + "' could not create a session (" + key + ") to " + config.redactedEndpoint() + " within connectTimeout="
+                + config.connectTimeout() + ": " + Failures.describe(failure)
+                + "; check that the server is up and reachable", failure);
+        pool.onCreationFailed(key, error);
+        return error;
+    }
+
+    /** Connects, initializes and warms {@code session} up; on failure everything it opened is closed. */
+    private McpSyncClient connect(ManagedSession session, SessionKey key, Map<String, String> headers)
+            throws Exception {
         McpSyncClient client = null;
         try {
-            McpClientTransport transport = transports.build(key, headersFor(key));
+            McpClientTransport transport = transports.build(key, headers);
             client = McpClient.sync(transport)
                     .requestTimeout(config.requestTimeout())
                     .initializationTimeout(config.connectTimeout())
@@ -88,22 +152,44 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
                 session.endInternalUse();
             }
             session.process(StdioProcess.of(transport).orElse(null));
+            return client;
         } catch (Exception | Error failure) {
-            if (failure instanceof VirtualMachineError vme) {
-                throw vme;
-            }
             if (client != null) {
                 closeQuietly(session, client);
             }
-            SessionCreationException error = new SessionCreationException("Pool '" + config.name()
-                    + "' could not create a session (" + key + ") to " + config.redactedEndpoint() + " within connectTimeout="
-                    + config.connectTimeout() + ": " + Failures.describe(failure)
-                    + "; check that the server is up and reachable", failure);
-            pool.onCreationFailed(key, error);
-            throw error;
+            throw failure;
         }
-        pool.onSessionCreated(session, Duration.ofNanos(System.nanoTime() - start));
-        return session;
+    }
+
+    /** The end of a creation whose borrower was interrupted: close what it opened, then free its slot. */
+    private void closeAbandoned(ManagedSession session, McpSyncClient client) {
+        try {
+            if (client != null) {
+                session.markDestroyed();
+                closeQuietly(session, client);
+                LOG.debug("Closed {}: its borrower was interrupted while it was being created", session);
+            }
+        } finally {
+            pool.releaseCapacity();
+        }
+    }
+
+    /** Stops the connector threads once the creations under way (and abandoned ones) are done. */
+    boolean shutdown(Duration timeout) throws InterruptedException {
+        connector.shutdown();
+        return connector.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A creation given up by its interrupted borrower. It is still an {@link InterruptedException} to
+     * everyone above; only {@link #makeObject} tells it apart, to leave the slot to the creation's end.
+     */
+    static final class AbandonedCreation extends InterruptedException {
+        private static final long serialVersionUID = 1L;
+
+        AbandonedCreation() {
+            super("interrupted while a session was being created; it is closed when its creation ends");
+        }
     }
 
     private ManagedSession newSession(SessionKey key, long now) {

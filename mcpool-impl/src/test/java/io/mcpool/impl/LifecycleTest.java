@@ -20,6 +20,7 @@ import io.mcpool.PoolExhaustedException;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionCreationException;
+import io.mcpool.testkit.FaultProxy;
 import io.mcpool.testkit.TestMcpServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -202,6 +203,53 @@ class LifecycleTest {
             try (PooledSession s = pool.borrow()) {
                 assertNotNull(s.sessionId());
             }
+        }
+    }
+
+    /**
+     * An interrupt that lands while the borrower's session is being initialized: the borrower returns
+     * with its flag, and the session the server already opened is closed when the creation ends, not
+     * left on the server (its id was never known to anyone who could close it).
+     */
+    @Test
+    void aBorrowerInterruptedDuringInitializeLeavesNoSessionOnTheServer() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                FaultProxy proxy = FaultProxy.start(server.port());
+                McpPool pool = McpPool.create(config(server).endpoint(proxy.url("/mcp")).minSessions(0).maxSessions(1)
+                        .borrowTimeout(Duration.ofSeconds(60)).build())) {
+            pool.start();
+            proxy.latency(Duration.ofMillis(500));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicReference<Boolean> flag = new AtomicReference<>();
+            Thread borrower = new Thread(() -> {
+                try {
+                    pool.borrow().close();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            borrower.start();
+            // The server has the initialize request; its answer is still on the slow way back.
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.initializeCount() == 1);
+            borrower.interrupt();
+            borrower.join(20_000);
+            assertFalse(borrower.isAlive(), "the interrupted borrower returned");
+            assertTrue(failure.get() instanceof McpPoolException, () -> "got " + failure.get());
+            assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
+            assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
+
+            proxy.heal();
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.liveSessions() == 0);
+            assertEquals(1, server.initializeCount());
+            PoolMetrics m = pool.metrics();
+            assertEquals(0, m.total(), m::toString);
+            assertEquals(0, m.active(), m::toString);
+            // The slot the abandoned creation held is free again: with maxSessions=1 a borrow still gets one.
+            try (PooledSession s = pool.borrow()) {
+                s.ping();
+            }
+            assertEquals(1, server.liveSessions());
         }
     }
 
