@@ -195,15 +195,18 @@ class ChaosTest {
                         .retryCount(0).failureThreshold(3).recoveryTimeout(Duration.ofSeconds(2))
                         .healthCheckInterval(Duration.ZERO).build())) {
             List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            // Initialize requests the server had when the breaker last went half-open, and when the probe it let
+            // through had made its session. The probe's SessionCreated event fires before the breaker learns of its
+            // success, so no other creation can have been let through in between: the difference is exact.
             AtomicInteger initializeAtHalfOpen = new AtomicInteger(-1);
-            AtomicInteger initializeAtClosed = new AtomicInteger(-1);
+            AtomicInteger initializeAtProbeDone = new AtomicInteger(-1);
             pool.addListener(e -> {
                 events.add(e);
                 if (e instanceof PoolEvent.CircuitStateChanged c && c.to() == CircuitState.HALF_OPEN) {
-                    initializeAtHalfOpen.compareAndSet(-1, server.initializeCount());
+                    initializeAtHalfOpen.set(server.initializeCount());
                 }
-                if (e instanceof PoolEvent.CircuitStateChanged c && c.to() == CircuitState.CLOSED) {
-                    initializeAtClosed.compareAndSet(-1, server.initializeCount());
+                if (e instanceof PoolEvent.SessionCreated && initializeAtHalfOpen.get() >= 0) {
+                    initializeAtProbeDone.compareAndSet(-1, server.initializeCount());
                 }
             });
             pool.start();
@@ -237,14 +240,22 @@ class ChaosTest {
             stop.set(true);
             sum(borrowers);
             threads.shutdown();
-            REPORT.info("CHAOS black-hole: probes while half-open={}", initializeAtClosed.get() - initializeAtHalfOpen.get());
-            assertEquals(1, initializeAtClosed.get() - initializeAtHalfOpen.get(),
+            REPORT.info("CHAOS black-hole: probes while half-open={}", initializeAtProbeDone.get() - initializeAtHalfOpen.get());
+            assertEquals(1, initializeAtProbeDone.get() - initializeAtHalfOpen.get(),
                     "exactly one probe went out while half-open");
             await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() >= 1);
             assertEquals("healed", text(pool.callTool("echo", Map.of("message", "healed"))));
             List<CircuitState> transitions = events.stream().filter(PoolEvent.CircuitStateChanged.class::isInstance)
                     .map(e -> ((PoolEvent.CircuitStateChanged) e).to()).toList();
-            assertEquals(List.of(CircuitState.OPEN, CircuitState.HALF_OPEN, CircuitState.CLOSED), transitions);
+            // A probe slower than connectTimeout on a loaded machine re-opens the breaker for another round; it
+            // never stays half-open, and it ends closed.
+            assertEquals(List.of(CircuitState.OPEN, CircuitState.HALF_OPEN), transitions.subList(0, 2), transitions::toString);
+            assertEquals(CircuitState.CLOSED, transitions.get(transitions.size() - 1), transitions::toString);
+            for (int i = 1; i < transitions.size(); i++) {
+                if (transitions.get(i - 1) == CircuitState.HALF_OPEN) {
+                    assertTrue(transitions.get(i) != CircuitState.HALF_OPEN, transitions::toString);
+                }
+            }
         }
     }
 
