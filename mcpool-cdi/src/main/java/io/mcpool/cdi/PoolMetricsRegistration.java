@@ -80,6 +80,11 @@ final class PoolMetricsRegistration implements PoolListener {
         gauge("mcpool.retry.attempts", "Session-creation retries since start", PoolMetrics::retryAttempts);
         gauge("mcpool.reconnects", "Server restarts noticed since start", PoolMetrics::reconnectCount);
         gauge("mcpool.leaks.detected", "Leases held longer than the leak detection threshold since start", PoolMetrics::leaksDetected);
+        gauge("mcpool.ratelimit.waits", "Borrows that waited for a rate-limit permit (or a server's Retry-After) since start",
+                PoolMetrics::rateLimitWaits);
+        gauge("mcpool.ratelimit.rejects", "Borrows refused by the rate limit since start", PoolMetrics::rateLimitRejects);
+        gauge("mcpool.autoscale.ups", "Times the autoscaler raised the warm floor since start", PoolMetrics::autoscaleUps);
+        gauge("mcpool.autoscale.downs", "Times the autoscaler lowered the warm floor since start", PoolMetrics::autoscaleDowns);
 
         borrows = counter("mcpool.borrows", "Sessions lent");
         borrowTimeouts = counter("mcpool.borrow.timeouts", "Borrows that gave up waiting");

@@ -224,6 +224,24 @@ public interface McpPoolMXBean {
     @Description("Leases held longer than the leak-detection threshold since start.")
     long getLeaksDetected();
 
+    /** @return borrows that waited for a rate-limit permit, or for a server's Retry-After, since start */
+    @Description("Borrows that waited for a rate-limit permit (or for a server's Retry-After after HTTP 429) "
+            + "since start.")
+    long getRateLimitWaits();
+
+    /** @return borrows refused by the rate limit since start */
+    @Description("Borrows refused by the rate limit since start: in REJECT mode, or when no permit came "
+            + "within the borrow timeout.")
+    long getRateLimitRejects();
+
+    /** @return times the autoscaler raised the warm floor since start */
+    @Description("Times the autoscaler raised the warm floor (MinSessions) since start.")
+    long getAutoscaleUps();
+
+    /** @return times the autoscaler lowered the warm floor since start */
+    @Description("Times the autoscaler lowered the warm floor (MinSessions) since start.")
+    long getAutoscaleDowns();
+
     // ------------------------------------------------------------------ operations
 
     /**

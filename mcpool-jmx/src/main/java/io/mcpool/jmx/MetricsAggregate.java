@@ -18,7 +18,8 @@ final class MetricsAggregate {
         int active = 0, idle = 0, total = 0, waiters = 0, min = 0, max = 0, cacheWaiters = 0;
         long borrows = 0, returns = 0, timeouts = 0, created = 0, destroyed = 0, failures = 0, errors = 0;
         long hits = 0, misses = 0, refreshes = 0, checks = 0, checkFailures = 0, recycled = 0, retries = 0;
-        long reconnects = 0, leaks = 0, uptime = 0;
+        long reconnects = 0, leaks = 0, rateLimitWaits = 0, rateLimitRejects = 0, scaleUps = 0, scaleDowns = 0;
+        long uptime = 0;
         double weightedWait = 0, maxWait = 0;
         boolean ready = true, degraded = false;
         CircuitState worst = CircuitState.CLOSED;
@@ -46,6 +47,10 @@ final class MetricsAggregate {
             retries += m.retryAttempts();
             reconnects += m.reconnectCount();
             leaks += m.leaksDetected();
+            rateLimitWaits += m.rateLimitWaits();
+            rateLimitRejects += m.rateLimitRejects();
+            scaleUps += m.autoscaleUps();
+            scaleDowns += m.autoscaleDowns();
             uptime = Math.max(uptime, m.uptime() == null ? 0 : m.uptime().toSeconds());
             weightedWait += Units.fractionalMillis(m.avgBorrowWait()) * m.borrowCount();
             maxWait = Math.max(maxWait, Units.fractionalMillis(m.maxBorrowWait()));
@@ -57,7 +62,7 @@ final class MetricsAggregate {
                 borrows == 0 ? 0.0 : weightedWait / borrows, maxWait, created, destroyed, failures, errors, hits,
                 misses, refreshes, cacheWaiters, hits + misses == 0 ? 0.0 : (double) hits / (hits + misses), uptime,
                 ready && !all.isEmpty(), degraded, worst.name(), checks, checkFailures, recycled, retries,
-                reconnects, leaks);
+                reconnects, leaks, rateLimitWaits, rateLimitRejects, scaleUps, scaleDowns);
     }
 
     private static CircuitState worse(CircuitState a, CircuitState b) {

@@ -38,6 +38,10 @@ import io.mcpool.PoolMetrics;
  * @param retryAttempts       session-creation attempts beyond the first
  * @param reconnectCount      server restarts noticed
  * @param leaksDetected       leases held longer than the leak-detection threshold
+ * @param rateLimitWaits      borrows that waited for a rate-limit permit (or for a server's Retry-After)
+ * @param rateLimitRejects    borrows refused by the rate limit
+ * @param autoscaleUps        times the autoscaler raised the warm floor
+ * @param autoscaleDowns      times the autoscaler lowered the warm floor
  */
 public record MetricsSnapshot(
         int active,
@@ -69,7 +73,11 @@ public record MetricsSnapshot(
         long recycledCount,
         long retryAttempts,
         long reconnectCount,
-        long leaksDetected) {
+        long leaksDetected,
+        long rateLimitWaits,
+        long rateLimitRejects,
+        long autoscaleUps,
+        long autoscaleDowns) {
 
     static MetricsSnapshot of(PoolMetrics m) {
         return new MetricsSnapshot(m.active(), m.idle(), m.total(), m.waiters(), m.minSessions(), m.maxSessions(),
@@ -78,6 +86,7 @@ public record MetricsSnapshot(
                 m.creationFailures(), m.errors(), m.cacheHits(), m.cacheMisses(), m.cacheRefreshCount(),
                 m.cacheWaiters(), m.cacheHitRate(), m.uptime() == null ? 0 : m.uptime().toSeconds(), m.ready(),
                 m.degraded(), String.valueOf(m.circuitState()), m.healthChecks(), m.healthCheckFailures(),
-                m.recycledCount(), m.retryAttempts(), m.reconnectCount(), m.leaksDetected());
+                m.recycledCount(), m.retryAttempts(), m.reconnectCount(), m.leaksDetected(), m.rateLimitWaits(),
+                m.rateLimitRejects(), m.autoscaleUps(), m.autoscaleDowns());
     }
 }

@@ -250,6 +250,26 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public long getRateLimitWaits() {
+        return metrics().rateLimitWaits();
+    }
+
+    @Override
+    public long getRateLimitRejects() {
+        return metrics().rateLimitRejects();
+    }
+
+    @Override
+    public long getAutoscaleUps() {
+        return metrics().autoscaleUps();
+    }
+
+    @Override
+    public long getAutoscaleDowns() {
+        return metrics().autoscaleDowns();
+    }
+
+    @Override
     public void resize(int minSessions, int maxSessions) {
         synchronized (this) {
             JmxErrors.run("resize(" + minSessions + ", " + maxSessions + ")", () -> pool.resize(minSessions, maxSessions));

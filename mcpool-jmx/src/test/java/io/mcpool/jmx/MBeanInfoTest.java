@@ -77,6 +77,18 @@ class MBeanInfoTest {
         MBeanAttributeInfo timeout = Arrays.stream(info.getAttributes())
                 .filter(a -> a.getName().equals("BorrowTimeoutMillis")).findFirst().orElseThrow();
         assertTrue(timeout.getDescription().contains("milliseconds"), "units are stated: " + timeout.getDescription());
+
+        Map<String, MBeanAttributeInfo> attributes = Arrays.stream(info.getAttributes())
+                .collect(Collectors.toMap(MBeanAttributeInfo::getName, a -> a));
+        Map<String, String> trafficCounters = Map.of("RateLimitWaits", "rate-limit permit",
+                "RateLimitRejects", "refused by the rate limit", "AutoscaleUps", "autoscaler raised",
+                "AutoscaleDowns", "autoscaler lowered");
+        trafficCounters.forEach((attribute, says) -> {
+            MBeanAttributeInfo a = attributes.get(attribute);
+            assertEquals("long", a.getType(), attribute);
+            assertFalse(a.isWritable(), attribute + " is read-only");
+            assertTrue(a.getDescription().contains(says), attribute + ": " + a.getDescription());
+        });
     }
 
     @Test

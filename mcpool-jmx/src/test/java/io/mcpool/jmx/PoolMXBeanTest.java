@@ -4,11 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
+import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
+import io.mcpool.RateLimitExceededException;
+import io.mcpool.RateLimitMode;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,7 +43,7 @@ class PoolMXBeanTest {
             "SessionsCreated", "SessionsDestroyed", "CreationFailures", "Errors",
             "CacheHits", "CacheMisses", "CacheRefreshCount", "CacheWaiters", "CacheHitRate", "UptimeSeconds",
             "HealthChecks", "HealthCheckFailures", "RecycledCount", "RetryAttempts", "ReconnectCount",
-            "LeaksDetected"));
+            "LeaksDetected", "RateLimitWaits", "RateLimitRejects", "AutoscaleUps", "AutoscaleDowns"));
 
     private static TestMcpServer server;
     private MBeanServer mbeans;
@@ -104,6 +108,10 @@ class PoolMXBeanTest {
             assertEquals(1L, values.get("CacheRefreshCount"));
             assertEquals(0.5, (double) values.get("CacheHitRate"), 1e-9);
             assertTrue((double) values.get("MaxBorrowWaitMillis") >= (double) values.get("AvgBorrowWaitMillis"));
+            assertEquals(0L, values.get("RateLimitWaits"), "no rate limit configured");
+            assertEquals(0L, values.get("RateLimitRejects"));
+            assertEquals(0L, values.get("AutoscaleUps"), "no autoscaler configured");
+            assertEquals(0L, values.get("AutoscaleDowns"));
             values.forEach((attribute, value) -> assertTrue(OpenValues.onlyJdkClasses(value), attribute));
 
             Map<String, Object> bulk = OpenValues.readBulk(mbeans, name);
@@ -231,13 +239,40 @@ class PoolMXBeanTest {
         Set<String> components = Arrays.stream(MetricsSnapshot.class.getRecordComponents())
                 .map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toSet());
         assertEquals(components, items);
-        assertEquals(30, items.size(), "one item per PoolMetrics component");
+        assertEquals(PoolMetrics.class.getRecordComponents().length, items.size(), "one item per PoolMetrics component");
         assertEquals(1L, m.get("borrowCount"));
         assertEquals(2, m.get("total"));
         assertEquals(4, m.get("maxSessions"));
         assertEquals("CLOSED", m.get("circuitState"));
         assertEquals(true, m.get("ready"));
         assertNotEquals(null, m.get("avgBorrowWaitMillis"));
+        assertEquals(0L, m.get("rateLimitWaits"));
+        assertEquals(0L, m.get("rateLimitRejects"));
+        assertEquals(0L, m.get("autoscaleUps"));
+        assertEquals(0L, m.get("autoscaleDowns"));
+    }
+
+    @Test
+    void aRateLimitRejectionIsCountedInTheAttributeTheSnapshotAndTheManagersSum() throws Exception {
+        // One permit, refilled once in 1000 s: the first borrow takes it, the second is refused.
+        try (McpPool throttled = McpPool.create(TestPools.config(server, "throttled").maxSessions(2)
+                .rateLimit(0.001).rateLimitBurst(1).rateLimitMode(RateLimitMode.REJECT).build())) {
+            throttled.start();
+            ObjectName throttledName = McpPoolJmx.register(throttled, mbeans);
+            ObjectName managerName = McpPoolJmx.registerManager("traffic", () -> List.of(pool, throttled), mbeans);
+            throttled.borrow().close();
+            assertThrows(RateLimitExceededException.class, throttled::borrow);
+
+            assertEquals(1L, mbeans.getAttribute(throttledName, "RateLimitRejects"));
+            assertEquals(0L, mbeans.getAttribute(throttledName, "RateLimitWaits"), "REJECT mode never waits");
+            assertEquals(0L, mbeans.getAttribute(name, "RateLimitRejects"), "the unlimited pool refused nothing");
+            CompositeData snapshot = (CompositeData) mbeans.invoke(throttledName, "metricsSnapshot", null, null);
+            assertEquals(1L, snapshot.get("rateLimitRejects"));
+            assertEquals(0L, snapshot.get("rateLimitWaits"));
+            CompositeData sum = (CompositeData) mbeans.getAttribute(managerName, "AggregatedMetrics");
+            assertEquals(1L, sum.get("rateLimitRejects"), "summed over both pools");
+            assertEquals(0L, sum.get("rateLimitWaits"));
+        }
     }
 
     private static Set<String> ids(Object snapshot) {

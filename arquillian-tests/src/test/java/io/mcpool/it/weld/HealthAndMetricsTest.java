@@ -120,6 +120,13 @@ class HealthAndMetricsTest {
         assertEquals(1L, gauges.get(new MetricID("mcpool.ready", pool)).getValue().longValue());
         assertEquals(0L, gauges.get(new MetricID("mcpool.circuit.state", pool)).getValue().longValue());
         assertEquals(10L, gauges.get(new MetricID("mcpool.sessions.max", pool)).getValue().longValue());
+        for (String trafficCounter : List.of("mcpool.ratelimit.waits", "mcpool.ratelimit.rejects",
+                "mcpool.autoscale.ups", "mcpool.autoscale.downs")) {
+            MetricID id = new MetricID(trafficCounter, pool);
+            assertTrue(gauges.containsKey(id), trafficCounter + " is registered");
+            assertEquals(0L, gauges.get(id).getValue().longValue(), trafficCounter + ": no rate limit, no autoscaler");
+            assertFalse(registry.getMetadata(trafficCounter).getDescription().isBlank(), trafficCounter);
+        }
         Counter borrows = registry.getCounters().get(new MetricID("mcpool.borrows", pool));
         assertTrue(borrows.getCount() >= 1, "borrows " + borrows.getCount());
         assertEquals(1, registry.getCounters().get(new MetricID("mcpool.sessions.created", pool)).getCount());
