@@ -1274,6 +1274,17 @@ public final class DefaultMcpPool implements McpPool {
                 stats.autoscaleUps.sum(), stats.autoscaleDowns.sum());
     }
 
+    /** Commons Pool's own counts per key (objects it holds, idle ones, waiters), for test diagnostics. */
+    String commonsPoolCounts() {
+        StringBuilder out = new StringBuilder("commons-pool{");
+        for (SessionKey key : sessions.getKeys()) {
+            out.append(key).append(": active=").append(sessions.getNumActive(key)).append(" idle=")
+                    .append(sessions.getNumIdle(key)).append("; ");
+        }
+        return out.append("lent=").append(lent.get()).append(" capacity=").append(capacity.open())
+                .append(" retiring=").append(retiring.get()).append('}').toString();
+    }
+
     @Override
     public List<SessionInfo> debugSnapshot() {
         long now = System.nanoTime();

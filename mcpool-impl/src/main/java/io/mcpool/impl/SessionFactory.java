@@ -133,7 +133,7 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
         McpSyncClient client = null;
         try {
             McpClientTransport transport = transports.build(key, headers);
-            client = McpClient.sync(transport)
+            client = McpClient.sync(new PoolManagedTransport(transport, lost -> pool.onSessionLost(session, lost)))
                     .requestTimeout(config.requestTimeout())
                     .initializationTimeout(config.connectTimeout())
                     .clientInfo(new McpSchema.Implementation(config.clientName(), config.clientVersion()))

@@ -227,6 +227,36 @@ class ResilienceTest {
         }
     }
 
+    /**
+     * After a server restart, the MCP Java SDK answers "session not found" by quietly initializing a new
+     * session in the background. The pool replaces broken sessions itself, so that hidden session would
+     * belong to no one: it must never be opened. Every initialize the server sees is one the pool made.
+     */
+    @Test
+    void aSessionLostToARestartIsNotQuietlyReinitializedBehindThePool() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(2).maxSessions(4)
+                        .healthCheckInterval(Duration.ZERO).build())) {
+            pool.start();
+            server.restart();
+            int initializeBefore = server.initializeCount();
+            long createdBefore = pool.metrics().sessionsCreated();
+            try (PooledSession s = pool.borrow()) {
+                // Not annotated idempotent and not vouched for: the lost session's failure reaches the caller.
+                assertThrows(RuntimeException.class, () -> s.callTool("add", Map.of("a", 1, "b", 2)));
+            }
+            // Both old sessions are retired (one failed, the other is of the old generation); the floor is rebuilt.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, pool.metrics().idle(),
+                    () -> pool.metrics() + " " + pool.debugSnapshot()));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertEquals(pool.metrics().sessionsCreated() - createdBefore, server.initializeCount() - initializeBefore,
+                        "initialize requests the server saw vs sessions the pool made");
+                assertEquals(pool.metrics().total(), server.liveSessions(), "server live vs pool total");
+            });
+            assertEquals(2, server.liveSessions());
+        }
+    }
+
     @Test
     void aDeadStdioServerIsDetectedBeforeItsSessionIsLent() throws Exception {
         try (McpPool pool = McpPool.create(PoolConfig.builder().name("dead-stdio").stdio(StdioTestServer.command())

@@ -1,0 +1,76 @@
+package io.mcpool.impl;
+
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SDK transport of one pooled session, unchanged but for one thing: the SDK client may not start a
+ * new server session behind the pool's back.
+ *
+ * <p>When a server answers "session not found" (after a restart, say), MCP Java SDK 2.1.0 quietly runs
+ * a new {@code initialize} in the background. The pool replaces lost sessions itself, and retires the
+ * client at once, so that hidden session would belong to no one; closing the client while it is being
+ * made leaves it open on the server for good. Here the loss goes to the pool instead, which retires the
+ * session (and, for a shared server, notices the restart).
+ */
+final class PoolManagedTransport implements McpClientTransport {
+
+    private final McpClientTransport delegate;
+    private final Consumer<Throwable> onSessionLost;
+
+    /**
+     * @param delegate      the SDK transport
+     * @param onSessionLost told when the server no longer knows the session
+     */
+    PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost) {
+        this.delegate = delegate;
+        this.onSessionLost = onSessionLost;
+    }
+
+    @Override
+    public void setExceptionHandler(Consumer<Throwable> handler) {
+        delegate.setExceptionHandler(failure -> {
+            if (failure instanceof McpTransportSessionNotFoundException) {
+                onSessionLost.accept(failure);
+            } else {
+                handler.accept(failure);
+            }
+        });
+    }
+
+    @Override
+    public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+        return delegate.connect(handler);
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        return delegate.sendMessage(message);
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        return delegate.unmarshalFrom(data, typeRef);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return delegate.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return delegate.protocolVersions();
+    }
+}
