@@ -1165,6 +1165,19 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
+    /**
+     * The server no longer knows {@code session} (its transport saw "session not found"), whether it is lent
+     * or idle: it is never lent again, and the restart it means is noticed.
+     */
+    void onSessionLost(ManagedSession session, Throwable cause) {
+        if (session.isClosing()) {
+            return;
+        }
+        session.markBroken(cause);
+        LOG.debug("Pool '{}': the server no longer knows {}", name(), session);
+        onServerGone(session, cause);
+    }
+
     void onLeaseError(ManagedSession session, RuntimeException error) {
         stats.errors.increment();
         LOG.warn("Pool '{}': {} failed and will be replaced: {}", name(), session, Failures.describe(error));

@@ -161,7 +161,8 @@ class StressTest {
             assertEquals(0, m.active(), () -> "active; " + m + " " + pool.debugSnapshot());
             assertEquals(0, m.waiters(), "waiters");
             assertEquals(m.total(), server.liveSessions(),
-                    () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot());
+                    () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot() + " "
+                            + ((DefaultMcpPool) pool).commonsPoolCounts());
         });
         PoolMetrics m = pool.metrics();
         assertEquals(m.total(), m.active() + m.idle());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Stands in front of the SDK servlet of a {@link TestMcpServer}: records every JSON-RPC request with the
@@ -85,7 +86,11 @@ final class McpTrafficFilter implements Filter {
             sseStreams.expect(sessionId, rewrite); // the answer travels in the session's SSE stream
             rewrite = null;
         }
-        TrackingResponse tracking = new TrackingResponse(response, this::sessionOpened, rewrite != null);
+        // Only an initialize opens a session. The SDK also names the session on answers to later requests, and
+        // one of those may still be on its way out when a DELETE has closed the session.
+        boolean initialize = sessionId == null && messages.stream().anyMatch(m -> m.isRequest() && m.is("initialize"));
+        Consumer<String> opened = initialize ? this::sessionOpened : id -> { };
+        TrackingResponse tracking = new TrackingResponse(response, opened, rewrite != null);
         chain.doFilter(new BufferedBodyRequest(request, body), tracking);
         if (rewrite != null) {
             sendRewritten(response, tracking, rewrite);
