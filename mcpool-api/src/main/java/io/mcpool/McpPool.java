@@ -74,6 +74,9 @@ public interface McpPool extends AutoCloseable {
     /** @return true after {@link #start()} and before {@link #shutdown()} */
     boolean isStarted();
 
+    /** @return where the pool is in its life: new, starting, running, closing or closed */
+    PoolState state();
+
     /**
      * @return true while the pool serves without its warm set (graceful degradation); this version
      *     never degrades: a failed warm-up fails {@link #start()}

@@ -3,6 +3,7 @@ package io.mcpool.cdi;
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolListener;
+import io.mcpool.PoolState;
 import io.mcpool.SessionCreationException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  * (at application start unless {@code lazy-start}) and, when a start fails, discards that pool so
  * the next use tries again with a new one: a pool whose server was down at deployment recovers
  * when the server comes back. Methods that only observe ({@code name}, {@code isStarted},
- * {@code isReady}, {@code isDegraded}) and listener registration never start it.
+ * {@code isReady}, {@code isDegraded}, {@code state}) and listener registration never start it.
  */
 final class PoolHandle implements InvocationHandler {
 
@@ -160,6 +161,15 @@ final class PoolHandle implements InvocationHandler {
         }
     }
 
+    /** @return the pool's state; {@code NEW} while a lazy pool waits for its first use (or a retry of its start) */
+    private PoolState state() {
+        Wired w = current;
+        if (w != null) {
+            return w.pool().state();
+        }
+        return closed ? PoolState.CLOSED : PoolState.NEW;
+    }
+
     /** Shuts the pool down (draining leases for its {@code drainTimeout}) and undoes its wiring. Idempotent. */
     void close() {
         Wired w;
@@ -206,6 +216,8 @@ final class PoolHandle implements InvocationHandler {
                     return running().map(McpPool::isReady).orElse(false);
                 case "isDegraded":
                     return running().map(McpPool::isDegraded).orElse(false);
+                case "state":
+                    return state();
                 case "start":
                     start();
                     return null;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolEvent;
+import io.mcpool.PoolState;
 import io.mcpool.SessionCreationException;
 import io.mcpool.testkit.TestMcpServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,9 +111,11 @@ class WeldSeTest {
         McpPool pool = c.select(McpPool.class, McpPoolName.Literal.of("lazy")).get();
         List<PoolEvent> events = c.select(Events.class).get().seen();
         assertFalse(pool.isStarted(), "observing does not start it");
+        assertEquals(PoolState.NEW, pool.state());
         assertEquals(0, server.initializeCount());
         pool.listTools();
         assertTrue(pool.isStarted());
+        assertEquals(PoolState.RUNNING, pool.state());
         assertEquals(1, server.initializeCount());
         c.shutdown();
         assertTrue(events.stream().anyMatch(e -> e instanceof PoolEvent.PoolShutdown s && s.poolName().equals("lazy")),
@@ -197,6 +200,7 @@ class WeldSeTest {
         McpPool pool = c.select(McpPool.class).get();
         pool.shutdown();
         assertFalse(pool.isStarted());
+        assertEquals(PoolState.CLOSED, pool.state());
         assertThrows(PoolClosedException.class, () -> pool.callTool("echo", Map.of("message", "x")));
     }
 }

@@ -13,6 +13,7 @@ import io.mcpool.PoolEvent;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PoolListener;
 import io.mcpool.PoolMetrics;
+import io.mcpool.PoolState;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionCreationException;
 import io.mcpool.SessionInfo;
@@ -68,9 +69,7 @@ public final class DefaultMcpPool implements McpPool {
     private static final long MAINTENANCE_PERIOD_MS = 1000;
     private static final long WARM_BACKOFF_MAX_MS = 30_000;
 
-    private enum State { NEW, STARTING, RUNNING, CLOSING, CLOSED }
-
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final AtomicReference<PoolState> state = new AtomicReference<>(PoolState.NEW);
     private volatile PoolConfig config;
     private final HttpClient httpClient;
     private final RateLimiter rateLimiter;
@@ -179,9 +178,9 @@ public final class DefaultMcpPool implements McpPool {
 
     @Override
     public void start() {
-        if (!state.compareAndSet(State.NEW, State.STARTING)) {
-            State s = state.get();
-            if (s == State.CLOSING || s == State.CLOSED) {
+        if (!state.compareAndSet(PoolState.NEW, PoolState.STARTING)) {
+            PoolState s = state.get();
+            if (s == PoolState.CLOSING || s == PoolState.CLOSED) {
                 throw new PoolClosedException("Pool '" + name() + "' was shut down and cannot be restarted; create a new pool");
             }
             return;
@@ -209,7 +208,7 @@ public final class DefaultMcpPool implements McpPool {
             }
             throw new SessionCreationException("Pool '" + name() + "' failed to start: " + warmupFailure, warmupFailure);
         }
-        if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
+        if (!state.compareAndSet(PoolState.STARTING, PoolState.RUNNING)) {
             throw new PoolClosedException("Pool '" + name() + "' was shut down while starting");
         }
         if (warmupFailure != null) {
@@ -265,7 +264,7 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     private void checkReady() {
-        if (state.get() == State.RUNNING) {
+        if (state.get() == PoolState.RUNNING) {
             readiness.warmSetIs(openShared(), config.minSessions());
         }
     }
@@ -294,13 +293,18 @@ public final class DefaultMcpPool implements McpPool {
 
     @Override
     public boolean isReady() {
-        return readiness.isReady() && state.get() == State.RUNNING;
+        return readiness.isReady() && state.get() == PoolState.RUNNING;
     }
 
     @Override
     public boolean isStarted() {
-        State s = state.get();
-        return s == State.STARTING || s == State.RUNNING;
+        PoolState s = state.get();
+        return s == PoolState.STARTING || s == PoolState.RUNNING;
+    }
+
+    @Override
+    public PoolState state() {
+        return state.get();
     }
 
     @Override
@@ -310,13 +314,13 @@ public final class DefaultMcpPool implements McpPool {
 
     @Override
     public void shutdown() {
-        State previous;
+        PoolState previous;
         do {
             previous = state.get();
-            if (previous == State.CLOSING || previous == State.CLOSED) {
+            if (previous == PoolState.CLOSING || previous == PoolState.CLOSED) {
                 return;
             }
-        } while (!state.compareAndSet(previous, State.CLOSING));
+        } while (!state.compareAndSet(previous, PoolState.CLOSING));
         housekeeper.shutdownNow();
         // Closing the Commons pool destroys idle sessions and releases waiting borrowers; lent
         // sessions are left alone until their leases come back.
@@ -328,7 +332,7 @@ public final class DefaultMcpPool implements McpPool {
         }
         awaitDrain(config.drainTimeout());
         int outstanding = lent.get();
-        state.set(State.CLOSED);
+        state.set(PoolState.CLOSED);
         background.shutdown();
         try {
             Duration bound = config.connectTimeout().plusSeconds(10);
@@ -633,7 +637,7 @@ public final class DefaultMcpPool implements McpPool {
         long held = now - lease.borrowedNanos();
         events.fire(() -> new PoolEvent.SessionReturned(name(), Instant.now(), session.id(), session.key(),
                 Duration.ofNanos(held), reason != null));
-        if (state.get() == State.CLOSING) {
+        if (state.get() == PoolState.CLOSING) {
             // Only shutdown's drain waits for returns; a running pool's returns skip the monitor.
             signalDrain();
         }
@@ -684,7 +688,7 @@ public final class DefaultMcpPool implements McpPool {
                 retiring.decrementAndGet();
             }
         };
-        if (state.get() == State.CLOSED) {
+        if (state.get() == PoolState.CLOSED) {
             destroy.run();
             return;
         }
@@ -764,7 +768,7 @@ public final class DefaultMcpPool implements McpPool {
         tools.ttl(changed.toolCacheTtl());
         if (!old.healthCheckInterval().equals(changed.healthCheckInterval())) {
             sessions.setTestWhileIdle(!changed.healthCheckInterval().isZero());
-            if (state.get() != State.NEW) {
+            if (state.get() != PoolState.NEW) {
                 sessions.setDurationBetweenEvictionRuns(evictionPeriod(changed));
             }
         }
@@ -877,7 +881,7 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     private void scheduleMaintenance() {
-        if (state.get() != State.RUNNING) {
+        if (state.get() != PoolState.RUNNING) {
             return;
         }
         try {
@@ -894,7 +898,7 @@ public final class DefaultMcpPool implements McpPool {
      */
     private synchronized void maintain() {
         try {
-            if (state.get() != State.RUNNING) {
+            if (state.get() != PoolState.RUNNING) {
                 return;
             }
             // A warm set completed by borrowers (not by this task) counts too.
@@ -1002,7 +1006,7 @@ public final class DefaultMcpPool implements McpPool {
 
     /** The health probe of an idle session (Commons Pool's validateObject, run by the evictor). */
     boolean probe(ManagedSession session) {
-        if (state.get() != State.RUNNING) {
+        if (state.get() != PoolState.RUNNING) {
             return true;
         }
         HealthProbe healthProbe = config.healthProbe();
@@ -1158,7 +1162,7 @@ public final class DefaultMcpPool implements McpPool {
         }
         LOG.debug("Pool '{}': destroyed {} ({})", name(), session, reason);
         events.fire(() -> new PoolEvent.SessionDestroyed(name(), Instant.now(), session.id(), session.key(), reason));
-        if (state.get() == State.CLOSED) {
+        if (state.get() == PoolState.CLOSED) {
             closeHttpClientWhenUnused();
         } else {
             scheduleMaintenance();
@@ -1327,16 +1331,16 @@ public final class DefaultMcpPool implements McpPool {
     // ---------------------------------------------------------------- helpers
 
     private boolean isOpen() {
-        State s = state.get();
-        return s == State.STARTING || s == State.RUNNING;
+        PoolState s = state.get();
+        return s == PoolState.STARTING || s == PoolState.RUNNING;
     }
 
     private void ensureOpen() {
-        State s = state.get();
-        if (s == State.NEW) {
+        PoolState s = state.get();
+        if (s == PoolState.NEW) {
             throw new IllegalStateException("Pool '" + name() + "' is not started; call start() first");
         }
-        if (s != State.STARTING && s != State.RUNNING) {
+        if (s != PoolState.STARTING && s != PoolState.RUNNING) {
             throw closedError();
         }
     }

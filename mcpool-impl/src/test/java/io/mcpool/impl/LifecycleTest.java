@@ -18,6 +18,7 @@ import io.mcpool.PoolConfig;
 import io.mcpool.PoolEvent;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PoolMetrics;
+import io.mcpool.PoolState;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionCreationException;
 import io.mcpool.testkit.FaultProxy;
@@ -203,6 +204,30 @@ class LifecycleTest {
             try (PooledSession s = pool.borrow()) {
                 assertNotNull(s.sessionId());
             }
+        }
+    }
+
+    @Test
+    void theStateGoesFromNewThroughRunningAndClosingToClosed() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(2)
+                    .drainTimeout(Duration.ofSeconds(30)).build());
+            assertEquals(PoolState.NEW, pool.state());
+            pool.start();
+            assertEquals(PoolState.RUNNING, pool.state());
+            PooledSession held = pool.borrow();
+            CompletableFuture<Void> shutdown = CompletableFuture.runAsync(pool::shutdown);
+            // Draining: the lease is still out.
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.state() == PoolState.CLOSING);
+            assertFalse(pool.isStarted());
+            assertThrows(PoolClosedException.class, pool::borrow);
+            held.close();
+            shutdown.get(30, TimeUnit.SECONDS);
+            assertEquals(PoolState.CLOSED, pool.state());
+
+            McpPool never = McpPool.create(config(server).build());
+            never.shutdown();
+            assertEquals(PoolState.CLOSED, never.state(), "shut down before it started");
         }
     }
 

@@ -31,6 +31,11 @@ public interface McpPoolMXBean {
 
     // ------------------------------------------------------------------ state
 
+    /** @return {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code CLOSING} or {@code CLOSED} */
+    @Description("Where the pool is in its life: NEW (not started), STARTING (warming up), RUNNING, "
+            + "CLOSING (draining leases before shutdown) or CLOSED.")
+    String getState();
+
     /** @return true after {@code start()} and before shutdown */
     @Description("True after start() and before shutdown.")
     boolean isStarted();

@@ -51,6 +51,11 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public String getState() {
+        return pool.state().name();
+    }
+
+    @Override
     public boolean isStarted() {
         return pool.isStarted();
     }

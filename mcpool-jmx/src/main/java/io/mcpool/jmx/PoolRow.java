@@ -11,6 +11,7 @@ import io.mcpool.PoolMetrics;
  * @param name         the pool's name
  * @param transport    {@code STDIO}, {@code SSE} or {@code STREAMABLE_HTTP}
  * @param endpoint     the server URL (or stdio command) with credentials masked
+ * @param state        {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code CLOSING} or {@code CLOSED}
  * @param started      true after {@code start()} and before shutdown
  * @param ready        the warm floor is reached and the pool runs
  * @param degraded     the pool serves without its warm set
@@ -24,13 +25,14 @@ import io.mcpool.PoolMetrics;
  * @param borrowCount  leases handed out since start
  * @param errors       failures seen by leases since start
  */
-public record PoolRow(String name, String transport, String endpoint, boolean started, boolean ready,
+public record PoolRow(String name, String transport, String endpoint, String state, boolean started, boolean ready,
         boolean degraded, String circuitState, int active, int idle, int total, int waiters, int minSessions,
         int maxSessions, long borrowCount, long errors) {
 
     static PoolRow of(McpPool pool, PoolMetrics m) {
         PoolConfig c = pool.config();
-        return new PoolRow(pool.name(), String.valueOf(c.transport()), c.redactedEndpoint(), pool.isStarted(),
+        return new PoolRow(pool.name(), String.valueOf(c.transport()), c.redactedEndpoint(), pool.state().name(),
+                pool.isStarted(),
                 m.ready(), m.degraded(), String.valueOf(m.circuitState()), m.active(), m.idle(), m.total(),
                 m.waiters(), m.minSessions(), m.maxSessions(), m.borrowCount(), m.errors());
     }

@@ -92,6 +92,7 @@ class ManagerMXBeanTest {
             assertEquals(1, rows[1].get("active"));
             assertEquals(server.endpoint(), rows[1].get("endpoint"));
             assertEquals(true, rows[1].get("ready"));
+            assertEquals("RUNNING", rows[1].get("state"));
             assertEquals("CLOSED", rows[1].get("circuitState"));
 
             CompositeData sum = (CompositeData) values.get("AggregatedMetrics");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class PoolMXBeanTest {
 
     static final Set<String> ATTRIBUTES = new TreeSet<>(List.of(
-            "Name", "Endpoint", "Transport", "Started", "Ready", "Degraded", "CircuitState",
+            "Name", "Endpoint", "Transport", "State", "Started", "Ready", "Degraded", "CircuitState",
             "ActiveSessions", "IdleSessions", "TotalSessions", "Waiters",
             "MinSessions", "MaxSessions", "BorrowTimeoutMillis", "ToolCacheTtlSeconds", "HealthCheckIntervalSeconds",
             "BorrowCount", "ReturnCount", "BorrowTimeouts", "AvgBorrowWaitMillis", "MaxBorrowWaitMillis",
@@ -88,6 +88,7 @@ class PoolMXBeanTest {
             assertEquals(server.endpoint(), values.get("Endpoint"));
             assertEquals("STREAMABLE_HTTP", values.get("Transport"));
             assertEquals(true, values.get("Started"));
+            assertEquals("RUNNING", values.get("State"));
             assertEquals(true, values.get("Ready"));
             assertEquals(false, values.get("Degraded"));
             assertEquals("CLOSED", values.get("CircuitState"));
