@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,9 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Fault fault = Fault.NONE;
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean oneShot;
+    /** Requests seen so far (request lines, on every connection), to tell requests sent after a cut was armed. */
+    private final AtomicLong requests = new AtomicLong();
+    private volatile long armedAfter;
     private volatile boolean closed;
 
     private FaultProxy(int targetPort) throws IOException {
@@ -133,14 +137,16 @@ public final class FaultProxy implements AutoCloseable {
         links.forEach(Link::reset);
     }
 
-    /** Cuts every response to a POST in the middle, until {@link #heal()}. */
-    public void closeMidResponse() {
+    /** Cuts every response to a POST sent from now on in the middle, until {@link #heal()}. */
+    public synchronized void closeMidResponse() {
+        this.armedAfter = requests.get();
         this.oneShot = false;
         this.fault = Fault.CLOSE_MID_RESPONSE;
     }
 
-    /** Cuts the next response to a POST in the middle, then heals by itself. */
-    public void closeNextResponse() {
+    /** Cuts the response to the next POST sent from now on in the middle, then heals by itself. */
+    public synchronized void closeNextResponse() {
+        this.armedAfter = requests.get();
         this.oneShot = true;
         this.fault = Fault.CLOSE_MID_RESPONSE;
     }
@@ -162,9 +168,13 @@ public final class FaultProxy implements AutoCloseable {
         links.forEach(Link::close);
     }
 
-    /** @return true when this cut may happen: always, or only the first time when it is one-shot */
-    private synchronized boolean claimCut() {
-        if (fault != Fault.CLOSE_MID_RESPONSE) {
+    /**
+     * @param request the number of the request being answered
+     * @return true when this cut may happen: for a request sent after the cut was armed (an answer still on
+     *     its way from before, say to a notification, is left alone), always or only once when it is one-shot
+     */
+    private synchronized boolean claimCut(long request) {
+        if (fault != Fault.CLOSE_MID_RESPONSE || request <= armedAfter) {
             return false;
         }
         if (oneShot) {
@@ -202,10 +212,17 @@ public final class FaultProxy implements AutoCloseable {
         private final boolean silent;
         /** The method of the last request seen on this connection, to tell calls from SSE streams. */
         private volatile String lastMethod = "";
+        /** The number of the last request sent on this connection, from {@link FaultProxy#requests}. */
+        private volatile long lastRequest;
 
         Link(Socket client) {
             this.client = client;
             this.silent = fault == Fault.BLACK_HOLE;
+            try {
+                client.setTcpNoDelay(true); // a partial write goes out now, not after Nagle's delay
+            } catch (SocketException ignored) {
+                // closed already; the link ends at once
+            }
         }
 
         void start() {
@@ -239,7 +256,11 @@ public final class FaultProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (!response) {
-                        lastMethod = methodOf(buffer, n, lastMethod);
+                        String method = methodOf(buffer, n, null);
+                        if (method != null) {
+                            lastMethod = method;
+                            lastRequest = requests.incrementAndGet();
+                        }
                     }
                     Fault now = fault;
                     if (now == Fault.BLACK_HOLE) {
@@ -248,10 +269,11 @@ public final class FaultProxy implements AutoCloseable {
                     if (now == Fault.LATENCY) {
                         Sleep.of(latency);
                     }
-                    if (now == Fault.CLOSE_MID_RESPONSE && response && lastMethod.equals("POST") && claimCut()) {
+                    if (now == Fault.CLOSE_MID_RESPONSE && response && lastMethod.equals("POST")
+                            && claimCut(lastRequest)) {
                         out.write(buffer, 0, Math.max(1, n / 2));
                         out.flush();
-                        reset();
+                        endAfterWhatWasWritten();
                         return;
                     }
                     out.write(buffer, 0, n);
@@ -279,6 +301,21 @@ public final class FaultProxy implements AutoCloseable {
             while (in.read(buffer) >= 0) {
                 // black hole: swallow
             }
+        }
+
+        /**
+         * Closes the client's side right after the bytes already written, with a FIN that follows them. A reset
+         * here could discard bytes still queued, and a client that got no byte of the answer on a kept-alive
+         * connection takes it for a stale connection and may send the request again (the JDK's HttpClient
+         * does): the cut would then go unnoticed.
+         */
+        private void endAfterWhatWasWritten() {
+            try {
+                client.shutdownOutput();
+            } catch (IOException ignored) {
+                // already closed
+            }
+            closeQuietly(server);
         }
 
         void reset() {
