@@ -8,13 +8,13 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,30 +46,51 @@ class StdioTestServerTest {
                 "ping"), lines.subList(1, lines.size()), lines::toString);
     }
 
+    /**
+     * Told apart by order, not by a stopwatch: a quick call sent while a long one runs finishes first on a
+     * concurrent server, and only after it on a serial one.
+     */
     @Test
-    void serialServerRunsOneToolCallAtATime() {
-        long serial = concurrentSlowCalls(true, 3).toMillis();
-        assertTrue(serial >= 1200, "three 400 ms calls one after another took " + serial + " ms");
-        long concurrent = concurrentSlowCalls(false, 3).toMillis();
-        assertTrue(concurrent < 1000, "three 400 ms calls side by side took " + concurrent + " ms");
+    void serialServerRunsOneToolCallAtATime() throws Exception {
+        assertEquals(List.of("slow", "echo"), completionOrder(true));
+        assertEquals(List.of("echo", "slow"), completionOrder(false));
     }
 
-    private static Duration concurrentSlowCalls(boolean serial, int calls) {
-        McpSyncClient client = Clients.stdio(serial ? StdioTestServer.command("--serial")
-                : StdioTestServer.command());
-        ExecutorService callers = Executors.newFixedThreadPool(calls);
+    private List<String> completionOrder(boolean serial) throws Exception {
+        Path events = dir.resolve("events-" + serial + ".txt");
+        McpSyncClient client = Clients.stdio(serial
+                ? StdioTestServer.command("--serial", "--events-file", events.toString())
+                : StdioTestServer.command("--events-file", events.toString()));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        List<String> done = new CopyOnWriteArrayList<>();
         try {
             client.initialize();
-            long start = System.nanoTime();
-            CompletableFuture<?>[] running = IntStream.range(0, calls)
-                    .mapToObj(i -> CompletableFuture.runAsync(
-                            () -> Clients.call(client, "slow", Map.of("millis", 400)), callers))
-                    .toArray(CompletableFuture[]::new);
-            CompletableFuture.allOf(running).join();
-            return Duration.ofNanos(System.nanoTime() - start);
+            Future<?> slow = callers.submit(() -> {
+                Clients.call(client, "slow", Map.of("millis", 3000));
+                done.add("slow");
+            });
+            awaitEvent(events, "tools/call slow");
+            Future<?> echo = callers.submit(() -> {
+                Clients.call(client, "echo", Map.of("message", "quick"));
+                done.add("echo");
+            });
+            slow.get(60, TimeUnit.SECONDS);
+            echo.get(60, TimeUnit.SECONDS);
+            return done;
         } finally {
             callers.shutdownNow();
             client.closeGracefully();
+        }
+    }
+
+    /** Waits until the server has received {@code event} (it records a request before running it). */
+    private static void awaitEvent(Path events, String event) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(events) || !Files.readAllLines(events).contains(event)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server never recorded '" + event + "' in " + events);
+            }
+            Thread.sleep(20);
         }
     }
 
