@@ -155,6 +155,21 @@ class StressTest {
         }
     }
 
+    /** The stacks of threads inside mcpool's code, for a failure message. */
+    private static String poolThreads() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            boolean ours = java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("io.mcpool.impl"));
+            if (ours) {
+                out.append("\n\"").append(thread.getName()).append("\" ").append(thread.getState());
+                for (int i = 0; i < Math.min(stack.length, 40); i++) {
+                    out.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return out.toString();
+    }
+
     private static void checkInvariants(McpPool pool, TestMcpServer server) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             PoolMetrics m = pool.metrics();
@@ -162,7 +177,7 @@ class StressTest {
             assertEquals(0, m.waiters(), "waiters");
             assertEquals(m.total(), server.liveSessions(),
                     () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot() + " "
-                            + ((DefaultMcpPool) pool).commonsPoolCounts());
+                            + ((DefaultMcpPool) pool).commonsPoolCounts() + poolThreads());
         });
         PoolMetrics m = pool.metrics();
         assertEquals(m.total(), m.active() + m.idle());

@@ -5,6 +5,7 @@ import io.mcpool.Transport;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /** Configurations pointing pools at the testkit's servers, and small result helpers. */
@@ -12,6 +13,18 @@ final class TestPools {
 
     private TestPools() {
     }
+
+    /**
+     * Runs each task on a new daemon thread. For test tasks that block in pool calls: on JDK 25 the
+     * CompletableFuture default executor is always the common pool (JDK-8319447), and the JDK
+     * HttpClient completes every sendAsync answer there, so a blocked common-pool worker holds up
+     * every MCP response in the JVM.
+     */
+    static final Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        t.start();
+    };
 
     /** A configuration for {@code server}, whatever its mode, with test-friendly timeouts. */
     static PoolConfig.Builder config(TestMcpServer server) {

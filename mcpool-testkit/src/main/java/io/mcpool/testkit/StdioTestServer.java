@@ -19,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Arguments: {@code --serial} (tool calls take one global lock, like a server that serialises its work),
  * {@code --tool-latency-ms N}, {@code --extra-tools N}, {@code --events-file PATH} (appends one line per event:
- * {@code started <pid>}, {@code initialize}, {@code tools/list}, {@code tools/call <name>}, {@code ping}, ...;
+ * {@code started <pid>}, {@code initialize}, {@code tools/list}, {@code tools/call <name>} when a call arrives,
+ * {@code running <name>} when it starts running (for {@code --serial}, once it holds the lock) and {@code done <name>}
+ * when it has, {@code ping}, ...;
  * several processes may share a file). Only JSON-RPC goes to stdout; logs go to stderr. The process ends when
  * stdin closes.
  *
@@ -81,7 +83,8 @@ public final class StdioTestServer {
             events.append("started " + ProcessHandle.current().pid());
             InputStream in = new LineTapInputStream(System.in,
                     line -> InboundMessage.parse(json, line).forEach(events::record), stdinClosed::countDown);
-            McpSyncServer server = server(options, json, new StdioServerTransportProvider(json, in, protocolOut));
+            McpSyncServer server = server(options, json, new StdioServerTransportProvider(json, in, protocolOut),
+                    events);
             stdinClosed.await();
             server.closeGracefully();
         }
@@ -89,8 +92,19 @@ public final class StdioTestServer {
     }
 
     private static McpSyncServer server(StdioOptions options, McpJsonMapper json,
-            StdioServerTransportProvider transport) {
-        ToolInvoker invoker = new ToolInvoker(options::toolLatency, options.serial() ? new ReentrantLock() : null);
+            StdioServerTransportProvider transport, EventsFile events) {
+        ToolInvoker invoker = new ToolInvoker(options::toolLatency, options.serial() ? new ReentrantLock() : null,
+                new ToolInvoker.Runs() {
+                    @Override
+                    public void started(String tool) {
+                        events.append("running " + tool);
+                    }
+
+                    @Override
+                    public void finished(String tool) {
+                        events.append("done " + tool);
+                    }
+                });
         return McpServer.sync(transport)
                 .serverInfo("mcpool-testkit-stdio", "1.0.0")
                 .jsonMapper(json)

@@ -62,7 +62,7 @@ public final class TestMcpServer implements AutoCloseable {
         this.port = builder.port;
         this.knobs = new ServerKnobs(builder.pageSize, builder.toolLatency);
         this.tools = new CopyOnWriteArrayList<>(TestToolCatalog.tools(builder.extraTools));
-        this.invoker = new ToolInvoker(knobs::toolLatency, null);
+        this.invoker = new ToolInvoker(knobs::toolLatency, null, ToolInvoker.Runs.NONE);
     }
 
     /** @return a builder with the defaults: streamable HTTP, any free port, no extra tools, no paging, no latency */

@@ -16,13 +16,37 @@ final class ToolInvoker {
 
     private final Lock serialLock;
 
+    private final Runs runs;
+
+    /** Told when a call starts running (after the serial lock is taken) and when it is done. */
+    interface Runs {
+        /** Nobody listens. */
+        Runs NONE = new Runs() {
+            @Override
+            public void started(String tool) {
+            }
+
+            @Override
+            public void finished(String tool) {
+            }
+        };
+
+        /** @param tool the tool whose call starts running */
+        void started(String tool);
+
+        /** @param tool the tool whose call is done (before the serial lock is let go) */
+        void finished(String tool);
+    }
+
     /**
      * @param latency    read on every call, so a knob changed at run time takes effect at once
      * @param serialLock held for the whole call (latency included), or {@code null} for concurrent calls
+     * @param runs       told when each call starts and ends running
      */
-    ToolInvoker(Supplier<Duration> latency, Lock serialLock) {
+    ToolInvoker(Supplier<Duration> latency, Lock serialLock, Runs runs) {
         this.latency = latency;
         this.serialLock = serialLock;
+        this.runs = runs;
     }
 
     McpSchema.CallToolResult invoke(TestTool tool, McpSchema.CallToolRequest request, Map<String, String> headers) {
@@ -39,7 +63,13 @@ final class ToolInvoker {
     }
 
     private McpSchema.CallToolResult run(TestTool tool, Map<String, Object> arguments, Map<String, String> headers) {
-        Sleep.of(latency.get());
-        return tool.body().call(arguments, headers);
+        String name = tool.tool().name();
+        runs.started(name);
+        try {
+            Sleep.of(latency.get());
+            return tool.body().call(arguments, headers);
+        } finally {
+            runs.finished(name);
+        }
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,48 +41,45 @@ class StdioTestServerTest {
         }
         List<String> lines = Files.readAllLines(events);
         assertTrue(lines.get(0).matches("started \\d+"), lines::toString);
-        assertEquals(List.of("initialize", "tools/list", "tools/call echo", "tools/call whoami", "tools/call fail",
+        assertEquals(List.of("initialize", "tools/list", "tools/call echo", "running echo", "done echo",
+                "tools/call whoami", "running whoami", "done whoami", "tools/call fail", "running fail", "done fail",
                 "ping"), lines.subList(1, lines.size()), lines::toString);
     }
 
     /**
-     * Told apart by order, not by a stopwatch: a quick call sent while a long one runs finishes first on a
-     * concurrent server, and only after it on a serial one.
+     * Told apart by the order of the server's own events, not by a stopwatch: a quick call sent while a
+     * long one runs runs beside it on a concurrent server, and only after it on a serial one.
      */
     @Test
     void serialServerRunsOneToolCallAtATime() throws Exception {
-        assertEquals(List.of("slow", "echo"), completionOrder(true));
-        assertEquals(List.of("echo", "slow"), completionOrder(false));
+        assertEquals(List.of("running slow", "done slow", "running echo", "done echo"), runOrder(true));
+        assertEquals(List.of("running slow", "running echo", "done echo", "done slow"), runOrder(false));
     }
 
-    private List<String> completionOrder(boolean serial) throws Exception {
+    /** @return the running/done events of a long call and a quick one sent while the long one runs */
+    private List<String> runOrder(boolean serial) throws Exception {
         Path events = dir.resolve("events-" + serial + ".txt");
         McpSyncClient client = Clients.stdio(serial
                 ? StdioTestServer.command("--serial", "--events-file", events.toString())
                 : StdioTestServer.command("--events-file", events.toString()));
         ExecutorService callers = Executors.newFixedThreadPool(2);
-        List<String> done = new CopyOnWriteArrayList<>();
         try {
             client.initialize();
-            Future<?> slow = callers.submit(() -> {
-                Clients.call(client, "slow", Map.of("millis", 3000));
-                done.add("slow");
-            });
-            awaitEvent(events, "tools/call slow");
-            Future<?> echo = callers.submit(() -> {
-                Clients.call(client, "echo", Map.of("message", "quick"));
-                done.add("echo");
-            });
+            Future<?> slow = callers.submit(() -> Clients.call(client, "slow", Map.of("millis", 5000)));
+            awaitEvent(events, "running slow");
+            Future<?> echo = callers.submit(() -> Clients.call(client, "echo", Map.of("message", "quick")));
             slow.get(60, TimeUnit.SECONDS);
             echo.get(60, TimeUnit.SECONDS);
-            return done;
+            return Files.readAllLines(events).stream()
+                    .filter(line -> line.startsWith("running ") || line.startsWith("done "))
+                    .toList();
         } finally {
             callers.shutdownNow();
             client.closeGracefully();
         }
     }
 
-    /** Waits until the server has received {@code event} (it records a request before running it). */
+    /** Waits until the server has recorded {@code event}. */
     private static void awaitEvent(Path events, String event) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(events) || !Files.readAllLines(events).contains(event)) {
