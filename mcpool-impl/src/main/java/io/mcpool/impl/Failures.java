@@ -28,7 +28,7 @@ final class Failures {
     }
 
     /** @return the failure and its causes, outermost first */
-    private static java.util.stream.Stream<Throwable> causes(Throwable failure) {
+    static java.util.stream.Stream<Throwable> causes(Throwable failure) {
         return java.util.stream.Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 

@@ -96,6 +96,10 @@ final class McpTrafficFilter implements Filter {
             sendRewritten(response, tracking, rewrite);
         }
         noteSessionNotFound(response, sessionId);
+        if (sessionId != null && mode == TestMcpServer.Mode.STREAMABLE_HTTP && response.getStatus() / 100 == 2
+                && messages.stream().anyMatch(m -> m.is("notifications/initialized"))) {
+            sessions.handshakeDone(epoch, sessionId);
+        }
     }
 
     /** Applies the tools/list latency and failure knobs; returns the rewrite its response needs, if any. */

@@ -15,6 +15,9 @@ final class SessionLedger {
 
     private final Set<String> open = new HashSet<>();
 
+    /** Open sessions whose client completed the handshake, so it knew the session's id. */
+    private final Set<String> known = new HashSet<>();
+
     private int max;
 
     private int epoch;
@@ -30,20 +33,33 @@ final class SessionLedger {
         }
     }
 
+    /** The client sent {@code notifications/initialized} in the session: it had learned the session's id. */
+    synchronized void handshakeDone(int serverEpoch, String sessionId) {
+        if (serverEpoch == epoch && open.contains(sessionId)) {
+            known.add(sessionId);
+        }
+    }
+
     synchronized void closed(int serverEpoch, String sessionId) {
         if (serverEpoch == epoch) {
             open.remove(sessionId);
+            known.remove(sessionId);
         }
     }
 
     /** Every session ends, as on a server stop; sessions opened by the stopped server from now on are ignored. */
     synchronized void closeAll() {
         open.clear();
+        known.clear();
         epoch++;
     }
 
     synchronized int live() {
         return open.size();
+    }
+
+    synchronized int liveKnown() {
+        return known.size();
     }
 
     synchronized int max() {

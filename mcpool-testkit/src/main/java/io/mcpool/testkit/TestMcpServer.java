@@ -271,6 +271,16 @@ public final class TestMcpServer implements AutoCloseable {
         return sessions.live();
     }
 
+    /**
+     * @return the {@linkplain #liveSessions() live sessions} whose client completed the handshake (sent
+     *         {@code notifications/initialized}), so it knew the session's id and could close it. A client whose
+     *         {@code initialize} timed out before the answer came never learned the id: such a session is live but
+     *         not counted here. Streamable HTTP only; 0 in the other modes
+     */
+    public int liveSessionsKnownToClients() {
+        return sessions.liveKnown();
+    }
+
     /** @return the most sessions open at once since start or the last {@link #resetCounters()} */
     public int maxLiveSessions() {
         return sessions.max();
