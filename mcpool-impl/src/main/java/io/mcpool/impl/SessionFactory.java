@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * probe; {@code destroyObject} closes the client and its transport (a stdio server process dies).
  *
  * <p>The network part of a creation (connect, {@code initialize}, warm-up) that a borrower asked for
- * runs on a connector thread of the pool while the borrower waits for it. A borrower interrupted meanwhile returns at
- * once, and the creation it gave up finishes on the connector and is then closed properly: cutting an
- * {@code initialize} short would leave a session on the server whose id the client never learned, so
- * it could never be closed. The slot the creation took is held until that close is done.
+ * runs on a connector thread of the pool while the borrower waits for it. A borrower interrupted
+ * meanwhile returns at once, and the creation it gave up finishes on the connector and is then closed
+ * properly: cutting an {@code initialize} short would leave a session on the server whose id the
+ * client never learned, so it could never be closed. The slot the creation took is held until that
+ * close is done.
  */
 final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, ManagedSession> {
 
