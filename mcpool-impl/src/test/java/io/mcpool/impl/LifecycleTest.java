@@ -180,23 +180,9 @@ class LifecycleTest {
                         .borrowTimeout(Duration.ofSeconds(60)).build())) {
             pool.start();
             PooledSession held = pool.borrow();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicReference<Boolean> flag = new AtomicReference<>();
-            Thread borrower = new Thread(() -> {
-                try {
-                    pool.borrow().close();
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                    flag.set(Thread.currentThread().isInterrupted());
-                }
-            });
-            borrower.start();
+            InterruptedBorrower borrower = InterruptedBorrower.start(pool);
             await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().waiters() == 1);
-            borrower.interrupt();
-            borrower.join(10_000);
-            assertTrue(failure.get() instanceof McpPoolException, () -> "got " + failure.get());
-            assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
-            assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
+            borrower.interruptAndCheck();
             held.close();
             PoolMetrics m = pool.metrics();
             assertEquals(0, m.waiters());
@@ -245,25 +231,10 @@ class LifecycleTest {
                         .borrowTimeout(Duration.ofSeconds(60)).build())) {
             pool.start();
             proxy.latency(Duration.ofMillis(500));
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicReference<Boolean> flag = new AtomicReference<>();
-            Thread borrower = new Thread(() -> {
-                try {
-                    pool.borrow().close();
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                    flag.set(Thread.currentThread().isInterrupted());
-                }
-            });
-            borrower.start();
+            InterruptedBorrower borrower = InterruptedBorrower.start(pool);
             // The server has the initialize request; its answer is still on the slow way back.
             await().atMost(Duration.ofSeconds(20)).until(() -> server.initializeCount() == 1);
-            borrower.interrupt();
-            borrower.join(20_000);
-            assertFalse(borrower.isAlive(), "the interrupted borrower returned");
-            assertTrue(failure.get() instanceof McpPoolException, () -> "got " + failure.get());
-            assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
-            assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
+            borrower.interruptAndCheck();
 
             proxy.heal();
             await().atMost(Duration.ofSeconds(30)).until(() -> server.liveSessions() == 0);
@@ -413,5 +384,38 @@ class LifecycleTest {
                 + "/mcp?token=q-s3cret").bearerToken("tok-s3cret").connectTimeout(Duration.ofSeconds(2)).build());
         SessionCreationException e = assertThrows(SessionCreationException.class, down::start);
         assertFalse(e.getMessage().contains("s3cret"), e::getMessage);
+    }
+
+    /** A thread that borrows and is then interrupted: it must fail as interrupted, keep its flag and return. */
+    private static final class InterruptedBorrower {
+        private final Thread thread;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final AtomicReference<Boolean> flag = new AtomicReference<>();
+
+        private InterruptedBorrower(McpPool pool) {
+            this.thread = new Thread(() -> {
+                try {
+                    pool.borrow().close();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+        }
+
+        static InterruptedBorrower start(McpPool pool) {
+            InterruptedBorrower borrower = new InterruptedBorrower(pool);
+            borrower.thread.start();
+            return borrower;
+        }
+
+        void interruptAndCheck() throws InterruptedException {
+            thread.interrupt();
+            thread.join(20_000);
+            assertFalse(thread.isAlive(), "the interrupted borrower returned");
+            assertTrue(failure.get() instanceof McpPoolException, () -> "got " + failure.get());
+            assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
+            assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
+        }
     }
 }
