@@ -1,9 +1,7 @@
 package io.mcpool;
 
-import io.mcpool.spi.McpPoolProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,17 +35,7 @@ public interface McpPool extends AutoCloseable {
      */
     static McpPool create(PoolConfig config) {
         java.util.Objects.requireNonNull(config, "config");
-        Iterator<McpPoolProvider> providers = ServiceLoader.load(McpPoolProvider.class, McpPool.class.getClassLoader())
-                .iterator();
-        if (!providers.hasNext()) {
-            providers = ServiceLoader.load(McpPoolProvider.class).iterator();
-        }
-        if (!providers.hasNext()) {
-            throw new IllegalStateException("No mcpool implementation found on the class path: add the dependency "
-                    + "io.mcpool:mcpool-impl (it registers " + McpPoolProvider.class.getName()
-                    + " in META-INF/services)");
-        }
-        return providers.next().create(config);
+        return Providers.first().create(config);
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.mcpool;
 
-import io.mcpool.spi.McpPoolProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,17 +57,7 @@ public interface McpPoolManager extends AutoCloseable {
      */
     static McpPoolManager create(String name) {
         Objects.requireNonNull(name, "name");
-        Iterator<McpPoolProvider> providers = ServiceLoader
-                .load(McpPoolProvider.class, McpPoolManager.class.getClassLoader()).iterator();
-        if (!providers.hasNext()) {
-            providers = ServiceLoader.load(McpPoolProvider.class).iterator();
-        }
-        if (!providers.hasNext()) {
-            throw new IllegalStateException("No mcpool implementation found on the class path: add the dependency "
-                    + "io.mcpool:mcpool-impl (it registers " + McpPoolProvider.class.getName()
-                    + " in META-INF/services)");
-        }
-        return providers.next().createManager(name);
+        return Providers.first().createManager(name);
     }
 
     /** @return the manager's name */

@@ -36,7 +36,12 @@ final class PoolHandle implements InvocationHandler {
         /** The last start failed; the next use tries again. */
         FAILED,
         /** Shut down: by the application's end, by {@code shutdown()} or by an operator. */
-        STOPPED
+        STOPPED;
+
+        /** @return the name health checks report, e.g. {@code not-started} */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** A created pool and what undoes its wiring. */

@@ -1,6 +1,5 @@
 package io.mcpool.cdi;
 
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -26,7 +25,7 @@ final class PoolLivenessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         PoolHandle.Status status = registry.get().handle(pool).status();
         return HealthCheckResponse.named("mcpool-" + pool)
-                .withData("state", status.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .withData("state", status.label())
                 .status(status != PoolHandle.Status.STOPPED)
                 .build();
     }

@@ -3,7 +3,6 @@ package io.mcpool.cdi;
 import io.mcpool.CircuitState;
 import io.mcpool.McpPool;
 import io.mcpool.PoolMetrics;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,7 +29,7 @@ final class PoolReadinessCheck implements HealthCheck {
         PoolHandle handle = registry.get().handle(pool);
         PoolHandle.Status status = handle.status();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("mcpool-" + pool)
-                .withData("state", status.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                .withData("state", status.label());
         switch (status) {
             case NOT_STARTED -> {
                 boolean lazy = handle.settings().lazyStart();
