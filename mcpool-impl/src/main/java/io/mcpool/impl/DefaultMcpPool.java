@@ -76,9 +76,12 @@ public final class DefaultMcpPool implements McpPool {
     private final SessionFactory factory;
     private final CapacityGate capacity;
     private final TenantSlots tenantSlots = new TenantSlots();
-    /** Set while this thread reclaims an idle session of another key, so the reclaim cannot recurse. */
-    private static final ThreadLocal<Boolean> RECLAIMING = new ThreadLocal<>();
-    /** Why Commons Pool destroys idle sessions while this thread clears it (flush, shutdown). */
+    /**
+     * Set while this thread takes idle sessions out of Commons Pool (to retire them): when none is
+     * idle, Commons Pool would create one instead, which this refuses.
+     */
+    private static final ThreadLocal<Boolean> IDLE_ONLY = new ThreadLocal<>();
+    /** Why Commons Pool destroys idle sessions while this thread closes it (shutdown). */
     private static final ThreadLocal<DestroyReason> CLEARING = new ThreadLocal<>();
     private final GenericKeyedObjectPool<SessionKey, ManagedSession> sessions;
     private final PoolEvents events = new PoolEvents();
@@ -100,6 +103,8 @@ public final class DefaultMcpPool implements McpPool {
     private final Object drainMonitor = new Object();
     private volatile long startedNanos;
     private volatile long warmRetryAtNanos;
+    /** Sessions idle since before this instant were flushed: they are never lent again. */
+    private volatile long idleFlushNanos = System.nanoTime();
     private final AtomicInteger warmFailures = new AtomicInteger();
 
     /** @param config the validated configuration */
@@ -589,6 +594,9 @@ public final class DefaultMcpPool implements McpPool {
         if (session.isBroken() || !session.isProcessAlive()) {
             return DestroyReason.BROKEN;
         }
+        if (!session.isLent() && session.idleSinceNanos() - idleFlushNanos < 0) {
+            return DestroyReason.FLUSHED;
+        }
         if (session.generation() < generation.get()) {
             return DestroyReason.STALE_GENERATION;
         }
@@ -798,11 +806,15 @@ public final class DefaultMcpPool implements McpPool {
         ensureOpen();
         LOG.info("Pool '{}': flush {}", name(), mode);
         switch (mode) {
-            case IDLE -> clearIdle(DestroyReason.FLUSHED);
+            case IDLE -> {
+                idleFlushNanos = System.nanoTime();
+                retireUnlendableIdle();
+            }
             case GRACEFUL -> {
+                idleFlushNanos = System.nanoTime();
                 // Lent sessions of the old generation are retired when they come back.
                 generation.incrementAndGet();
-                clearIdle(DestroyReason.FLUSHED);
+                retireUnlendableIdle();
             }
             case INVALID -> {
                 boolean probing = sessions.getTestWhileIdle();
@@ -825,15 +837,64 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    /** Closes every idle session of every key now, recording {@code reason}. */
-    private void clearIdle(DestroyReason reason) {
-        CLEARING.set(reason);
-        try {
-            for (SessionKey key : sessions.getKeys()) {
-                sessions.clear(key);
+    /**
+     * Takes each idle session out once and closes those that may no longer be lent (flushed, of an
+     * older generation, broken, expired); the others go straight back. A session in its health probe
+     * just then is left to the probe, which retires it for the same reason when it ends.
+     *
+     * <p>Not Commons Pool's {@code clear(key)}: that also destroys a session under the evictor's probe,
+     * and the evictor destroys it again when the probe fails on the closed client. Each destroy counts
+     * the session off its key; Commons Pool then believed the key empty while sessions were idle in
+     * it, and dropped the key's sub-pool with them: open on the server, never lent nor closed.
+     */
+    private void retireUnlendableIdle() {
+        for (SessionKey key : sessions.getKeys()) {
+            List<ManagedSession> lendable = new ArrayList<>();
+            for (int n = sessions.getNumIdle(key); n > 0; n--) {
+                ManagedSession idle = takeIdle(key);
+                if (idle == null) {
+                    break;
+                }
+                DestroyReason reason = unlendableReason(idle, System.nanoTime());
+                if (reason == null) {
+                    lendable.add(idle);
+                } else {
+                    idle.retire(reason);
+                    destroyNow(idle);
+                }
             }
+            lendable.forEach(this::giveBack);
+        }
+    }
+
+    /**
+     * @return an idle session of {@code key}, taken out of Commons Pool, or null when none is idle (one
+     *     in a health probe is not idle); never a new one
+     */
+    private ManagedSession takeIdle(SessionKey key) {
+        if (sessions.getNumIdle(key) == 0) {
+            return null;
+        }
+        IDLE_ONLY.set(Boolean.TRUE);
+        try {
+            return sessions.borrowObject(key, Duration.ZERO);
+        } catch (NoSuchElementException | NoCapacityException noneIdle) {
+            return null;
+        } catch (Exception e) {
+            LOG.debug("Pool '{}': taking an idle session of {} failed", name(), key, e);
+            return null;
         } finally {
-            CLEARING.remove();
+            IDLE_ONLY.remove();
+        }
+    }
+
+    /** Puts a session taken with {@link #takeIdle} back, unlent. */
+    private void giveBack(ManagedSession session) {
+        try {
+            sessions.returnObject(session.key(), session);
+        } catch (IllegalStateException notInPool) {
+            session.retire(DestroyReason.SHUTDOWN);
+            destroyNow(session);
         }
     }
 
@@ -868,10 +929,7 @@ public final class DefaultMcpPool implements McpPool {
 
     /** @return true when an idle session of {@code key} was taken out and retired (reason RESIZE) */
     private boolean retireOneIdle(SessionKey key) {
-        if (sessions.getNumIdle(key) == 0) {
-            return false;
-        }
-        ManagedSession idle = take(key, System.nanoTime());
+        ManagedSession idle = takeIdle(key);
         if (idle == null) {
             return false;
         }
@@ -1031,6 +1089,13 @@ public final class DefaultMcpPool implements McpPool {
             if (!session.isProcessAlive()) {
                 throw new ExecutionException(new IllegalStateException("the stdio server process has exited"));
             }
+            // A flush or a restart seen while the probe ran: the evictor retires the session now, it is
+            // the only one that may (see retireUnlendableIdle).
+            DestroyReason meanwhile = unlendableReason(session, System.nanoTime());
+            if (meanwhile != null) {
+                session.retire(meanwhile);
+                return false;
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -1059,18 +1124,10 @@ public final class DefaultMcpPool implements McpPool {
      * an idle session of another key is reclaimed first, so one key's idle sessions cannot starve the rest.
      */
     boolean acquireCapacity(SessionKey key) {
-        if (capacity.tryAcquire()) {
-            return true;
-        }
-        if (RECLAIMING.get() != null) {
+        if (IDLE_ONLY.get() != null) {
             return false;
         }
-        RECLAIMING.set(Boolean.TRUE);
-        try {
-            return reclaimIdleOfOtherKey(key) && capacity.tryAcquire();
-        } finally {
-            RECLAIMING.remove();
-        }
+        return capacity.tryAcquire() || reclaimIdleOfOtherKey(key) && capacity.tryAcquire();
     }
 
     void releaseCapacity() {
@@ -1083,17 +1140,13 @@ public final class DefaultMcpPool implements McpPool {
                 .filter(s -> !s.key().equals(key) && !s.isLent())
                 .max(Comparator.comparingLong(s -> s.idleNanos(now)))
                 .map(ManagedSession::key);
-        if (victim.isEmpty()) {
+        ManagedSession idle = victim.map(this::takeIdle).orElse(null);
+        if (idle == null) {
             return false;
         }
-        try {
-            ManagedSession idle = sessions.borrowObject(victim.get(), Duration.ZERO);
-            idle.retire(DestroyReason.RECLAIMED);
-            sessions.invalidateObject(idle.key(), idle);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        idle.retire(DestroyReason.RECLAIMED);
+        destroyNow(idle);
+        return true;
     }
 
     void onSessionCreated(ManagedSession session, Duration took) {
@@ -1208,7 +1261,7 @@ public final class DefaultMcpPool implements McpPool {
         LOG.warn("Pool '{}': {} found the server restarted or gone ({}); retiring the idle sessions of generation {}",
                 name(), session, Failures.describe(cause), seen);
         events.fire(() -> new PoolEvent.ServerRestartDetected(name(), Instant.now(), session.id(), seen + 1, cause));
-        runInBackground(() -> clearIdle(DestroyReason.STALE_GENERATION));
+        runInBackground(this::retireUnlendableIdle);
     }
 
     private void onCircuitStateChanged(CircuitState from, CircuitState to) {
@@ -1300,6 +1353,11 @@ public final class DefaultMcpPool implements McpPool {
         }
         return out.append("lent=").append(lent.get()).append(" capacity=").append(capacity.open())
                 .append(" retiring=").append(retiring.get()).append('}').toString();
+    }
+
+    /** The sessions Commons Pool holds across its keys (lent and idle), for tests. */
+    int commonsPoolTotal() {
+        return sessions.getKeys().stream().mapToInt(k -> sessions.getNumActive(k) + sessions.getNumIdle(k)).sum();
     }
 
     @Override

@@ -36,7 +36,8 @@ final class ManagedSession {
     private volatile boolean closing;
     private volatile boolean shortLived;
     private final java.util.concurrent.atomic.AtomicBoolean destroyed = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile long lastReturnedNanos;
+    /** When the session last became idle: its creation finished, or its last lease came back. */
+    private volatile long idleSinceNanos;
 
     ManagedSession(String id, SessionKey key, long generation, long createdNanos, double recycleJitter) {
         this.id = id;
@@ -44,7 +45,7 @@ final class ManagedSession {
         this.generation = generation;
         this.createdNanos = createdNanos;
         this.recycleJitter = recycleJitter;
-        this.lastReturnedNanos = createdNanos;
+        this.idleSinceNanos = createdNanos;
     }
 
     String id() {
@@ -111,7 +112,16 @@ final class ManagedSession {
 
     void detach(long nowNanos) {
         this.lease = null;
-        this.lastReturnedNanos = nowNanos;
+        this.idleSinceNanos = nowNanos;
+    }
+
+    /** Marks the end of the session's creation: it is idle from now on. */
+    void created(long nowNanos) {
+        this.idleSinceNanos = nowNanos;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
     }
 
     boolean isLent() {
@@ -185,7 +195,7 @@ final class ManagedSession {
     }
 
     long idleNanos(long nowNanos) {
-        return lease != null ? 0 : nowNanos - lastReturnedNanos;
+        return lease != null ? 0 : nowNanos - idleSinceNanos;
     }
 
     SessionInfo info(long nowNanos) {

@@ -115,7 +115,9 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
             }
             throw creationFailed(key, failure);
         }
-        pool.onSessionCreated(session, Duration.ofNanos(System.nanoTime() - start));
+        long end = System.nanoTime();
+        session.created(end);
+        pool.onSessionCreated(session, Duration.ofNanos(end - start));
         return session;
     }
 

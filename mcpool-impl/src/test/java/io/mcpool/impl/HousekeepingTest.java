@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +154,50 @@ class HousekeepingTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 3);
             assertEquals(5, server.initializeCount(), "3 warm-up + 2 refills");
+        }
+    }
+
+    /**
+     * A flush that meets a session in its health probe closes it once, when the probe ends. Commons
+     * Pool's {@code clear} and its evictor used to both destroy it, each counting it off its key: the
+     * key's count fell below the sessions really there, and Commons Pool later dropped the key's
+     * sub-pool with idle sessions in it, which were then never lent or closed.
+     */
+    @Test
+    void aFlushDuringAHealthProbeClosesTheProbedSessionOnce() throws Exception {
+        CountDownLatch probing = new CountDownLatch(1);
+        CountDownLatch flushed = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(3)
+                        .healthCheckInterval(Duration.ofMillis(100)).healthProbeTimeout(Duration.ofSeconds(10))
+                        .healthProbe(client -> {
+                            if (first.compareAndSet(true, false)) {
+                                probing.countDown();
+                                flushed.await();
+                            }
+                            client.ping();
+                        }).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            pool.start();
+            assertTrue(probing.await(10, TimeUnit.SECONDS), "the first health probe never ran");
+            pool.flush(FlushMode.IDLE);
+            flushed.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> destroyed(events, DestroyReason.FLUSHED) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().idle() == 1);
+            long destroyedBefore = events.stream().filter(PoolEvent.SessionDestroyed.class::isInstance).count();
+            for (int i = 0; i < 10; i++) {
+                try (PooledSession s = pool.borrow()) {
+                    s.ping();
+                }
+            }
+            assertEquals(destroyedBefore, events.stream().filter(PoolEvent.SessionDestroyed.class::isInstance).count(),
+                    () -> "sessions were closed after the flush: " + events);
+            DefaultMcpPool impl = (DefaultMcpPool) pool;
+            assertEquals(1, impl.commonsPoolTotal(), impl::commonsPoolCounts);
+            assertEquals(1, pool.metrics().total());
+            assertEquals(1, server.liveSessions());
         }
     }
 

@@ -191,6 +191,9 @@ class StressTest {
             PoolMetrics m = pool.metrics();
             assertEquals(0, m.active(), () -> "active; " + m + " " + pool.debugSnapshot());
             assertEquals(0, m.waiters(), "waiters");
+            DefaultMcpPool impl = (DefaultMcpPool) pool;
+            assertEquals(m.total(), impl.commonsPoolTotal(), () -> "pool total vs Commons Pool's sessions; "
+                    + pool.debugSnapshot() + " " + impl.commonsPoolCounts());
             assertEquals(m.total(), server.liveSessionsKnownToClients(),
                     () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot() + " "
                             + ((DefaultMcpPool) pool).commonsPoolCounts() + poolThreads());
