@@ -5,6 +5,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -18,11 +19,17 @@ import reactor.core.publisher.Mono;
  * client at once, so that hidden session would belong to no one; closing the client while it is being
  * made leaves it open on the server for good. Here the loss goes to the pool instead, which retires the
  * session (and, for a shared server, notices the restart).
+ *
+ * <p>The same SDK client also re-initializes when it is asked for anything after its initialization
+ * was dropped: while it is being closed (a health probe or a retry may still hold it), the request
+ * would open a session on the server that no one closes. So this transport sends {@code initialize}
+ * once; a second one fails without reaching the server.
  */
 final class PoolManagedTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
     private final Consumer<Throwable> onSessionLost;
+    private final AtomicBoolean initializeSent = new AtomicBoolean();
 
     /**
      * @param delegate      the SDK transport
@@ -51,6 +58,11 @@ final class PoolManagedTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())
+                && !initializeSent.compareAndSet(false, true)) {
+            return Mono.error(new IllegalStateException("A pooled MCP session may not be initialized twice: "
+                    + "the pool replaces a session that lost its initialization"));
+        }
         return delegate.sendMessage(message);
     }
 
