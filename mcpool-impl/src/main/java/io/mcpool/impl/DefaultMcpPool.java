@@ -1023,6 +1023,15 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
+    /** Runs a session's close on a worker; on the calling thread when the pool no longer takes work. */
+    void runClose(Runnable close) {
+        try {
+            background.execute(close);
+        } catch (RejectedExecutionException shuttingDown) {
+            close.run();
+        }
+    }
+
     private void runInBackground(Runnable task) {
         try {
             background.execute(task);

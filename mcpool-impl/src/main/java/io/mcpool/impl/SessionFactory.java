@@ -50,6 +50,8 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     private final TransportBuilder transports;
     private final AtomicLong sequence = new AtomicLong();
     private final ThreadPoolExecutor connector;
+    /** The name Commons Pool 2 gives its one evictor thread, shared by every pool in the JVM. */
+    private static final String COMMONS_POOL_EVICTOR = "commons-pool-evictor";
 
     SessionFactory(DefaultMcpPool pool, PoolConfig config, TransportBuilder transports) {
         this.pool = pool;
@@ -218,6 +220,12 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
         return headers;
     }
 
+    /**
+     * Closes the session; its capacity slot is released only once it is closed. On Commons Pool's
+     * evictor thread the close is handed to the pool's workers: that one thread serves every Commons
+     * pool in the JVM, and a slow close (a stdio process, a server that does not answer) would hold
+     * up the health checks and idle sweeps of all of them.
+     */
     @Override
     public void destroyObject(SessionKey key, PooledObject<ManagedSession> pooled) {
         ManagedSession session = pooled.getObject();
@@ -225,6 +233,14 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
             return;
         }
         session.closing();
+        if (Thread.currentThread().getName().equals(COMMONS_POOL_EVICTOR)) {
+            pool.runClose(() -> close(session));
+        } else {
+            close(session);
+        }
+    }
+
+    private void close(ManagedSession session) {
         McpSyncClient client = session.client();
         try {
             if (client != null) {

@@ -16,6 +16,8 @@ import io.mcpool.PoolEvent;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionInfo;
+import io.mcpool.SessionState;
+import io.mcpool.testkit.FaultProxy;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
 import java.util.List;
@@ -198,6 +200,35 @@ class HousekeepingTest {
             assertEquals(1, impl.commonsPoolTotal(), impl::commonsPoolCounts);
             assertEquals(1, pool.metrics().total());
             assertEquals(1, server.liveSessions());
+        }
+    }
+
+    /**
+     * Commons Pool runs every pool's housekeeping on one evictor thread in the JVM. A session whose close
+     * hangs (its server stopped answering) is closed off that thread, so another pool's idle sweep goes on.
+     */
+    @Test
+    void aHungCloseInOnePoolDoesNotHoldUpAnotherPoolsHousekeeping() {
+        try (TestMcpServer hungServer = TestMcpServer.builder().build().start();
+                FaultProxy proxy = FaultProxy.start(hungServer.port());
+                TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool hung = McpPool.create(config(hungServer).name("hung").endpoint(proxy.url("/mcp"))
+                        .minSessions(1).maxSessions(1).healthCheckInterval(Duration.ofMillis(100))
+                        .healthProbeTimeout(Duration.ofMillis(300)).build());
+                McpPool other = McpPool.create(config(server).name("other").minSessions(0).maxSessions(2)
+                        .idleTimeout(Duration.ofSeconds(1)).healthCheckInterval(Duration.ofMillis(100)).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            other.addListener(events::add);
+            hung.start();
+            other.start();
+            other.callTool("echo", Map.of("message", "leaves one idle session"));
+            proxy.blackHole();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hung.debugSnapshot().stream()
+                    .anyMatch(s -> s.state() == SessionState.CLOSING));
+            await().atMost(Duration.ofSeconds(10)).until(() -> destroyed(events, DestroyReason.IDLE_TIMEOUT) == 1);
+            assertTrue(hung.debugSnapshot().stream().anyMatch(s -> s.state() == SessionState.CLOSING),
+                    () -> "the hung close ended before the other pool's sweep: " + hung.debugSnapshot());
+            proxy.heal();
         }
     }
 
