@@ -163,7 +163,7 @@ class TrafficControlTest {
             pool.start();
             server.toolLatency(Duration.ofMillis(5));
             AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger failures = new AtomicInteger();
+            List<RuntimeException> failures = new CopyOnWriteArrayList<>();
             AtomicInteger calls = new AtomicInteger();
             ExecutorService threads = Executors.newFixedThreadPool(32);
             List<Future<?>> load = new ArrayList<>();
@@ -174,7 +174,7 @@ class TrafficControlTest {
                             s.callTool("echo", Map.of("message", "x"));
                             calls.incrementAndGet();
                         } catch (RuntimeException e) {
-                            failures.incrementAndGet();
+                            failures.add(e);
                         }
                     }
                     return null;
@@ -194,10 +194,17 @@ class TrafficControlTest {
                 f.get(2, TimeUnit.MINUTES);
             }
             threads.shutdown();
-            assertEquals(0, failures.get(), "no borrower lost or failed while the pool was resized");
+            assertTrue(failures.isEmpty(), () -> "no borrower lost or failed while the pool was resized: "
+                    + failures.stream().map(TrafficControlTest::stackTrace).toList());
             assertTrue(server.maxLiveSessions() <= 8);
             assertEquals(0, pool.metrics().waiters());
             assertEquals(0, pool.metrics().active());
         }
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 }

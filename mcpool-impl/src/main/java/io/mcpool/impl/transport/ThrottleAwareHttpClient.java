@@ -1,6 +1,7 @@
 package io.mcpool.impl.transport;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -12,17 +13,33 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The pool's shared {@link HttpClient}, seen through a wrapper that notices HTTP 429 answers and
- * reports their {@code Retry-After}, so the pool can pause borrowing for as long as the server
- * asked. The SDK transports never see the difference: every call is delegated unchanged.
+ * The pool's shared {@link HttpClient}, seen through a wrapper that does two things for the SDK
+ * transports, which otherwise see no difference:
+ *
+ * <ul>
+ *   <li>It notices HTTP 429 answers and reports their {@code Retry-After}, so the pool can pause
+ *       borrowing for as long as the server asked.</li>
+ *   <li>It keeps one session's close from cutting another session's call. Closing an SDK transport
+ *       cancels the futures of its exchanges, finished ones included. The JDK client returns a
+ *       connection to its pool as soon as a response body is read, and only later marks the exchange
+ *       finished; a cancel in between closes the connection, by then carrying another session's
+ *       request ("HTTP/1.1 header parser received no bytes"). On JDK 25, whose client completes
+ *       its futures on the ForkJoin common pool, that window is wide enough to hit under load. So a
+ *       cancel reaches the JDK exchange only while its response body is still being read (an SSE
+ *       stream, say).</li>
+ * </ul>
  */
 public final class ThrottleAwareHttpClient extends HttpClient {
 
@@ -83,13 +100,84 @@ public final class ThrottleAwareHttpClient extends HttpClient {
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return delegate.sendAsync(request, watching(handler));
+        AtomicBoolean bodyRead = new AtomicBoolean();
+        return cancelOnlyWhileReading(delegate.sendAsync(request, noticingEnd(watching(handler), bodyRead)), bodyRead);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        return delegate.sendAsync(request, watching(handler), pushPromiseHandler);
+        AtomicBoolean bodyRead = new AtomicBoolean();
+        return cancelOnlyWhileReading(
+                delegate.sendAsync(request, noticingEnd(watching(handler), bodyRead), pushPromiseHandler), bodyRead);
+    }
+
+    /** @return {@code handler}, its body subscriber setting {@code bodyRead} when the body has ended */
+    static <T> HttpResponse.BodyHandler<T> noticingEnd(HttpResponse.BodyHandler<T> handler, AtomicBoolean bodyRead) {
+        return info -> new EndNoticingSubscriber<>(handler.apply(info), bodyRead);
+    }
+
+    /**
+     * @return the exchange's answer, whose {@code cancel} cancels the JDK exchange only while
+     *     {@code bodyRead} is false: afterwards the exchange's connection may already serve another one
+     */
+    static <T> CompletableFuture<HttpResponse<T>> cancelOnlyWhileReading(CompletableFuture<HttpResponse<T>> exchange,
+            AtomicBoolean bodyRead) {
+        CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                if (!bodyRead.get()) {
+                    exchange.cancel(mayInterruptIfRunning);
+                }
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        exchange.whenComplete((response, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(response);
+            }
+        });
+        return answer;
+    }
+
+    /** A body subscriber that records the end of the body (before passing it on) and is otherwise the SDK's. */
+    private static final class EndNoticingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+        private final HttpResponse.BodySubscriber<T> delegate;
+        private final AtomicBoolean bodyRead;
+
+        EndNoticingSubscriber(HttpResponse.BodySubscriber<T> delegate, AtomicBoolean bodyRead) {
+            this.delegate = delegate;
+            this.bodyRead = bodyRead;
+        }
+
+        @Override
+        public CompletionStage<T> getBody() {
+            return delegate.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            delegate.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            delegate.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            bodyRead.set(true);
+            delegate.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            bodyRead.set(true);
+            delegate.onComplete();
+        }
     }
 
     @Override
