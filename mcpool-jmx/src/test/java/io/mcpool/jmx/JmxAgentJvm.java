@@ -52,8 +52,6 @@ final class JmxAgentJvm implements AutoCloseable {
      *
      * @param appArgs the arguments of {@link LoadedPoolApp}
      */
-    private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
     static JmxAgentJvm start(String... appArgs) throws Exception {
         Path dir = Files.createTempDirectory("mcpool-jmx-agent",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -79,11 +77,6 @@ final class JmxAgentJvm implements AutoCloseable {
                     "-cp", testClassPath(),
                     LoadedPoolApp.class.getName()));
             command.addAll(List.of(appArgs));
-            // The same common pool as this test JVM (see surefire.jvm.args in the parent pom).
-            String parallelism = System.getProperty(COMMON_PARALLELISM);
-            if (parallelism != null) {
-                command.add(1, "-D" + COMMON_PARALLELISM + "=" + parallelism);
-            }
             Path stderr = dir.resolve("stderr-" + attempt + ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
             builder.environment().remove("JAVA_TOOL_OPTIONS");
