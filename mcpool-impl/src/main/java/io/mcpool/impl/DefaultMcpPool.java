@@ -631,12 +631,7 @@ public final class DefaultMcpPool implements McpPool {
         session.detach(now);
         DestroyReason reason = returnDecision(lease, session, now);
         if (reason == null) {
-            try {
-                sessions.returnObject(session.key(), session);
-            } catch (IllegalStateException notInPool) {
-                session.retire(DestroyReason.SHUTDOWN);
-                destroyNow(session);
-            }
+            giveBack(session);
         } else {
             session.retire(reason);
             retireAsync(session);
@@ -698,12 +693,8 @@ public final class DefaultMcpPool implements McpPool {
         };
         if (state.get() == PoolState.CLOSED) {
             destroy.run();
-            return;
-        }
-        try {
-            background.execute(destroy);
-        } catch (RejectedExecutionException shuttingDown) {
-            destroy.run();
+        } else {
+            runClose(destroy);
         }
     }
 
@@ -888,7 +879,7 @@ public final class DefaultMcpPool implements McpPool {
         }
     }
 
-    /** Puts a session taken with {@link #takeIdle} back, unlent. */
+    /** Puts a session back into Commons Pool as idle (a returned lease's, or one taken with {@link #takeIdle}). */
     private void giveBack(ManagedSession session) {
         try {
             sessions.returnObject(session.key(), session);
