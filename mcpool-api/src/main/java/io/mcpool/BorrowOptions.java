@@ -1,5 +1,6 @@
 package io.mcpool;
 
+import io.mcpool.internal.Redactor;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,14 +68,9 @@ public final class BorrowOptions {
         return retryToolCalls;
     }
 
-    /** @return the partition this borrow is served from */
-    public SessionKey key() {
-        return SessionKey.of(tenant, affinityKey);
-    }
-
     @Override
     public String toString() {
-        return "BorrowOptions{key=" + key() + ", headers=" + Redactor.redactHeaders(headers)
+        return "BorrowOptions{tenant=" + tenant + ", affinityKey=" + affinityKey + ", headers=" + Redactor.redactHeaders(headers)
                 + ", timeout=" + timeout + '}';
     }
 

@@ -1,5 +1,7 @@
 package io.mcpool;
 
+import io.mcpool.internal.Providers;
+import io.mcpool.spi.PoolListener;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
@@ -66,8 +68,10 @@ public interface McpPool extends AutoCloseable {
     PoolState state();
 
     /**
-     * @return true while the pool serves without its warm set (graceful degradation); this version
-     *     never degrades: a failed warm-up fails {@link #start()}
+     * @return true while the pool serves without its warm set: with {@code gracefulDegradation} on, a
+     *     warm-up that failed leaves the pool running degraded (sessions made for borrowers meanwhile
+     *     are closed on return) until housekeeping brings the warm set back; with it off, a failed
+     *     warm-up fails {@link #start()} instead
      */
     boolean isDegraded();
 
@@ -156,9 +160,11 @@ public interface McpPool extends AutoCloseable {
 
     /**
      * Changes what may change while the pool runs: {@code minSessions}, {@code maxSessions} (as
-     * {@link #resize}), {@code borrowTimeout}, {@code toolCacheTtl}, {@code drainTimeout},
-     * {@code idleTimeout}, {@code maxSessionLifetime}, {@code recycleWindow},
-     * {@code healthCheckInterval} and {@code healthProbeTimeout}. Derive the argument from
+     * {@link #resize}), {@code maxSessionsPerKey}, {@code maxConcurrentPerTenant},
+     * {@code tenantLimitMode}, {@code borrowTimeout}, {@code toolCacheTtl}, {@code drainTimeout},
+     * {@code idleTimeout}, {@code keyIdleTimeout}, {@code maxSessionLifetime}, {@code recycleWindow},
+     * {@code healthCheckInterval}, {@code healthProbe}, {@code healthProbeTimeout} and
+     * {@code leakDetectionThreshold}. Derive the argument from
      * {@link #config()}: {@code pool.reconfigure(pool.config().toBuilder().borrowTimeout(d).build())}.
      *
      * @param changed the new configuration

@@ -1,5 +1,7 @@
 package io.mcpool;
 
+import io.mcpool.spi.TransportFactory;
+
 /**
  * How the pool talks to the MCP server.
  *

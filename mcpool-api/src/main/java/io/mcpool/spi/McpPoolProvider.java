@@ -1,7 +1,7 @@
 package io.mcpool.spi;
 
 import io.mcpool.McpPool;
-import io.mcpool.McpPoolManager;
+import io.mcpool.manager.McpPoolManager;
 import io.mcpool.PoolConfig;
 
 /**

@@ -1,5 +1,7 @@
 /**
- * The service-provider interface between {@code mcpool-api} and an implementation. Applications
- * use {@link io.mcpool.McpPool#create(io.mcpool.PoolConfig)} instead.
+ * Extension points: what an application plugs into a pool ({@link io.mcpool.spi.AuthProvider},
+ * {@link io.mcpool.spi.TransportFactory}, {@link io.mcpool.spi.HealthProbe},
+ * {@link io.mcpool.spi.WarmupHook}, {@link io.mcpool.spi.PoolListener}) and the
+ * {@link io.mcpool.spi.McpPoolProvider} through which {@code mcpool-api} finds its implementation.
  */
 package io.mcpool.spi;

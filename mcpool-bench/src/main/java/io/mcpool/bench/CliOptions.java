@@ -200,7 +200,7 @@ public record CliOptions(String endpoint, List<String> stdio, Map<String, String
                 if (uri.getRawQuery() != null) {
                     for (String pair : uri.getRawQuery().split("&")) {
                         int eq = pair.indexOf('=');
-                        if (eq > 0 && io.mcpool.Redactor.isSensitiveName(pair.substring(0, eq))) {
+                        if (eq > 0 && io.mcpool.internal.Redactor.isSensitiveName(pair.substring(0, eq))) {
                             secrets.add(pair.substring(eq + 1));
                         }
                     }

@@ -1,7 +1,7 @@
 package io.mcpool.bench;
 
 import io.mcpool.PoolConfig;
-import io.mcpool.Redactor;
+import io.mcpool.internal.Redactor;
 import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.client.McpClient;

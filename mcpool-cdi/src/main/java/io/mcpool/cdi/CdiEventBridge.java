@@ -1,7 +1,7 @@
 package io.mcpool.cdi;
 
-import io.mcpool.PoolEvent;
-import io.mcpool.PoolListener;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.PoolListener;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 

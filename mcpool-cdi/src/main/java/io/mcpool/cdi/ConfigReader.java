@@ -2,8 +2,8 @@ package io.mcpool.cdi;
 
 import io.mcpool.InvalidConfigException;
 import io.mcpool.PoolConfig;
-import io.mcpool.Redactor;
-import io.mcpool.TransportFactory;
+import io.mcpool.internal.Redactor;
+import io.mcpool.spi.TransportFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +37,6 @@ final class ConfigReader {
     static final String LAZY_START = "lazy-start";
     private static final String ENV_PREFIX = "MCPOOL_";
     private static final List<String> DEFINING = List.of("endpoint", "command", "stdio", "transport");
-    private static final Pattern SECRET = Pattern.compile("token|secret|password|passwd|credential|api-key|apikey");
 
     /** The placeholder validated in place of an application's TransportFactory bean. */
     static final TransportFactory PENDING_TRANSPORT_FACTORY = context -> {
@@ -292,7 +291,7 @@ final class ConfigReader {
 
     /** @return the configured value as safe to show: masked for secrets, URLs without credentials */
     static String shown(BuilderProperty property, String value) {
-        if (property.kind().isMap() || SECRET.matcher(property.kebab()).find()) {
+        if (property.kind().isMap() || Redactor.isSensitiveName(property.kebab())) {
             return Redactor.MASK;
         }
         if (property.kebab().contains("endpoint")) {

@@ -1,10 +1,10 @@
 package io.mcpool.cdi;
 
-import io.mcpool.AuthProvider;
-import io.mcpool.HealthProbe;
+import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.HealthProbe;
 import io.mcpool.McpPool;
-import io.mcpool.TransportFactory;
-import io.mcpool.WarmupHook;
+import io.mcpool.spi.TransportFactory;
+import io.mcpool.spi.WarmupHook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.AmbiguousResolutionException;

@@ -1,7 +1,7 @@
 package io.mcpool.cdi;
 
 import io.mcpool.McpPool;
-import io.mcpool.McpPoolManager;
+import io.mcpool.manager.McpPoolManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.context.BeforeDestroyed;

@@ -2,7 +2,7 @@ package io.mcpool.cdi;
 
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
-import io.mcpool.PoolListener;
+import io.mcpool.spi.PoolListener;
 import io.mcpool.PoolState;
 import io.mcpool.SessionCreationException;
 import java.lang.reflect.InvocationHandler;

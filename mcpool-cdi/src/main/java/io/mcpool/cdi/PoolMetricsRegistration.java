@@ -2,8 +2,8 @@ package io.mcpool.cdi;
 
 import io.mcpool.CircuitState;
 import io.mcpool.McpPool;
-import io.mcpool.PoolEvent;
-import io.mcpool.PoolListener;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.PoolListener;
 import io.mcpool.PoolMetrics;
 import java.util.ArrayList;
 import java.util.List;

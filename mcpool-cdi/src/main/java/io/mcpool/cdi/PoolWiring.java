@@ -1,12 +1,12 @@
 package io.mcpool.cdi;
 
-import io.mcpool.AuthProvider;
-import io.mcpool.HealthProbe;
+import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.HealthProbe;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
-import io.mcpool.PoolListener;
-import io.mcpool.TransportFactory;
-import io.mcpool.WarmupHook;
+import io.mcpool.spi.PoolListener;
+import io.mcpool.spi.TransportFactory;
+import io.mcpool.spi.WarmupHook;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.Bean;

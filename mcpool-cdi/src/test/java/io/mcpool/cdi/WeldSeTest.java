@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolState;
 import io.mcpool.SessionCreationException;
 import io.mcpool.testkit.TestMcpServer;

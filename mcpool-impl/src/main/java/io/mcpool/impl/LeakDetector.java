@@ -1,6 +1,6 @@
 package io.mcpool.impl;
 
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;

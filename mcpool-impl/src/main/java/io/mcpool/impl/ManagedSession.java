@@ -1,6 +1,6 @@
 package io.mcpool.impl;
 
-import io.mcpool.DestroyReason;
+import io.mcpool.event.DestroyReason;
 import io.mcpool.SessionInfo;
 import io.mcpool.SessionKey;
 import io.mcpool.SessionState;
@@ -136,10 +136,6 @@ final class ManagedSession {
 
     boolean isBroken() {
         return brokenBy != null;
-    }
-
-    Throwable brokenBy() {
-        return brokenBy;
     }
 
     /** Records why the session is about to be destroyed; the first reason given wins. */

@@ -1,7 +1,7 @@
 package io.mcpool.impl;
 
 import io.mcpool.McpPool;
-import io.mcpool.McpPoolManager;
+import io.mcpool.manager.McpPoolManager;
 import io.mcpool.PoolConfig;
 import io.mcpool.impl.manager.DefaultMcpPoolManager;
 import io.mcpool.spi.McpPoolProvider;

@@ -1,7 +1,7 @@
 package io.mcpool.impl;
 
-import io.mcpool.PoolEvent;
-import io.mcpool.PoolListener;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.PoolListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,7 +5,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolConfig;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.RateLimitExceededException;
 import io.mcpool.RateLimitMode;
 import io.mcpool.SessionKey;

@@ -3,7 +3,7 @@ package io.mcpool.impl;
 import io.mcpool.InvalidConfigException;
 import io.mcpool.InvalidConfigException.Violation;
 import io.mcpool.PoolConfig;
-import io.mcpool.Redactor;
+import io.mcpool.internal.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.mcpool.impl;
 
-import io.mcpool.AuthProvider;
+import io.mcpool.spi.AuthProvider;
 import io.mcpool.PoolConfig;
-import io.mcpool.Redactor;
+import io.mcpool.internal.Redactor;
 import io.mcpool.SessionCreationException;
 import io.mcpool.SessionKey;
-import io.mcpool.WarmupHook;
+import io.mcpool.spi.WarmupHook;
 import io.mcpool.impl.transport.TransportBuilder;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

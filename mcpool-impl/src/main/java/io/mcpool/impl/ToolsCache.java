@@ -99,10 +99,6 @@ final class ToolsCache {
         entry = null;
     }
 
-    String schemaHash() {
-        return schemaHash;
-    }
-
     private void fetchInto(CompletableFuture<List<McpSchema.Tool>> fetch, long v) {
         try {
             List<McpSchema.Tool> tools = List.copyOf(upstream.get());

@@ -13,7 +13,7 @@ import io.mcpool.CircuitOpenException;
 import io.mcpool.CircuitState;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
 import io.mcpool.testkit.FaultProxy;
 import io.mcpool.testkit.StdioTestServer;

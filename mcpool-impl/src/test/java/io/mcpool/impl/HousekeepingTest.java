@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.DestroyReason;
+import io.mcpool.event.DestroyReason;
 import io.mcpool.FlushMode;
 import io.mcpool.InvalidConfigException;
 import io.mcpool.McpPool;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionInfo;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpool.DestroyReason;
+import io.mcpool.event.DestroyReason;
 import io.mcpool.McpPool;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionState;
 import io.mcpool.testkit.TestMcpServer;

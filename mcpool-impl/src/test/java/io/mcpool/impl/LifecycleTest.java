@@ -16,7 +16,7 @@ import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PoolState;

@@ -9,7 +9,7 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.FlushMode;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
 import io.mcpool.testkit.TestMcpServer;

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.DestroyReason;
+import io.mcpool.event.DestroyReason;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionCreationException;
 import io.mcpool.TenantLimitException;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpool.AutoScalerConfig;
 import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
-import io.mcpool.PoolEvent;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
 import io.mcpool.RateLimitExceededException;
 import io.mcpool.RateLimitMode;

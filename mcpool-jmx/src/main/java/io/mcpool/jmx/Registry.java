@@ -1,8 +1,8 @@
 package io.mcpool.jmx;
 
 import io.mcpool.McpPool;
-import io.mcpool.PoolEvent;
-import io.mcpool.PoolListener;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.PoolListener;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

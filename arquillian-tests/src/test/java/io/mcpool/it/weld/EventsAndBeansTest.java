@@ -3,12 +3,12 @@ package io.mcpool.it.weld;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpool.AuthProvider;
+import io.mcpool.spi.AuthProvider;
 import io.mcpool.McpPool;
-import io.mcpool.PoolEvent;
-import io.mcpool.PoolListener;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.PoolListener;
 import io.mcpool.SessionKey;
-import io.mcpool.WarmupHook;
+import io.mcpool.spi.WarmupHook;
 import io.mcpool.cdi.McpPoolName;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.it.McpServers;

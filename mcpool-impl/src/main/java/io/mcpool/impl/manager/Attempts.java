@@ -1,7 +1,7 @@
 package io.mcpool.impl.manager;
 
-import io.mcpool.NoPoolAvailableException;
-import io.mcpool.PoolAvailability;
+import io.mcpool.manager.NoPoolAvailableException;
+import io.mcpool.manager.PoolAvailability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

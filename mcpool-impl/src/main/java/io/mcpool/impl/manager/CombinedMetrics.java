@@ -1,7 +1,7 @@
 package io.mcpool.impl.manager;
 
 import io.mcpool.CircuitState;
-import io.mcpool.ManagerMetrics;
+import io.mcpool.manager.ManagerMetrics;
 import io.mcpool.PoolMetrics;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

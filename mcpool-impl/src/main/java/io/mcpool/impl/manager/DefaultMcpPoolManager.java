@@ -1,16 +1,16 @@
 package io.mcpool.impl.manager;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.ManagerMetrics;
+import io.mcpool.manager.ManagerMetrics;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
-import io.mcpool.McpPoolManager;
-import io.mcpool.PoolAvailability;
+import io.mcpool.manager.McpPoolManager;
+import io.mcpool.manager.PoolAvailability;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
-import io.mcpool.SelectionStrategy;
+import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.impl.DefaultMcpPool;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.mcpool.impl.manager;
 
 import io.mcpool.CircuitState;
 import io.mcpool.McpPool;
-import io.mcpool.PoolAvailability;
-import io.mcpool.PoolEvent;
-import io.mcpool.PoolListener;
+import io.mcpool.manager.PoolAvailability;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.PoolListener;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

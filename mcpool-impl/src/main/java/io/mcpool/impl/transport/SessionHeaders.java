@@ -35,6 +35,6 @@ public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer 
 
     @Override
     public String toString() {
-        return "SessionHeaders" + io.mcpool.Redactor.redactHeaders(sessionHeaders);
+        return "SessionHeaders" + io.mcpool.internal.Redactor.redactHeaders(sessionHeaders);
     }
 }

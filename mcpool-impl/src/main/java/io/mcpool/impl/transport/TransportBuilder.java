@@ -2,7 +2,7 @@ package io.mcpool.impl.transport;
 
 import io.mcpool.PoolConfig;
 import io.mcpool.SessionKey;
-import io.mcpool.TransportFactory;
+import io.mcpool.spi.TransportFactory;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;

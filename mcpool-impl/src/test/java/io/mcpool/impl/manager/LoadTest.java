@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.McpPoolManager;
-import io.mcpool.SelectionStrategy;
+import io.mcpool.manager.McpPoolManager;
+import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,7 +150,7 @@ class LoadTest {
             // cleanly and fails over.
             assertTrue(racing <= THREADS, "at most one call per thread racing the stop: " + racing);
             assertTrue(m.metrics().failovers() > 0, "the stopped server's pool was failed over");
-            assertEquals(io.mcpool.PoolAvailability.CIRCUIT_OPEN, m.availability().get("s" + victim),
+            assertEquals(io.mcpool.manager.PoolAvailability.CIRCUIT_OPEN, m.availability().get("s" + victim),
                     "then skipped, once its breaker opened");
             for (int i = 0; i < servers.size(); i++) {
                 if (i != victim) {

@@ -1,6 +1,6 @@
 package io.mcpool.impl.manager;
 
-import io.mcpool.McpPoolManager;
+import io.mcpool.manager.McpPoolManager;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
 import io.mcpool.Transport;

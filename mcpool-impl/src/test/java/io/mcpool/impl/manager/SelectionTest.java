@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
 import io.mcpool.InvalidConfigException;
-import io.mcpool.ManagerMetrics;
+import io.mcpool.manager.ManagerMetrics;
 import io.mcpool.McpPool;
-import io.mcpool.McpPoolManager;
-import io.mcpool.PoolAvailability;
+import io.mcpool.manager.McpPoolManager;
+import io.mcpool.manager.PoolAvailability;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PooledSession;
-import io.mcpool.SelectionStrategy;
+import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;

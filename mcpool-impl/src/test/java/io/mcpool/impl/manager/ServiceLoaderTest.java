@@ -3,7 +3,7 @@ package io.mcpool.impl.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.mcpool.McpPoolManager;
+import io.mcpool.manager.McpPoolManager;
 import org.junit.jupiter.api.Test;
 
 /** {@code McpPoolManager.create} through the registered {@code McpPoolProvider}. */

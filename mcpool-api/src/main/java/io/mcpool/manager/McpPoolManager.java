@@ -1,5 +1,16 @@
-package io.mcpool;
+package io.mcpool.manager;
 
+import io.mcpool.BorrowOptions;
+import io.mcpool.CircuitState;
+import io.mcpool.InvalidConfigException;
+import io.mcpool.McpPool;
+import io.mcpool.McpPoolException;
+import io.mcpool.PoolClosedException;
+import io.mcpool.PoolConfig;
+import io.mcpool.PooledSession;
+import io.mcpool.SessionCreationException;
+import io.mcpool.TenantLimitException;
+import io.mcpool.internal.Providers;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;

@@ -1,42 +1,53 @@
-package io.mcpool;
+package io.mcpool.internal;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Keeps secrets out of logs, {@code toString()}, exceptions, metrics and JMX: masks the values of
- * credential headers, the user-info and credential-looking query parameters of URLs, and
- * environment values.
+ * credential headers, the user-info and credential-looking query parameters of URLs, configuration
+ * properties that hold secrets, and environment values.
+ *
+ * <p>Internal to mcpool: its modules share it, applications should not rely on it. The rule for
+ * which names hold secrets lives here only ({@link #isSensitiveName}); every module asks it.
  */
 public final class Redactor {
 
     /** What a masked value is replaced with. */
     public static final String MASK = "****";
 
-    private static final Set<String> SENSITIVE_HEADERS = Set.of(
-            "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key");
-    private static final String[] SENSITIVE_FRAGMENTS = {"token", "secret", "password", "passwd", "auth", "key",
-            "credential", "session"};
+    /**
+     * The one list of what marks a name (header, query parameter, configuration property,
+     * environment variable) as holding a secret: a name that contains one of these, with
+     * {@code _} read as {@code -}, case ignored. Not a bare {@code key} or {@code session}: those
+     * would mask {@code max-sessions-per-key}; the exact names below cover {@code ?key=}.
+     */
+    private static final List<String> SECRET_FRAGMENTS = List.of("token", "secret", "passw", "credential", "cookie",
+            "auth", "api-key", "apikey", "private-key", "access-key", "subscription-key", "session-id", "sessionid",
+            "signature");
+    /** Names that hold a secret only when they are the whole name (query parameters mostly). */
+    private static final Set<String> SECRET_NAMES = Set.of("key", "sig", "code");
 
     private Redactor() {
     }
 
     /**
-     * @param name an HTTP header, query parameter or environment variable name
+     * @param name an HTTP header, query parameter, configuration property or environment variable name
      * @return true when its value may be a credential and must never be shown
      */
     public static boolean isSensitiveName(String name) {
         if (name == null) {
             return false;
         }
-        String n = name.toLowerCase(Locale.ROOT);
-        if (SENSITIVE_HEADERS.contains(n)) {
+        String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        if (SECRET_NAMES.contains(n)) {
             return true;
         }
-        for (String fragment : SENSITIVE_FRAGMENTS) {
+        for (String fragment : SECRET_FRAGMENTS) {
             if (n.contains(fragment)) {
                 return true;
             }

@@ -1,5 +1,6 @@
-package io.mcpool;
+package io.mcpool.manager;
 
+import io.mcpool.PoolMetrics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

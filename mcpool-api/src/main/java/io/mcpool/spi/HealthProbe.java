@@ -1,4 +1,4 @@
-package io.mcpool;
+package io.mcpool.spi;
 
 import io.modelcontextprotocol.client.McpSyncClient;
 

@@ -1,11 +1,13 @@
-package io.mcpool;
+package io.mcpool.internal;
 
+import io.mcpool.McpPool;
+import io.mcpool.manager.McpPoolManager;
 import io.mcpool.spi.McpPoolProvider;
 import java.util.Iterator;
 import java.util.ServiceLoader;
 
 /** Finds the {@link McpPoolProvider} ({@code mcpool-impl}) for {@link McpPool#create} and {@link McpPoolManager#create}. */
-final class Providers {
+public final class Providers {
 
     private Providers() {
     }
@@ -14,7 +16,7 @@ final class Providers {
      * @return the first provider found with the API's class loader, else with the thread's context class loader
      * @throws IllegalStateException when no implementation is on the class path
      */
-    static McpPoolProvider first() {
+    public static McpPoolProvider first() {
         Iterator<McpPoolProvider> providers = ServiceLoader.load(McpPoolProvider.class, McpPool.class.getClassLoader())
                 .iterator();
         if (!providers.hasNext()) {

@@ -1,4 +1,6 @@
-package io.mcpool;
+package io.mcpool.spi;
+
+import io.mcpool.event.PoolEvent;
 
 /**
  * Receives the pool's {@link PoolEvent}s, synchronously on the thread that caused them (borrow and

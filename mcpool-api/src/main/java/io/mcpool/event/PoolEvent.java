@@ -1,5 +1,8 @@
-package io.mcpool;
+package io.mcpool.event;
 
+import io.mcpool.CircuitState;
+import io.mcpool.McpPool;
+import io.mcpool.SessionKey;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,8 @@
-package io.mcpool;
+package io.mcpool.spi;
 
+import io.mcpool.BorrowOptions;
+import io.mcpool.PoolConfig;
+import io.mcpool.SessionKey;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import java.net.http.HttpClient;

@@ -1,4 +1,8 @@
-package io.mcpool;
+package io.mcpool.event;
+
+import io.mcpool.FlushMode;
+import io.mcpool.McpPool;
+import io.mcpool.PooledSession;
 
 /** Why the pool closed a session. */
 public enum DestroyReason {

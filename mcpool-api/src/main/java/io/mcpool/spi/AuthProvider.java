@@ -1,5 +1,6 @@
-package io.mcpool;
+package io.mcpool.spi;
 
+import io.mcpool.SessionKey;
 import java.util.Map;
 
 /**

@@ -1,4 +1,6 @@
-package io.mcpool;
+package io.mcpool.manager;
+
+import io.mcpool.McpPoolException;
 
 /**
  * No pool of an {@link McpPoolManager} could serve a borrow or call: every pool was skipped or

@@ -1,4 +1,7 @@
-package io.mcpool;
+package io.mcpool.manager;
+
+import io.mcpool.PoolConfig;
+import io.mcpool.PoolMetrics;
 
 /**
  * How an {@link McpPoolManager} picks the pool for a borrow or a call. Whatever the strategy, pools

@@ -1,4 +1,4 @@
-package io.mcpool;
+package io.mcpool.manager;
 
 /**
  * Whether an {@link McpPoolManager} sends work to one of its pools now, and if not, why. The
