@@ -83,7 +83,9 @@ public interface McpPool extends AutoCloseable {
 
     /** Same as {@link #shutdown()}. */
     @Override
-    void close();
+    default void close() {
+        shutdown();
+    }
 
     /**
      * Borrows a session of the shared partition, waiting up to {@code borrowTimeout}.

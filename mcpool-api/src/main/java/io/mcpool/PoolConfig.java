@@ -1,11 +1,11 @@
 package io.mcpool;
 
+import io.mcpool.InvalidConfigException.Violation;
 import io.mcpool.internal.Redactor;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
-import io.mcpool.InvalidConfigException.Violation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.mcpool.spi;
 
 import io.mcpool.McpPool;
-import io.mcpool.manager.McpPoolManager;
 import io.mcpool.PoolConfig;
+import io.mcpool.manager.McpPoolManager;
 
 /**
  * Found by {@link java.util.ServiceLoader} to implement {@link McpPool#create(PoolConfig)}.

@@ -1,8 +1,8 @@
 package io.mcpool.cdi;
 
+import io.mcpool.McpPool;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.HealthProbe;
-import io.mcpool.McpPool;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import jakarta.enterprise.context.ApplicationScoped;

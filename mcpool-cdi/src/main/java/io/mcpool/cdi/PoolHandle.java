@@ -2,9 +2,9 @@ package io.mcpool.cdi;
 
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
-import io.mcpool.spi.PoolListener;
 import io.mcpool.PoolState;
 import io.mcpool.SessionCreationException;
+import io.mcpool.spi.PoolListener;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -2,9 +2,9 @@ package io.mcpool.cdi;
 
 import io.mcpool.CircuitState;
 import io.mcpool.McpPool;
+import io.mcpool.PoolMetrics;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.spi.PoolListener;
-import io.mcpool.PoolMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,9 +1,9 @@
 package io.mcpool.cdi;
 
-import io.mcpool.spi.AuthProvider;
-import io.mcpool.spi.HealthProbe;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
+import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.PoolListener;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;

@@ -1,14 +1,13 @@
 package io.mcpool.cdi;
 
 import java.lang.reflect.RecordComponent;
-import java.util.Map;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

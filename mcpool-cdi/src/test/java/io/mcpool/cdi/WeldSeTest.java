@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolState;
 import io.mcpool.SessionCreationException;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.TestMcpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -3,6 +3,8 @@ package io.mcpool.impl;
 import io.mcpool.AutoScalerConfig;
 import io.mcpool.PoolMetrics;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves the warm floor with the load. Every interval it folds the mean borrow wait and the idle share
@@ -12,15 +14,13 @@ import java.util.function.Supplier;
  */
 final class AutoScaler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AutoScaler.class);
     /** Weight of the newest interval in the moving averages. */
     private static final double ALPHA = 0.5;
 
-    /** What the autoscaler asks of the pool. */
+    /** Moves the pool's warm floor, for a reason to log. */
+    @FunctionalInterface
     interface Floor {
-        int current();
-
-        int maxSessions();
-
         void move(int from, int to, String reason);
     }
 
@@ -39,6 +39,17 @@ final class AutoScaler {
         this.stats = stats;
         this.metrics = metrics;
         this.floor = floor;
+    }
+
+    /** Runs {@link #tick()} every {@code interval} on the pool's housekeeping thread; a failed tick is logged. */
+    void scheduleOn(PoolResources resources, String poolName) {
+        resources.housekeepEvery(config.interval(), () -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.warn("Pool '{}': autoscaling failed", poolName, e);
+            }
+        });
     }
 
     /** One sample and, cooldown permitting, one decision. */
@@ -62,10 +73,10 @@ final class AutoScaler {
         if (now - lastChangeNanos < config.cooldown().toNanos()) {
             return;
         }
-        int current = floor.current();
+        int current = m.minSessions();
         long upThreshold = config.scaleUpWait().toNanos();
-        if (waitEwmaNanos > upThreshold && current < Math.min(config.maxFloor(), floor.maxSessions())) {
-            int to = Math.min(Math.min(config.maxFloor(), floor.maxSessions()), current + config.step());
+        if (waitEwmaNanos > upThreshold && current < Math.min(config.maxFloor(), m.maxSessions())) {
+            int to = Math.min(Math.min(config.maxFloor(), m.maxSessions()), current + config.step());
             stats.autoscaleUps.increment();
             lastChangeNanos = now;
             floor.move(current, to, "borrow wait " + ms(waitEwmaNanos) + " ms > " + config.scaleUpWait().toMillis() + " ms");

@@ -3,13 +3,16 @@ package io.mcpool.impl;
 import io.mcpool.CircuitOpenException;
 import io.mcpool.CircuitState;
 import io.mcpool.PoolConfig;
+import io.mcpool.event.PoolEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retries and the circuit breaker around one session creation, with SmallRye Fault Tolerance's
@@ -18,23 +21,27 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * stays open for {@code recoveryTimeout}, then lets exactly one probe through; the probe's outcome
  * closes or re-opens it, so a failed or interrupted probe cannot leave it stuck half-open.
  *
- * <p>Retries stop at the borrower's deadline ({@link #withDeadline}), so a borrow never waits for
- * retries past its timeout.
+ * <p>Retries stop at the borrower's deadline (carried by the {@link CreationRequest}), so a borrow
+ * never waits for retries past its timeout.
  */
 final class CreationGuard {
 
-    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+    private static final Logger LOG = LoggerFactory.getLogger(CreationGuard.class);
 
     private final TypedGuard<ManagedSession> guard;
     private final AtomicReference<CircuitState> state = new AtomicReference<>(CircuitState.CLOSED);
-    private final BiConsumer<CircuitState, CircuitState> onStateChange;
+    private final PoolEvents events;
     private final String poolName;
     private final PoolConfig config;
 
-    CreationGuard(PoolConfig config, Runnable onRetry, BiConsumer<CircuitState, CircuitState> onStateChange) {
+    /**
+     * @param onRetry called before each retry
+     * @param events  told of every change of the breaker's state
+     */
+    CreationGuard(PoolConfig config, Runnable onRetry, PoolEvents events) {
         this.config = config;
         this.poolName = config.name();
-        this.onStateChange = onStateChange;
+        this.events = events;
         long base = config.retryBaseDelay().toMillis();
         long max = config.retryMaxDelay().toMillis();
         long worstCase = config.connectTimeout().toMillis() * (config.retryCount() + 1L) + max * config.retryCount() + 1000;
@@ -59,10 +66,21 @@ final class CreationGuard {
                 .build();
     }
 
-    /** Runs {@code create} under retries and the breaker. */
-    ManagedSession create(Callable<ManagedSession> create) throws Exception {
+    /** Runs {@code create} under retries and the breaker; no retry starts after the request's deadline. */
+    ManagedSession create(CreationRequest request, Callable<ManagedSession> create) throws Exception {
         try {
-            return guard.call(create);
+            return guard.call(() -> {
+                try {
+                    return create.call();
+                } catch (Exception failure) {
+                    if (!request.allowsRetryAt(System.nanoTime())) {
+                        throw new PastDeadline(failure);
+                    }
+                    throw failure;
+                }
+            });
+        } catch (PastDeadline late) {
+            throw late.failure();
         } catch (CircuitBreakerOpenException open) {
             throw new CircuitOpenException("Pool '" + poolName + "': session creation is suspended after "
                     + config.failureThreshold() + " consecutive failures; one attempt is let through every "
@@ -75,28 +93,22 @@ final class CreationGuard {
         return state.get();
     }
 
-    /** Bounds the retries of creations made on this thread by the borrower's deadline. */
-    static <T> T withDeadline(long deadlineNanos, Callable<T> action) throws Exception {
-        Long previous = DEADLINE.get();
-        DEADLINE.set(deadlineNanos);
-        try {
-            return action.call();
-        } finally {
-            if (previous == null) {
-                DEADLINE.remove();
-            } else {
-                DEADLINE.set(previous);
-            }
-        }
+    private static boolean worthRetrying(Throwable failure) {
+        return !(failure instanceof CircuitBreakerOpenException || failure instanceof PastDeadline
+                || Thread.currentThread().isInterrupted() || Failures.isInterruption(failure));
     }
 
-    private static boolean worthRetrying(Throwable failure) {
-        if (failure instanceof CircuitBreakerOpenException || Thread.currentThread().isInterrupted()
-                || Failures.isInterruption(failure)) {
-            return false;
+    /** A failed attempt after which the borrower's deadline has passed: counted by the breaker, never retried. */
+    private static final class PastDeadline extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PastDeadline(Exception failure) {
+            super(failure.getMessage(), failure, false, false);
         }
-        Long deadline = DEADLINE.get();
-        return deadline == null || System.nanoTime() - deadline < 0;
+
+        Exception failure() {
+            return (Exception) getCause();
+        }
     }
 
     private void changed(CircuitBreakerState to) {
@@ -106,8 +118,15 @@ final class CreationGuard {
             case HALF_OPEN -> CircuitState.HALF_OPEN;
         };
         CircuitState previous = state.getAndSet(next);
-        if (previous != next) {
-            onStateChange.accept(previous, next);
+        if (previous == next) {
+            return;
         }
+        if (next == CircuitState.OPEN) {
+            LOG.warn("Pool '{}': circuit breaker OPEN after {} consecutive failed session creations; new sessions "
+                    + "fail fast for {}", poolName, config.failureThreshold(), config.recoveryTimeout());
+        } else {
+            LOG.info("Pool '{}': circuit breaker {} -> {}", poolName, previous, next);
+        }
+        events.fire(() -> new PoolEvent.CircuitStateChanged(poolName, Instant.now(), previous, next));
     }
 }

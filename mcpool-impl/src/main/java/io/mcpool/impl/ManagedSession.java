@@ -1,9 +1,9 @@
 package io.mcpool.impl;
 
-import io.mcpool.event.DestroyReason;
 import io.mcpool.SessionInfo;
 import io.mcpool.SessionKey;
 import io.mcpool.SessionState;
+import io.mcpool.event.DestroyReason;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.mcpool.impl;
 
 import io.mcpool.McpPool;
-import io.mcpool.manager.McpPoolManager;
 import io.mcpool.PoolConfig;
 import io.mcpool.impl.manager.DefaultMcpPoolManager;
+import io.mcpool.manager.McpPoolManager;
 import io.mcpool.spi.McpPoolProvider;
 
 /**

@@ -19,11 +19,6 @@ final class NamedThreadFactory implements ThreadFactory {
         return t;
     }
 
-    /** @return whether the calling thread is one of a pool's own threads (no caller can interrupt it) */
-    static boolean onPoolThread() {
-        return Thread.currentThread() instanceof PoolThread;
-    }
-
     private static final class PoolThread extends Thread {
         PoolThread(Runnable task, String name) {
             super(task, name);

@@ -1,7 +1,7 @@
 package io.mcpool.impl;
 
-import io.mcpool.InvalidConfigException;
 import io.mcpool.InvalidConfigException.Violation;
+import io.mcpool.InvalidConfigException;
 import io.mcpool.PoolConfig;
 import io.mcpool.internal.Redactor;
 import java.util.ArrayList;

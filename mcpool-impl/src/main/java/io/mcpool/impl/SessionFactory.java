@@ -1,12 +1,11 @@
 package io.mcpool.impl;
 
-import io.mcpool.spi.AuthProvider;
 import io.mcpool.PoolConfig;
-import io.mcpool.internal.Redactor;
 import io.mcpool.SessionCreationException;
 import io.mcpool.SessionKey;
-import io.mcpool.spi.WarmupHook;
 import io.mcpool.impl.transport.TransportBuilder;
+import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.WarmupHook;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -18,72 +17,94 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.pool2.KeyedPooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where a session's life is decided, in Commons Pool's terms: {@code makeObject}
- * connects, initializes and warms a session for its key; {@code validateObject} is the idle health
- * probe; {@code destroyObject} closes the client and its transport (a stdio server process dies).
+ * Where a session's life begins and ends: {@link #create} takes a slot of {@code maxSessions},
+ * connects, initializes and warms a session for its key (under the {@link CreationGuard}'s retries and
+ * breaker); {@link #destroy} closes the client and its transport (a stdio server process dies) and
+ * frees the slot.
  *
- * <p>The network part of a creation (connect, {@code initialize}, warm-up) that a borrower asked for
- * runs on a connector thread of the pool while the borrower waits for it. A borrower interrupted
- * meanwhile returns at once, and the creation it gave up finishes on the connector and is then closed
- * properly: cutting an {@code initialize} short would leave a session on the server whose id the
- * client never learned, so it could never be closed. The slot the creation took is held until that
- * close is done.
+ * <p>The network part of a creation that a borrower waits for runs on a connector thread of the pool.
+ * A borrower interrupted meanwhile returns at once, and the creation it gave up finishes on the
+ * connector and is then closed properly: cutting an {@code initialize} short would leave a session on
+ * the server whose id the client never learned, so it could never be closed. The slot the creation
+ * took is held until that close is done.
  */
-final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, ManagedSession> {
+final class SessionFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
 
-    private final DefaultMcpPool pool;
-    private final PoolConfig config;
-    private final TransportBuilder transports;
-    private final AtomicLong sequence = new AtomicLong();
-    private final ThreadPoolExecutor connector;
-    /** The name Commons Pool 2 gives its one evictor thread, shared by every pool in the JVM. */
-    private static final String COMMONS_POOL_EVICTOR = "commons-pool-evictor";
+    /** What the factory reports about the sessions it makes; never calls back into the factory. */
+    interface Listener {
+        /** A session was made for {@code request}, in {@code took}. */
+        void created(ManagedSession session, Duration took, CreationRequest request);
 
-    SessionFactory(DefaultMcpPool pool, PoolConfig config, TransportBuilder transports) {
-        this.pool = pool;
-        this.config = config;
-        this.transports = transports;
-        // Threads only while creations run: the capacity gate bounds how many run at once.
-        this.connector = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                new NamedThreadFactory("mcpool-" + config.name() + "-connector"));
+        void creationFailed(SessionKey key, SessionCreationException error);
+
+        /** The server no longer knows {@code session} (its transport saw "session not found"). */
+        void lost(ManagedSession session, Throwable cause);
+
+        /** The server said its tool list changed. */
+        void toolsChanged(ManagedSession session);
+
+        /** {@code session} is closed and its slot free. */
+        void destroyed(ManagedSession session);
     }
 
-    @Override
-    public PooledObject<ManagedSession> makeObject(SessionKey key) throws Exception {
-        if (!pool.acquireCapacity(key)) {
+    private final PoolConfig config;
+    private final TransportBuilder transports;
+    private final CreationGuard guard;
+    private final CapacityGate capacity;
+    private final LongSupplier generation;
+    private final Listener listener;
+    private final PoolResources resources;
+    private final AtomicLong sequence = new AtomicLong();
+
+    SessionFactory(PoolConfig config, TransportBuilder transports, CreationGuard guard, CapacityGate capacity,
+            LongSupplier generation, Listener listener, PoolResources resources) {
+        this.config = config;
+        this.transports = transports;
+        this.guard = guard;
+        this.capacity = capacity;
+        this.generation = generation;
+        this.listener = listener;
+        this.resources = resources;
+    }
+
+    /**
+     * Makes a session of {@code key}.
+     *
+     * @throws NoCapacityException when {@code maxSessions} are open: nothing was started
+     * @throws Exception           the creation's failure, after the guard's retries
+     */
+    ManagedSession create(SessionKey key, CreationRequest request) throws Exception {
+        if (!capacity.tryAcquire()) {
             throw new NoCapacityException();
         }
         try {
-            return new DefaultPooledObject<>(pool.guard().create(() -> create(key)));
+            return guard.create(request, () -> attempt(key, request));
         } catch (AbandonedCreation e) {
             throw e; // its slot is released when the abandoned creation has been closed
         } catch (Exception | Error e) {
-            pool.releaseCapacity();
+            capacity.release();
             throw e;
         }
     }
 
     /** One creation attempt; the guard around it retries and counts failures for the breaker. */
-    private ManagedSession create(SessionKey key) throws Exception {
+    private ManagedSession attempt(SessionKey key, CreationRequest request) throws Exception {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("interrupted before creating a session");
         }
         long start = System.nanoTime();
-        ManagedSession session = newSession(key, start);
+        ManagedSession session = new ManagedSession(config.name() + "-" + sequence.incrementAndGet(), key,
+                generation.getAsLong(), start, ThreadLocalRandom.current().nextDouble());
         Map<String, String> headers;
         try {
             // On the creating thread: an AuthProvider may rely on its context (a request scope, say).
@@ -91,20 +112,38 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
         } catch (Exception e) {
             throw creationFailed(key, e);
         }
+        if (!request.hasBorrower()) {
+            // Warm-up, top-up, recycling: no borrower to give up on it, no thread hop.
+            connectOrFail(session, key, headers);
+        } else {
+            awaitConnect(session, key, headers);
+        }
+        long end = System.nanoTime();
+        session.created(end);
+        listener.created(session, Duration.ofNanos(end - start), request);
+        return session;
+    }
+
+    private void connectOrFail(ManagedSession session, SessionKey key, Map<String, String> headers) throws Exception {
+        try {
+            connect(session, key, headers);
+        } catch (VirtualMachineError vme) {
+            throw vme;
+        } catch (Exception | Error failure) {
+            throw creationFailed(key, failure);
+        }
+    }
+
+    private void awaitConnect(ManagedSession session, SessionKey key, Map<String, String> headers) throws Exception {
         CompletableFuture<McpSyncClient> connecting = new CompletableFuture<>();
         try {
-            Runnable connect = () -> {
+            resources.connect(() -> {
                 try {
                     connecting.complete(connect(session, key, headers));
                 } catch (Throwable failure) {
                     connecting.completeExceptionally(failure);
                 }
-            };
-            if (NamedThreadFactory.onPoolThread()) {
-                connect.run(); // warm-up and recycling: no borrower to give up on it, no thread hop
-            } else {
-                connector.execute(connect);
-            }
+            });
             connecting.get();
         } catch (InterruptedException interrupted) {
             connecting.whenComplete((client, failure) -> closeAbandoned(session, client));
@@ -117,10 +156,6 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
             }
             throw creationFailed(key, failure);
         }
-        long end = System.nanoTime();
-        session.created(end);
-        pool.onSessionCreated(session, Duration.ofNanos(end - start));
-        return session;
     }
 
     private SessionCreationException creationFailed(SessionKey key, Throwable failure) {
@@ -128,7 +163,7 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
                 + "' could not create a session (" + key + ") to " + config.redactedEndpoint() + " within connectTimeout="
                 + config.connectTimeout() + ": " + Failures.describe(failure)
                 + "; check that the server is up and reachable", failure);
-        pool.onCreationFailed(key, error);
+        listener.creationFailed(key, error);
         return error;
     }
 
@@ -138,12 +173,12 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
         McpSyncClient client = null;
         try {
             McpClientTransport transport = transports.build(key, headers);
-            client = McpClient.sync(new PoolManagedTransport(transport, lost -> pool.onSessionLost(session, lost)))
+            client = McpClient.sync(new PoolManagedTransport(transport, lost -> listener.lost(session, lost)))
                     .requestTimeout(config.requestTimeout())
                     .initializationTimeout(config.connectTimeout())
                     .clientInfo(new McpSchema.Implementation(config.clientName(), config.clientVersion()))
                     .transportContextProvider(session::transportContext)
-                    .toolsChangeConsumer(tools -> pool.onToolsListChanged(session))
+                    .toolsChangeConsumer(tools -> listener.toolsChanged(session))
                     .build();
             session.client(client);
             session.beginInternalUse();
@@ -175,19 +210,13 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
                 LOG.debug("Closed {}: its borrower was interrupted while it was being created", session);
             }
         } finally {
-            pool.releaseCapacity();
+            capacity.release();
         }
-    }
-
-    /** Stops the connector threads once the creations under way (and abandoned ones) are done. */
-    boolean shutdown(Duration timeout) throws InterruptedException {
-        connector.shutdown();
-        return connector.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
      * A creation given up by its interrupted borrower. It is still an {@link InterruptedException} to
-     * everyone above; only {@link #makeObject} tells it apart, to leave the slot to the creation's end.
+     * everyone above; only {@link #create} tells it apart, to leave the slot to the creation's end.
      */
     static final class AbandonedCreation extends InterruptedException {
         private static final long serialVersionUID = 1L;
@@ -195,11 +224,6 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
         AbandonedCreation() {
             super("interrupted while a session was being created; it is closed when its creation ends");
         }
-    }
-
-    private ManagedSession newSession(SessionKey key, long now) {
-        return new ManagedSession(config.name() + "-" + sequence.incrementAndGet(), key, pool.generation(), now,
-                ThreadLocalRandom.current().nextDouble());
     }
 
     private Map<String, String> headersFor(SessionKey key) throws Exception {
@@ -221,22 +245,22 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     }
 
     /**
-     * Closes the session; its capacity slot is released only once it is closed. On Commons Pool's
-     * evictor thread the close is handed to the pool's workers: that one thread serves every Commons
-     * pool in the JVM, and a slow close (a stdio process, a server that does not answer) would hold
-     * up the health checks and idle sweeps of all of them.
+     * Closes the session once, however many paths reach it; its capacity slot is released only once
+     * it is closed.
+     *
+     * @param onCallersThread false hands the close to the pool's workers: Commons Pool's evictor is
+     *     one thread for every pool in the JVM, and a slow close (a stdio process, a server that does
+     *     not answer) would hold up the health checks and idle sweeps of all of them
      */
-    @Override
-    public void destroyObject(SessionKey key, PooledObject<ManagedSession> pooled) {
-        ManagedSession session = pooled.getObject();
+    void destroy(ManagedSession session, boolean onCallersThread) {
         if (!session.markDestroyed()) {
             return;
         }
         session.closing();
-        if (Thread.currentThread().getName().equals(COMMONS_POOL_EVICTOR)) {
-            pool.runClose(() -> close(session));
-        } else {
+        if (onCallersThread) {
             close(session);
+        } else {
+            resources.runClose(() -> close(session));
         }
     }
 
@@ -247,9 +271,9 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
                 closeQuietly(session, client);
             }
         } finally {
-            pool.releaseCapacity();
+            capacity.release();
         }
-        pool.onSessionDestroyed(session);
+        listener.destroyed(session);
     }
 
     private void closeQuietly(ManagedSession session, McpSyncClient client) {
@@ -285,22 +309,7 @@ final class SessionFactory implements KeyedPooledObjectFactory<SessionKey, Manag
     }
 
     @Override
-    public boolean validateObject(SessionKey key, PooledObject<ManagedSession> pooled) {
-        return pool.probe(pooled.getObject());
-    }
-
-    @Override
-    public void activateObject(SessionKey key, PooledObject<ManagedSession> pooled) {
-        // Lending decisions are made by the pool (DefaultMcpPool.isLendable), not here.
-    }
-
-    @Override
-    public void passivateObject(SessionKey key, PooledObject<ManagedSession> pooled) {
-        // Nothing to reset: per-lease state lives in the lease, not in the session.
-    }
-
-    @Override
     public String toString() {
-        return "SessionFactory{" + config.name() + " -> " + Redactor.redactUrl(config.redactedEndpoint()) + '}';
+        return "SessionFactory{" + config.name() + " -> " + config.redactedEndpoint() + '}';
     }
 }

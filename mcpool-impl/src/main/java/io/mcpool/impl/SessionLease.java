@@ -29,7 +29,7 @@ final class SessionLease implements PooledSession {
     /** Bounds a paginated listing, so a server that repeats a cursor cannot loop us forever. */
     private static final int MAX_PAGES = 10_000;
 
-    private final DefaultMcpPool pool;
+    private final Lender lender;
     private final BorrowOptions options;
     private final SessionKey key;
     private final String tenantSlot;
@@ -40,9 +40,9 @@ final class SessionLease implements PooledSession {
     private volatile boolean invalidated;
     private volatile LeakDetector.Watch watch;
 
-    SessionLease(DefaultMcpPool pool, ManagedSession session, BorrowOptions options, SessionKey key, String tenantSlot,
+    SessionLease(Lender lender, ManagedSession session, BorrowOptions options, SessionKey key, String tenantSlot,
             long borrowedNanos) {
-        this.pool = pool;
+        this.lender = lender;
         this.session = session;
         this.options = options;
         this.key = key;
@@ -99,7 +99,7 @@ final class SessionLease implements PooledSession {
 
     @Override
     public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
-        return call(c -> c.callTool(request), () -> options.retryToolCalls() || pool.isSafeToRepeat(request.name()));
+        return call(c -> c.callTool(request), () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
     }
 
     @Override
@@ -141,7 +141,7 @@ final class SessionLease implements PooledSession {
     @Override
     public McpSyncClient client() {
         ManagedSession s = current();
-        pool.used(s);
+        lender.used(s);
         return s.client();
     }
 
@@ -163,7 +163,7 @@ final class SessionLease implements PooledSession {
             if (w != null) {
                 w.stop();
             }
-            pool.release(this);
+            lender.release(this);
         }
     }
 
@@ -183,7 +183,7 @@ final class SessionLease implements PooledSession {
             }
             ManagedSession fresh;
             try {
-                fresh = pool.replace(this, first);
+                fresh = lender.replace(this, first);
             } catch (RuntimeException noFreshSession) {
                 session = null;
                 failure.addSuppressed(noFreshSession);
@@ -195,13 +195,13 @@ final class SessionLease implements PooledSession {
     }
 
     private <T> T run(ManagedSession target, Function<McpSyncClient, T> action) {
-        pool.used(target);
+        lender.used(target);
         try {
             return action.apply(target.client());
         } catch (RuntimeException e) {
             if (!Failures.leavesSessionUsable(e)) {
                 target.markBroken(e);
-                pool.onLeaseError(target, e);
+                lender.leaseFailed(target, e);
             }
             throw e;
         }
@@ -233,7 +233,7 @@ final class SessionLease implements PooledSession {
         }
         ManagedSession s = session;
         if (s == null) {
-            throw new IllegalStateException("This lease of pool '" + pool.name() + "' lost its session when a retry "
+            throw new IllegalStateException("This lease of pool '" + lender.poolName() + "' lost its session when a retry "
                     + "found no fresh one; close it and borrow again");
         }
         return s;
@@ -242,7 +242,7 @@ final class SessionLease implements PooledSession {
     private IllegalStateException closedError() {
         ManagedSession s = session;
         return new IllegalStateException("This lease" + (s == null ? "" : " on session " + s.id()) + " of pool '"
-                + pool.name() + "' is closed; borrow a new session");
+                + lender.poolName() + "' is closed; borrow a new session");
     }
 
     @Override

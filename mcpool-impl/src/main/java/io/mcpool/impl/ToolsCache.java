@@ -94,6 +94,20 @@ final class ToolsCache {
         return lastFetched;
     }
 
+    /**
+     * @return true when the last list fetched annotates {@code toolName} as idempotent or read-only, so a
+     *     call that failed on a broken session may be repeated on a fresh one. Only a list already fetched
+     *     is consulted: fetching now would need a session while the caller still holds its broken one
+     *     (with maxSessions=1, a wait for the borrow timeout).
+     */
+    boolean isSafeToRepeat(String toolName) {
+        List<McpSchema.Tool> known = lastFetched;
+        return known != null && known.stream().filter(t -> t.name().equals(toolName)).findFirst()
+                .map(McpSchema.Tool::annotations)
+                .map(a -> Boolean.TRUE.equals(a.idempotentHint()) || Boolean.TRUE.equals(a.readOnlyHint()))
+                .orElse(false);
+    }
+
     void invalidate() {
         version.incrementAndGet();
         entry = null;

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.event.DestroyReason;
 import io.mcpool.FlushMode;
 import io.mcpool.InvalidConfigException;
 import io.mcpool.McpPool;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionInfo;
 import io.mcpool.SessionState;
+import io.mcpool.event.DestroyReason;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.FaultProxy;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
@@ -196,10 +196,14 @@ class HousekeepingTest {
             }
             assertEquals(destroyedBefore, events.stream().filter(PoolEvent.SessionDestroyed.class::isInstance).count(),
                     () -> "sessions were closed after the flush: " + events);
+            // A borrow that meets the idle session under its next probe gets a new one from Commons Pool:
+            // more than one session is fine; one that the pool or the server counts and the other does not is
+            // the bug this guards against.
             DefaultMcpPool impl = (DefaultMcpPool) pool;
-            assertEquals(1, impl.commonsPoolTotal(), impl::commonsPoolCounts);
-            assertEquals(1, pool.metrics().total());
-            assertEquals(1, server.liveSessions());
+            int total = pool.metrics().total();
+            assertTrue(total >= 1, "no session left after the flush");
+            assertEquals(total, impl.commonsPool().total(), () -> impl.commonsPool().counts() + " " + pool.metrics());
+            assertEquals(total, server.liveSessions(), "sessions open on the server vs the pool's");
         }
     }
 

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpool.event.DestroyReason;
 import io.mcpool.McpPool;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionState;
+import io.mcpool.event.DestroyReason;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.event.DestroyReason;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
+import io.mcpool.event.DestroyReason;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.FaultProxy;
 import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;

@@ -9,9 +9,9 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.FlushMode;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpError;
 import java.time.Duration;
@@ -192,11 +192,11 @@ class StressTest {
             assertEquals(0, m.active(), () -> "active; " + m + " " + pool.debugSnapshot());
             assertEquals(0, m.waiters(), "waiters");
             DefaultMcpPool impl = (DefaultMcpPool) pool;
-            assertEquals(m.total(), impl.commonsPoolTotal(), () -> "pool total vs Commons Pool's sessions; "
-                    + pool.debugSnapshot() + " " + impl.commonsPoolCounts());
+            assertEquals(m.total(), impl.commonsPool().total(), () -> "pool total vs Commons Pool's sessions; "
+                    + pool.debugSnapshot() + " " + impl.commonsPool().counts());
             assertEquals(m.total(), server.liveSessionsKnownToClients(),
                     () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot() + " "
-                            + ((DefaultMcpPool) pool).commonsPoolCounts() + poolThreads());
+                            + ((DefaultMcpPool) pool).commonsPool().counts() + poolThreads());
         });
         PoolMetrics m = pool.metrics();
         assertEquals(m.total(), m.active() + m.idle());

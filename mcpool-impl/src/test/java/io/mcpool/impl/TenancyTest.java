@@ -10,14 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.event.DestroyReason;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionCreationException;
 import io.mcpool.TenantLimitException;
 import io.mcpool.TenantLimitMode;
+import io.mcpool.event.DestroyReason;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
@@ -181,7 +181,7 @@ class TenancyTest {
                 pool.start();
                 // creation failure
                 assertThrows(SessionCreationException.class, () -> pool.borrow(BorrowOptions.builder().tenant("broken").build()));
-                assertEquals(0, pool.tenantLeases("broken"));
+                assertEquals(0, pool.admission().tenantLeases("broken"));
                 // thousands of mixed operations from many threads
                 String[] tenants = {"t1", "t2", "t3", "t4", "broken"};
                 ExecutorService threads = Executors.newFixedThreadPool(10);
@@ -224,7 +224,7 @@ class TenancyTest {
                 }
                 threads.shutdown();
                 for (String tenant : tenants) {
-                    assertEquals(0, pool.tenantLeases(tenant), "slots left held by " + tenant);
+                    assertEquals(0, pool.admission().tenantLeases(tenant), "slots left held by " + tenant);
                 }
                 assertEquals(0, pool.metrics().active());
             }

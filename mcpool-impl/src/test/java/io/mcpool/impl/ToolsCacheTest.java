@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.McpPool;
-import io.mcpool.event.PoolEvent;
 import io.mcpool.PoolMetrics;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;

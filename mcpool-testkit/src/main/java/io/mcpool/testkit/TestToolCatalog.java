@@ -1,7 +1,7 @@
 package io.mcpool.testkit;
 
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.mcpool.McpPool;
-import io.mcpool.manager.McpPoolManager;
-import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.cdi.McpPoolName;
 import io.mcpool.it.McpServers;
+import io.mcpool.manager.McpPoolManager;
+import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.inject.Inject;

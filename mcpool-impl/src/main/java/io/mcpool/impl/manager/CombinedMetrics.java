@@ -1,8 +1,8 @@
 package io.mcpool.impl.manager;
 
 import io.mcpool.CircuitState;
-import io.mcpool.manager.ManagerMetrics;
 import io.mcpool.PoolMetrics;
+import io.mcpool.manager.ManagerMetrics;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

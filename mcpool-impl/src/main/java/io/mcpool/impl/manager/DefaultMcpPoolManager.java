@@ -1,30 +1,27 @@
 package io.mcpool.impl.manager;
 
 import io.mcpool.BorrowOptions;
-import io.mcpool.manager.ManagerMetrics;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
-import io.mcpool.manager.McpPoolManager;
-import io.mcpool.manager.PoolAvailability;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
-import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.impl.DefaultMcpPool;
+import io.mcpool.manager.ManagerMetrics;
+import io.mcpool.manager.McpPoolManager;
+import io.mcpool.manager.PoolAvailability;
+import io.mcpool.manager.SelectionStrategy;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -57,8 +54,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
     private volatile Roster roster = Roster.EMPTY;
     private volatile State state = State.NEW;
     private volatile long startedNanos;
-    private final AtomicInteger rotation = new AtomicInteger();
-    private final AtomicInteger weightedTurn = new AtomicInteger();
+    private final Selection selection = new Selection();
     private final LongAdder failovers = new LongAdder();
     private final LongAdder noPoolAvailable = new LongAdder();
 
@@ -312,7 +308,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Objects.requireNonNull(options, "options");
         ensureRunning();
         Attempts attempts = new Attempts(name, "a borrow (" + strategy + ")");
-        for (ManagedPool p : candidates(strategy, attempts)) {
+        for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
             countFailover(attempts, p);
             try {
                 return p.pool().borrow(options);
@@ -334,7 +330,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Objects.requireNonNull(options, "options");
         ensureRunning();
         Attempts attempts = new Attempts(name, "callTool '" + tool + "' (" + strategy + ")");
-        for (ManagedPool p : candidates(strategy, attempts)) {
+        for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
             countFailover(attempts, p);
             PooledSession lease;
             try {
@@ -372,68 +368,6 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
             failovers.increment();
             LOG.debug("Manager '{}': failing over to pool '{}'", name, next.name());
         }
-    }
-
-    /**
-     * The available pools in the order {@code strategy} tries them; the others are recorded in
-     * {@code attempts} as skipped.
-     */
-    private List<ManagedPool> candidates(SelectionStrategy strategy, Attempts attempts) {
-        Roster r = roster;
-        List<ManagedPool> available = new ArrayList<>(r.pools().size());
-        for (ManagedPool p : r.pools()) {
-            PoolAvailability a = p.availability();
-            if (a == PoolAvailability.AVAILABLE) {
-                available.add(p);
-            } else {
-                attempts.skipped(p, a);
-            }
-        }
-        if (available.size() < 2) {
-            return available;
-        }
-        return switch (strategy) {
-            case FAILOVER -> available;
-            case ROUND_ROBIN -> rotate(available, Math.floorMod(rotation.getAndIncrement(), available.size()));
-            case LEAST_CONNECTIONS -> leastConnections(available);
-            case WEIGHTED -> weighted(r, available);
-        };
-    }
-
-    private List<ManagedPool> leastConnections(List<ManagedPool> available) {
-        // Rotating before the stable sort breaks ties in turn, so idle pools share the work.
-        List<ManagedPool> rotated = rotate(available, Math.floorMod(rotation.getAndIncrement(), available.size()));
-        Map<ManagedPool, Integer> active = new IdentityHashMap<>();
-        for (ManagedPool p : rotated) {
-            active.put(p, p.pool().metrics().active());
-        }
-        List<ManagedPool> ordered = new ArrayList<>(rotated);
-        ordered.sort(Comparator.comparingInt(active::get));
-        return ordered;
-    }
-
-    private List<ManagedPool> weighted(Roster r, List<ManagedPool> available) {
-        List<ManagedPool> schedule = r.schedule();
-        int turn = Math.floorMod(weightedTurn.getAndIncrement(), schedule.size());
-        // A skipped pool's turn goes to the next pool in the schedule that is available.
-        for (int k = 0; k < schedule.size(); k++) {
-            ManagedPool p = schedule.get((turn + k) % schedule.size());
-            int index = available.indexOf(p);
-            if (index >= 0) {
-                return rotate(available, index);
-            }
-        }
-        return available;
-    }
-
-    private static List<ManagedPool> rotate(List<ManagedPool> pools, int first) {
-        if (first == 0) {
-            return pools;
-        }
-        List<ManagedPool> rotated = new ArrayList<>(pools.size());
-        rotated.addAll(pools.subList(first, pools.size()));
-        rotated.addAll(pools.subList(0, first));
-        return rotated;
     }
 
     // ---------------------------------------------------------------- tools and observation

@@ -2,8 +2,8 @@ package io.mcpool.impl.manager;
 
 import io.mcpool.CircuitState;
 import io.mcpool.McpPool;
-import io.mcpool.manager.PoolAvailability;
 import io.mcpool.event.PoolEvent;
+import io.mcpool.manager.PoolAvailability;
 import io.mcpool.spi.PoolListener;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,9 +1,9 @@
 package io.mcpool.impl.manager;
 
-import io.mcpool.manager.McpPoolManager;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
 import io.mcpool.Transport;
+import io.mcpool.manager.McpPoolManager;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;

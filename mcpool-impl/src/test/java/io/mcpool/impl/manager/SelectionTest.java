@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.BorrowOptions;
 import io.mcpool.InvalidConfigException;
-import io.mcpool.manager.ManagerMetrics;
 import io.mcpool.McpPool;
-import io.mcpool.manager.McpPoolManager;
-import io.mcpool.manager.PoolAvailability;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PooledSession;
+import io.mcpool.manager.ManagerMetrics;
+import io.mcpool.manager.McpPoolManager;
+import io.mcpool.manager.PoolAvailability;
 import io.mcpool.manager.SelectionStrategy;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpError;

@@ -1,0 +1,83 @@
+package io.mcpool.impl;
+
+import io.mcpool.McpPoolException;
+import io.mcpool.PoolConfig;
+import io.mcpool.SessionKey;
+import io.mcpool.TenantLimitException;
+import io.mcpool.TenantLimitMode;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * May this borrow proceed now: the tenant's concurrency cap ({@code maxConcurrentPerTenant}) and the
+ * rate limits (per pool and per tenant). What admission takes is given back on every path, whether
+ * the borrow then succeeds, times out, fails or is interrupted. The cap on sessions across keys is
+ * the {@link CapacityGate}'s, taken when a session is created rather than when one is lent.
+ */
+final class Admission {
+
+    private final String poolName;
+    private final Supplier<PoolConfig> config;
+    private final TenantSlots tenantSlots = new TenantSlots();
+    private final RateLimiter rateLimiter;
+
+    Admission(String poolName, Supplier<PoolConfig> config, RateLimiter rateLimiter) {
+        this.poolName = poolName;
+        this.config = config;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /**
+     * Admits a borrow of {@code key}, waiting until {@code deadlineNanos} where the configuration says
+     * to wait.
+     *
+     * @param mayWait false for a borrow that must not wait for a tenant slot ({@code tryBorrow})
+     * @return the tenant whose slot the borrow holds (give it back with {@link #release}), or null
+     * @throws TenantLimitException when the tenant holds its cap of leases
+     * @throws io.mcpool.RateLimitExceededException when the rate limit refuses the borrow
+     */
+    String admit(SessionKey key, long deadlineNanos, Duration timeout, boolean mayWait) {
+        String slot = takeTenantSlot(key, deadlineNanos, timeout, mayWait);
+        try {
+            rateLimiter.acquire(key, deadlineNanos);
+            return slot;
+        } catch (RuntimeException | Error e) {
+            release(slot);
+            throw e;
+        }
+    }
+
+    private String takeTenantSlot(SessionKey key, long deadline, Duration timeout, boolean mayWait) {
+        PoolConfig c = config.get();
+        int cap = c.maxConcurrentPerTenant();
+        if (cap == 0 || key.tenant() == null) {
+            return null;
+        }
+        boolean wait = mayWait && c.tenantLimitMode() == TenantLimitMode.WAIT;
+        try {
+            if (tenantSlots.acquire(key.tenant(), cap, deadline, wait)) {
+                return key.tenant();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpPoolException("Interrupted while waiting for a slot of tenant '" + key.tenant() + "' in pool '"
+                    + poolName + "'", e);
+        }
+        throw new TenantLimitException("Pool '" + poolName + "': tenant '" + key.tenant() + "' already holds "
+                + cap + " leases (maxConcurrentPerTenant=" + cap + ")" + (wait ? " and none came back within "
+                + Durations.format(timeout) : "") + "; raise maxConcurrentPerTenant, use tenantLimitMode=WAIT, or "
+                + "close leases sooner");
+    }
+
+    /** Gives back what {@link #admit} took; null (no slot) is fine. */
+    void release(String tenantSlot) {
+        if (tenantSlot != null) {
+            tenantSlots.release(tenantSlot);
+        }
+    }
+
+    /** @return leases {@code tenant} holds now (its slots in use under {@code maxConcurrentPerTenant}) */
+    int tenantLeases(String tenant) {
+        return tenantSlots.inUse(tenant);
+    }
+}

@@ -1,0 +1,332 @@
+package io.mcpool.impl;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPoolException;
+import io.mcpool.PoolConfig;
+import io.mcpool.PoolExhaustedException;
+import io.mcpool.PooledSession;
+import io.mcpool.SessionCreationException;
+import io.mcpool.SessionKey;
+import io.mcpool.TenantLimitException;
+import io.mcpool.event.DestroyReason;
+import io.mcpool.event.PoolEvent;
+import io.mcpool.impl.commons.CommonsPoolAdapter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The borrow and return path, top to bottom: admit the borrow ({@link Admission}), take a session
+ * of the borrower's key (idle, else new, else wait), skip the ones that may no longer be lent, wrap
+ * it in a lease; on return, decide whether the session goes back to idle or is retired. Leases call
+ * back here ({@link SessionLease}), never into the pool's facade.
+ */
+final class Lender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lender.class);
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final String poolName;
+    private final Supplier<PoolConfig> config;
+    private final PoolLifecycle lifecycle;
+    private final Admission admission;
+    private final CommonsPoolAdapter<ManagedSession, CreationRequest> sessions;
+    private final Retirer retirer;
+    private final Generations generations;
+    private final Readiness readiness;
+    private final LeakDetector leaks;
+    private final PoolStats stats;
+    private final PoolEvents events;
+    private final Supplier<SessionRules.Facts> facts;
+    private final Predicate<String> safeToRepeat;
+    private final AtomicInteger lent = new AtomicInteger();
+    private final Object drainMonitor = new Object();
+
+    /**
+     * @param safeToRepeat whether a tool's call may be repeated on a fresh session after a session
+     *     failure (the server's tool list annotates it idempotent or read-only)
+     */
+    Lender(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, Admission admission,
+            CommonsPoolAdapter<ManagedSession, CreationRequest> sessions, Retirer retirer, Generations generations,
+            Readiness readiness, LeakDetector leaks, PoolStats stats, PoolEvents events,
+            Supplier<SessionRules.Facts> facts, Predicate<String> safeToRepeat) {
+        this.poolName = poolName;
+        this.config = config;
+        this.lifecycle = lifecycle;
+        this.admission = admission;
+        this.sessions = sessions;
+        this.retirer = retirer;
+        this.generations = generations;
+        this.readiness = readiness;
+        this.leaks = leaks;
+        this.stats = stats;
+        this.events = events;
+        this.facts = facts;
+        this.safeToRepeat = safeToRepeat;
+    }
+
+    // ---------------------------------------------------------------- borrowing
+
+    PooledSession borrow(BorrowOptions options) {
+        lifecycle.ensureOpen();
+        PoolConfig c = config.get();
+        SessionKey key = keyFor(options, c);
+        Duration timeout = options.timeout() != null ? options.timeout() : c.borrowTimeout();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        String tenantSlot = admission.admit(key, deadline, timeout, true);
+        try {
+            ManagedSession session = acquire(key, deadline);
+            if (session == null) {
+                throw timedOut(key, timeout, start);
+            }
+            return lend(session, options, key, tenantSlot, start);
+        } catch (RuntimeException | Error e) {
+            admission.release(tenantSlot);
+            throw e;
+        }
+    }
+
+    Optional<PooledSession> tryBorrow(BorrowOptions options) {
+        lifecycle.ensureOpen();
+        SessionKey key = keyFor(options, config.get());
+        long start = System.nanoTime();
+        String tenantSlot;
+        try {
+            tenantSlot = admission.admit(key, start, Duration.ZERO, false);
+        } catch (TenantLimitException overCap) {
+            return Optional.empty();
+        }
+        try {
+            ManagedSession session = acquire(key, start + TimeUnit.MILLISECONDS.toNanos(1));
+            if (session == null) {
+                admission.release(tenantSlot);
+                return Optional.empty();
+            }
+            return Optional.of(lend(session, options, key, tenantSlot, start));
+        } catch (RuntimeException | Error e) {
+            admission.release(tenantSlot);
+            throw e;
+        }
+    }
+
+    /** The borrow's partition: its tenant (from the options, else from {@code tenantHeader}) and affinity key. */
+    private static SessionKey keyFor(BorrowOptions options, PoolConfig c) {
+        String tenant = options.tenant();
+        String header = c.tenantHeader();
+        if ((tenant == null || tenant.isBlank()) && header != null) {
+            for (Map.Entry<String, String> h : options.headers().entrySet()) {
+                if (h.getKey().equalsIgnoreCase(header)) {
+                    tenant = h.getValue();
+                }
+            }
+        }
+        return SessionKey.of(tenant, options.affinityKey());
+    }
+
+    /**
+     * @return a lendable session of {@code key} taken before {@code deadline}, or null when none came;
+     *     unlendable sessions met on the way are retired
+     */
+    private ManagedSession acquire(SessionKey key, long deadline) {
+        while (true) {
+            ManagedSession session = take(key, deadline);
+            if (session == null) {
+                return null;
+            }
+            DestroyReason unusable = SessionRules.unlendable(session, facts.get());
+            if (unusable == null) {
+                return session;
+            }
+            retirer.retireAsync(session, unusable);
+        }
+    }
+
+    /** @return a session taken (idle or newly created), or null when none came in time */
+    private ManagedSession take(SessionKey key, long deadline) {
+        long pause = TimeUnit.MILLISECONDS.toNanos(1);
+        while (true) {
+            try {
+                return takeOnce(key, deadline);
+            } catch (NoCapacityException full) {
+                if (retirer.reclaimIdleBesides(key)) {
+                    continue; // a slot is free now: try for it at once
+                }
+                // Other keys hold every session and none is idle: wait for one to come back or close.
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return null;
+                }
+                LockSupport.parkNanos(Math.min(pause, remaining));
+                pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new McpPoolException("Interrupted while waiting for a session of pool '" + poolName + "'");
+                }
+                lifecycle.ensureOpen();
+            }
+        }
+    }
+
+    private ManagedSession takeOnce(SessionKey key, long deadline) throws NoCapacityException {
+        Duration wait = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        try {
+            return sessions.take(key, CreationRequest.borrow(deadline), wait);
+        } catch (NoCapacityException | McpPoolException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            if (!lifecycle.isOpen()) {
+                throw lifecycle.closedError();
+            }
+            Thread.currentThread().interrupt();
+            throw new McpPoolException("Interrupted while waiting for a session of pool '" + poolName + "'", e);
+        } catch (IllegalStateException e) {
+            if (!lifecycle.isOpen()) {
+                throw lifecycle.closedError();
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new SessionCreationException("Pool '" + poolName + "' could not create a session: "
+                    + Failures.describe(e), e);
+        }
+    }
+
+    private PooledSession lend(ManagedSession session, BorrowOptions options, SessionKey key, String tenantSlot,
+            long start) {
+        long now = System.nanoTime();
+        SessionLease lease = new SessionLease(this, session, options, key, tenantSlot, now);
+        session.attach(lease);
+        lease.watch(leaks.watch(session, now));
+        lent.incrementAndGet();
+        long waited = now - start;
+        stats.borrowed(waited);
+        events.fire(() -> new PoolEvent.SessionBorrowed(poolName, Instant.now(), session.id(), session.key(),
+                Duration.ofNanos(waited)));
+        return lease;
+    }
+
+    private PoolExhaustedException timedOut(SessionKey key, Duration timeout, long start) {
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        stats.borrowTimeouts.increment();
+        events.fire(() -> new PoolEvent.BorrowTimedOut(poolName, Instant.now(), key, waited));
+        return new PoolExhaustedException("Pool '" + poolName + "': no session free within " + Durations.format(timeout)
+                + " for " + key + " (maxSessions=" + config.get().maxSessions() + ", " + lent.get() + " in use, "
+                + sessions.waiters() + " waiting); raise maxSessions or borrowTimeout, or close leases sooner");
+    }
+
+    // ---------------------------------------------------------------- what leases call
+
+    String poolName() {
+        return poolName;
+    }
+
+    /**
+     * Gives a lease a fresh session in place of its broken one, for a safe retry. The broken one is
+     * retired first: it holds capacity the fresh one may need.
+     *
+     * @return the fresh session, now attached to the lease
+     * @throws PoolExhaustedException when none can be had within {@code borrowTimeout}
+     */
+    ManagedSession replace(SessionLease lease, ManagedSession broken) {
+        long now = System.nanoTime();
+        broken.detach(now);
+        retirer.retireAsync(broken, DestroyReason.BROKEN);
+        Duration timeout = config.get().borrowTimeout();
+        ManagedSession fresh = lifecycle.isOpen() ? acquire(broken.key(), now + timeout.toNanos()) : null;
+        if (fresh == null) {
+            throw new PoolExhaustedException("Pool '" + poolName + "': no fresh session within "
+                    + Durations.format(timeout) + " to retry on after " + broken + " failed");
+        }
+        fresh.attach(lease);
+        return fresh;
+    }
+
+    /** Called once per lease, by {@link SessionLease#close()}. */
+    void release(SessionLease lease) {
+        ManagedSession session = lease.session();
+        long now = System.nanoTime();
+        stats.returns.increment();
+        admission.release(lease.tenantSlot());
+        if (session == null) {
+            // The lease lost its session to a failed retry; nothing to give back.
+            returned();
+            return;
+        }
+        session.detach(now);
+        DestroyReason reason = SessionRules.onReturn(session, facts.get(), lease.isInvalidated(), lifecycle.isOpen(),
+                readiness.isDegraded(), retirer.openSessions());
+        if (reason == null) {
+            retirer.giveBack(session);
+        } else {
+            retirer.retireAsync(session, reason);
+        }
+        returned();
+        long held = now - lease.borrowedNanos();
+        events.fire(() -> new PoolEvent.SessionReturned(poolName, Instant.now(), session.id(), session.key(),
+                Duration.ofNanos(held), reason != null));
+    }
+
+    /** Commons Pool's abandoned-lease tracking: a lease that makes calls is not abandoned. */
+    void used(ManagedSession session) {
+        sessions.used(session);
+    }
+
+    /** A call on {@code session} failed so that the session cannot be trusted again. */
+    void leaseFailed(ManagedSession session, RuntimeException error) {
+        stats.errors.increment();
+        LOG.warn("Pool '{}': {} failed and will be replaced: {}", poolName, session, Failures.describe(error));
+        if (Failures.meansServerGone(error)) {
+            generations.serverGone(session, error);
+        }
+    }
+
+    /** @return whether a failed call of {@code toolName} may be repeated on a fresh session */
+    boolean isSafeToRepeat(String toolName) {
+        return safeToRepeat.test(toolName);
+    }
+
+    // ---------------------------------------------------------------- draining
+
+    /** @return leases out now */
+    int lent() {
+        return lent.get();
+    }
+
+    private void returned() {
+        lent.decrementAndGet();
+        if (lifecycle.isClosing()) {
+            // Only shutdown's drain waits for returns; a running pool's returns skip the monitor.
+            synchronized (drainMonitor) {
+                drainMonitor.notifyAll();
+            }
+        }
+    }
+
+    /** Waits up to {@code timeout} for every lease to come back. */
+    void awaitDrain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drainMonitor) {
+            while (lent.get() > 0) {
+                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMs <= 0) {
+                    return;
+                }
+                try {
+                    // Slices: a return that raced the switch to CLOSING may not have notified.
+                    drainMonitor.wait(Math.min(remainingMs, 50));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

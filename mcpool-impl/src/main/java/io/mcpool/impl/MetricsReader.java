@@ -1,0 +1,65 @@
+package io.mcpool.impl;
+
+import io.mcpool.CircuitState;
+import io.mcpool.PoolConfig;
+import io.mcpool.PoolMetrics;
+import io.mcpool.impl.commons.CommonsPoolAdapter;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/** Reads the pool's counters and gauges into one {@link PoolMetrics} snapshot. */
+final class MetricsReader {
+
+    private final Supplier<PoolConfig> config;
+    private final PoolStats stats;
+    private final ToolsCache tools;
+    private final CommonsPoolAdapter<?, ?> sessions;
+    private final LiveSessions live;
+    private final IntSupplier lent;
+    private final BooleanSupplier ready;
+    private final BooleanSupplier degraded;
+    private final Supplier<CircuitState> breaker;
+    private volatile long startedNanos;
+
+    /** @param lent leases out now: the lender's count, not Commons Pool's (see {@link CommonsPoolAdapter}) */
+    MetricsReader(Supplier<PoolConfig> config, PoolStats stats, ToolsCache tools, CommonsPoolAdapter<?, ?> sessions,
+            LiveSessions live, IntSupplier lent, BooleanSupplier ready, BooleanSupplier degraded,
+            Supplier<CircuitState> breaker) {
+        this.config = config;
+        this.stats = stats;
+        this.tools = tools;
+        this.sessions = sessions;
+        this.live = live;
+        this.lent = lent;
+        this.ready = ready;
+        this.degraded = degraded;
+        this.breaker = breaker;
+    }
+
+    /** Marks the start of the pool's uptime. */
+    void started() {
+        startedNanos = System.nanoTime();
+    }
+
+    PoolMetrics read() {
+        PoolConfig c = config.get();
+        long borrows = stats.borrows.sum();
+        long hits = tools.hits.sum();
+        long misses = tools.misses.sum();
+        long start = startedNanos;
+        long uptime = start == 0 ? 0 : System.nanoTime() - start;
+        return new PoolMetrics(lent.getAsInt(), sessions.idle(), live.size(), sessions.waiters(), c.minSessions(),
+                c.maxSessions(), borrows, stats.returns.sum(), stats.borrowTimeouts.sum(),
+                Duration.ofNanos(borrows == 0 ? 0 : stats.borrowWaitNanos.sum() / borrows),
+                Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),
+                stats.sessionsDestroyed.sum(), stats.creationFailures.sum(), stats.errors.sum(), hits, misses,
+                tools.refreshes.sum(), tools.waiters.get(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
+                Duration.ofNanos(uptime), ready.getAsBoolean(), degraded.getAsBoolean(), breaker.get(),
+                stats.healthChecks.sum(), stats.healthCheckFailures.sum(), stats.recycled.sum(),
+                stats.retryAttempts.sum(), stats.reconnects.sum(), stats.leaksDetected.sum(),
+                stats.rateLimitWaits.sum(), stats.rateLimitRejects.sum(), stats.autoscaleUps.sum(),
+                stats.autoscaleDowns.sum());
+    }
+}
