@@ -21,7 +21,8 @@ record Challenge(String error, Scope scope, URI resourceMetadata) {
 
     /** {@code resource_metadata="..."} or {@code resource_metadata=token} (RFC 9110 auth-param). */
     private static final Pattern RESOURCE_METADATA = Pattern.compile(
-            "(?:^|[\\s,])resource_metadata\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s,]+))", Pattern.CASE_INSENSITIVE);
+            "(?:^|[\\s,])resource_metadata\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s,]+))",
+            Pattern.CASE_INSENSITIVE);
 
     static Challenge parse(String header) {
         if (header == null || header.isBlank()) {

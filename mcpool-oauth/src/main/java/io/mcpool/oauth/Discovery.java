@@ -85,7 +85,8 @@ final class Discovery {
             }
             AuthorizationServerMetadata metadata;
             try {
-                metadata = AuthorizationServerMetadata.parse(json(response, candidate, "authorization server metadata"));
+                metadata = AuthorizationServerMetadata.parse(json(response, candidate,
+                        "authorization server metadata"));
             } catch (ParseException e) {
                 throw new OAuthException("the authorization server metadata at " + Urls.safe(candidate)
                         + " is invalid: " + e.getMessage());
@@ -133,7 +134,7 @@ final class Discovery {
 
     private static JSONObject json(HTTPResponse response, URI from, String what) {
         try {
-            return JSONObjectUtils.parse(response.getContent());
+            return JSONObjectUtils.parse(response.getBody());
         } catch (ParseException e) {
             throw new OAuthException("the " + what + " at " + Urls.safe(from) + " is not a JSON object");
         }

@@ -56,7 +56,8 @@ final class Grants {
         if (registration.clientId() != null) {
             return new ResolvedClient(new ClientID(registration.clientId()), registration.clientSecret() == null ? null
                     : new com.nimbusds.oauth2.sdk.auth.Secret(registration.clientSecret()),
-                    authMethod(registration, server), registration.privateKey(), registration.keyId(), "pre-registered");
+                    authMethod(registration, server), registration.privateKey(), registration.keyId(),
+                    "pre-registered");
         }
         boolean documents = Boolean.TRUE.equals(server.getCustomParameter("client_id_metadata_document_supported"));
         if (registration.clientMetadataDocument() != null && documents) {

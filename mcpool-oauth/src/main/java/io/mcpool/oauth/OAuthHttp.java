@@ -57,7 +57,7 @@ final class OAuthHttp {
                 in.setHeader(name, values.toArray(String[]::new));
             }
         });
-        in.setContent(response.body());
+        in.setBody(response.body());
         return in;
     }
 

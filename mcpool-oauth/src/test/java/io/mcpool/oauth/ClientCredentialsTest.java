@@ -125,8 +125,9 @@ class ClientCredentialsTest {
         try (TestMcpServer server = TestMcpServer.builder().bearerAuth(guard).build().start();
                 McpSyncClient client = client(server, auth, null)) {
             client.initialize();
-            McpSchema.CallToolResult sum = client.callTool(new McpSchema.CallToolRequest("add", Map.of("a", 2,
-                    "b", 3)));
+            McpSchema.CallToolResult sum = client.callTool(McpSchema.CallToolRequest.builder("add")
+                    .arguments(Map.of("a", 2,
+                    "b", 3)).build());
             assertEquals("5", ((McpSchema.TextContent) sum.content().get(0)).text());
             List<TokenRequestRecord> requests = as.tokenRequests();
             assertEquals(2, requests.size());
@@ -143,8 +144,8 @@ class ClientCredentialsTest {
         try (TestMcpServer server = TestMcpServer.builder().bearerAuth(guard2).build().start();
                 McpSyncClient client = client(server, noStepUp, null)) {
             client.initialize();
-            assertThrows(RuntimeException.class, () -> client.callTool(new McpSchema.CallToolRequest("add",
-                    Map.of("a", 2, "b", 3))));
+            assertThrows(RuntimeException.class, () -> client.callTool(McpSchema.CallToolRequest.builder("add")
+                    .arguments(Map.of("a", 2, "b", 3)).build()));
             assertEquals(1, as.tokenRequestCount(), "no step-up allowed: no second token request");
         }
     }

@@ -32,7 +32,7 @@ final class OAuthFixtures {
         var transport = HttpClientStreamableHttpTransport.builder(endpoint)
                 .endpoint(URI.create(endpoint).getPath())
                 .clientBuilder(http)
-                .httpRequestCustomizer(McpSdkAuthorization.requestCustomizer(auth, tenant))
+                .addHttpRequestCustomizer(McpSdkAuthorization.requestCustomizer(auth, tenant))
                 .addHttpRequestCustomizer((b, method, uri, body, ctx) -> b.setHeader(TENANT_HEADER,
                         tenant == null ? "" : tenant))
                 .authorizationErrorHandler(McpSdkAuthorization.errorHandler(auth, tenant))
@@ -41,8 +41,9 @@ final class OAuthFixtures {
     }
 
     static String echo(McpSyncClient client, String message) {
-        McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message",
-                message)));
+        McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder("echo")
+                .arguments(Map.of("message",
+                message)).build());
         return ((McpSchema.TextContent) r.content().get(0)).text();
     }
 

@@ -125,10 +125,11 @@ class BearerAuthTest {
             String good = token("client-a", server.endpoint(), "mcp:tools");
             try (McpSyncClient client = client(server.endpoint(), good, HttpClient.newBuilder())) {
                 client.initialize();
-                assertEquals("hi", ((McpSchema.TextContent) client.callTool(new McpSchema.CallToolRequest("echo",
-                        Map.of("message", "hi"))).content().get(0)).text());
+                McpSchema.CallToolResult hi = client.callTool(McpSchema.CallToolRequest.builder("echo")
+                        .arguments(Map.of("message", "hi")).build());
+                assertEquals("hi", ((McpSchema.TextContent) hi.content().get(0)).text());
                 RuntimeException refused = assertThrows(RuntimeException.class, () -> client.callTool(
-                        new McpSchema.CallToolRequest("add", Map.of("a", 1, "b", 2))));
+                        McpSchema.CallToolRequest.builder("add").arguments(Map.of("a", 1, "b", 2)).build()));
                 assertEquals(403, authorizationStatus(refused), refused.toString());
             }
             SeenRequest refusedCall = auth.seen().stream().filter(s -> "add".equals(s.toolName())).findFirst()
@@ -174,10 +175,10 @@ class BearerAuthTest {
         try (TestMcpServer server = TestMcpServer.builder().bearerAuth(auth).build().start();
                 McpSyncClient client = client(server.endpoint(), "not-a-token", HttpClient.newBuilder())) {
             client.initialize();
-            client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "free")));
+            client.callTool(McpSchema.CallToolRequest.builder("echo").arguments(Map.of("message", "free")).build());
             auth.demandTokens(true);
-            assertThrows(RuntimeException.class, () -> client.callTool(new McpSchema.CallToolRequest("echo",
-                    Map.of("message", "now guarded"))));
+            assertThrows(RuntimeException.class, () -> client.callTool(McpSchema.CallToolRequest.builder("echo")
+                    .arguments(Map.of("message", "now guarded")).build()));
             SeenRequest last = auth.seen().get(auth.seen().size() - 1);
             assertEquals(401, last.status());
             assertEquals("not-a-token", last.token());
