@@ -51,6 +51,10 @@ public final class TestMcpServer implements AutoCloseable {
 
     private final ToolInvoker invoker;
 
+    private final BearerAuth bearerAuth;
+
+    private final TestTls tls;
+
     private int port;
 
     private JettyHost host;
@@ -63,6 +67,8 @@ public final class TestMcpServer implements AutoCloseable {
         this.knobs = new ServerKnobs(builder.pageSize, builder.toolLatency);
         this.tools = new CopyOnWriteArrayList<>(TestToolCatalog.tools(builder.extraTools));
         this.invoker = new ToolInvoker(knobs::toolLatency, null, ToolInvoker.Runs.NONE);
+        this.bearerAuth = builder.bearerAuth;
+        this.tls = builder.tls;
     }
 
     /** @return a builder with the defaults: streamable HTTP, any free port, no extra tools, no paging, no latency */
@@ -82,8 +88,10 @@ public final class TestMcpServer implements AutoCloseable {
         }
         SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker);
         McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs);
+        List<jakarta.servlet.Filter> filters = bearerAuth == null ? List.of(filter)
+                : List.of(new BearerAuthFilter(bearerAuth, json), filter);
         try {
-            host = JettyHost.start(port, server.servlet(), filter);
+            host = JettyHost.start(port, server.servlet(), tls, filters);
         } catch (RuntimeException e) {
             server.close().run();
             throw e;
@@ -151,10 +159,10 @@ public final class TestMcpServer implements AutoCloseable {
     /**
      * @return for {@link Mode#STREAMABLE_HTTP} and {@link Mode#STATELESS_HTTP} the MCP endpoint
      *         {@code http://127.0.0.1:<port>/mcp}; for {@link Mode#SSE} the base URL {@code http://127.0.0.1:<port>}
-     *         (the SSE path is {@link #sseEndpoint()})
+     *         (the SSE path is {@link #sseEndpoint()}); {@code https} when built with {@link Builder#tls(TestTls)}
      */
     public String endpoint() {
-        String base = "http://127.0.0.1:" + port();
+        String base = (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
         return mode == Mode.SSE ? base : base + SdkServers.MCP_PATH;
     }
 
@@ -299,7 +307,33 @@ public final class TestMcpServer implements AutoCloseable {
 
         private Duration toolLatency = Duration.ZERO;
 
+        private BearerAuth bearerAuth;
+
+        private TestTls tls;
+
         private Builder() {
+        }
+
+        /**
+         * Makes the server an OAuth-protected resource: see {@link BearerAuth}.
+         *
+         * @param auth the guard (one per server)
+         * @return this builder
+         */
+        public Builder bearerAuth(BearerAuth auth) {
+            this.bearerAuth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with this certificate instead of HTTP.
+         *
+         * @param tls a certificate from {@link TestTls#generate()}
+         * @return this builder
+         */
+        public Builder tls(TestTls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
         }
 
         /**
