@@ -116,7 +116,11 @@ public interface McpPool extends AutoCloseable {
      * new one if the pool has room (creating it takes one connect + initialize); otherwise empty.
      *
      * @param options partition and per-lease headers (the timeout is ignored)
-     * @return the lease, or empty when the pool is at its cap with nothing free
+     * @return the lease, or empty whenever none is available now: the pool at its cap with nothing free,
+     *     the tenant at {@code maxConcurrentPerTenant}, the rate limit spent (or a server's 429 pause),
+     *     the circuit breaker open
+     * @throws PoolClosedException      when the pool is shutting down
+     * @throws SessionCreationException when a new session was needed and could not be created
      */
     Optional<PooledSession> tryBorrow(BorrowOptions options);
 

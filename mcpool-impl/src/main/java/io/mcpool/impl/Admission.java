@@ -20,9 +20,11 @@ final class Admission {
     private final Supplier<PoolConfig> config;
     private final TenantSlots tenantSlots = new TenantSlots();
     private final RateLimiter rateLimiter;
+    private final PoolLifecycle lifecycle;
 
-    Admission(String poolName, Supplier<PoolConfig> config, RateLimiter rateLimiter) {
+    Admission(String poolName, Supplier<PoolConfig> config, RateLimiter rateLimiter, PoolLifecycle lifecycle) {
         this.poolName = poolName;
+        this.lifecycle = lifecycle;
         this.config = config;
         this.rateLimiter = rateLimiter;
     }
@@ -62,11 +64,19 @@ final class Admission {
             Thread.currentThread().interrupt();
             throw new McpPoolException("Interrupted while waiting for a slot of tenant '" + key.tenant() + "' in pool '"
                     + poolName + "'", e);
+        } catch (TenantSlots.Closed closed) {
+            throw lifecycle.closedError();
         }
         throw new TenantLimitException("Pool '" + poolName + "': tenant '" + key.tenant() + "' already holds "
                 + cap + " leases (maxConcurrentPerTenant=" + cap + ")" + (wait ? " and none came back within "
                 + Durations.format(timeout) : "") + "; raise maxConcurrentPerTenant, use tenantLimitMode=WAIT, or "
                 + "close leases sooner");
+    }
+
+    /** The pool is shutting down: every borrower waiting here gets {@link io.mcpool.PoolClosedException} now. */
+    void close() {
+        tenantSlots.close();
+        rateLimiter.close();
     }
 
     /** Gives back what {@link #admit} took; null (no slot) is fine. */

@@ -63,7 +63,7 @@ public final class DefaultMcpPool implements McpPool {
         this.config = config;
         String name = config.name();
         this.lifecycle = new PoolLifecycle(name);
-        RateLimiter rateLimiter = new RateLimiter(config, stats, events);
+        RateLimiter rateLimiter = new RateLimiter(config, stats, events, lifecycle::closedError);
         this.resources = new PoolResources(config, rateLimiter::serverAskedToWait);
         this.capacity = new CapacityGate(config.maxSessions());
         this.readiness = new Readiness(name, events);
@@ -81,14 +81,15 @@ public final class DefaultMcpPool implements McpPool {
         Retirer retirer = new Retirer(sessions, capacity, resources, lifecycle, live);
         this.housekeeper = new Housekeeper(name, this::config, lifecycle, sessions, capacity, retirer, live, generations,
                 readiness, rateLimiter, resources, generations::facts);
-        this.admission = new Admission(name, this::config, rateLimiter);
+        this.admission = new Admission(name, this::config, rateLimiter, lifecycle);
         LeakDetector leaks = new LeakDetector(name, resources.housekeeping(), () -> this.config.leakDetectionThreshold(),
                 stats, events);
         this.lender = new Lender(name, this::config, lifecycle, admission, sessions, retirer, generations, readiness,
                 leaks, stats, events, generations::facts, tools::isSafeToRepeat);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
                 this::isDegraded, guard::state);
-        this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, lender, tools, live, events);
+        this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
+                events);
     }
 
     // Callbacks wired into the parts; they pass straight on to another part.

@@ -192,8 +192,11 @@ final class Housekeeper {
         sessions.sweepIdle();
     }
 
-    /** Retires or refills sessions now; see {@link FlushMode}. Never closes a lent session. */
-    synchronized void flush(FlushMode mode) {
+    /**
+     * Retires or refills sessions now; see {@link FlushMode}. Never closes a lent session. Holds no lock
+     * while it closes sessions: a close that hangs holds up this flush only.
+     */
+    void flush(FlushMode mode) {
         LOG.info("Pool '{}': flush {}", poolName, mode);
         switch (mode) {
             case IDLE -> {

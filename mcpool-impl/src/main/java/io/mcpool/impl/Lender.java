@@ -1,10 +1,12 @@
 package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CircuitOpenException;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PooledSession;
+import io.mcpool.RateLimitExceededException;
 import io.mcpool.SessionCreationException;
 import io.mcpool.SessionKey;
 import io.mcpool.TenantLimitException;
@@ -17,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,7 +52,8 @@ final class Lender {
     private final Supplier<SessionRules.Facts> facts;
     private final Predicate<String> safeToRepeat;
     private final AtomicInteger lent = new AtomicInteger();
-    private final Object drainMonitor = new Object();
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
 
     /**
      * @param safeToRepeat whether a tool's call may be repeated on a fresh session after a session
@@ -95,6 +100,10 @@ final class Lender {
         }
     }
 
+    /**
+     * A lease if one can be had now: empty whenever none is available at once (tenant cap, rate limit,
+     * capacity, an open circuit breaker); a closed pool still throws.
+     */
     Optional<PooledSession> tryBorrow(BorrowOptions options) {
         lifecycle.ensureOpen();
         SessionKey key = keyFor(options, config.get());
@@ -102,7 +111,7 @@ final class Lender {
         String tenantSlot;
         try {
             tenantSlot = admission.admit(key, start, Duration.ZERO, false);
-        } catch (TenantLimitException overCap) {
+        } catch (TenantLimitException | RateLimitExceededException notNow) {
             return Optional.empty();
         }
         try {
@@ -112,6 +121,9 @@ final class Lender {
                 return Optional.empty();
             }
             return Optional.of(lend(session, options, key, tenantSlot, start));
+        } catch (CircuitOpenException notNow) {
+            admission.release(tenantSlot);
+            return Optional.empty();
         } catch (RuntimeException | Error e) {
             admission.release(tenantSlot);
             throw e;
@@ -303,9 +315,12 @@ final class Lender {
     private void returned() {
         lent.decrementAndGet();
         if (lifecycle.isClosing()) {
-            // Only shutdown's drain waits for returns; a running pool's returns skip the monitor.
-            synchronized (drainMonitor) {
-                drainMonitor.notifyAll();
+            // Only shutdown's drain waits for returns; a running pool's returns skip the lock.
+            drainLock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                drainLock.unlock();
             }
         }
     }
@@ -313,20 +328,20 @@ final class Lender {
     /** Waits up to {@code timeout} for every lease to come back. */
     void awaitDrain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (drainMonitor) {
+        drainLock.lock();
+        try {
             while (lent.get() > 0) {
-                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMs <= 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
                     return;
                 }
-                try {
-                    // Slices: a return that raced the switch to CLOSING may not have notified.
-                    drainMonitor.wait(Math.min(remainingMs, 50));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                // Slices: a return that raced the switch to CLOSING may not have signalled.
+                drained.awaitNanos(Math.min(remaining, MAX_PAUSE_NANOS));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            drainLock.unlock();
         }
     }
 }

@@ -116,6 +116,16 @@ final class LiveSessions implements SessionFactory.Listener {
     }
 
     @Override
+    public void transportFailed(ManagedSession session, Throwable failure) {
+        if (session.isClosing()) {
+            return;
+        }
+        // Broken only: a restart is noticed by the lease that made the call (or a creation that fails),
+        // not by an idle probe or a creation still under way.
+        session.markBroken(failure);
+    }
+
+    @Override
     public void toolsChanged(ManagedSession session) {
         toolsChanged.run();
         events.fire(() -> new PoolEvent.ToolsListChanged(poolName, Instant.now(), session.id()));

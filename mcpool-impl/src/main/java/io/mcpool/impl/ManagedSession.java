@@ -7,6 +7,7 @@ import io.mcpool.event.DestroyReason;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +30,7 @@ final class ManagedSession {
     private volatile McpSyncClient client;
     private volatile Process process;
     private volatile SessionLease lease;
-    private volatile int internalUse;
+    private final AtomicInteger internalUse = new AtomicInteger();
     private volatile Throwable brokenBy;
     private volatile DestroyReason retireReason;
     private volatile boolean validating;
@@ -89,7 +90,7 @@ final class ManagedSession {
         if (current != null) {
             return current.transportContext();
         }
-        if (internalUse > 0) {
+        if (internalUse.get() > 0) {
             return McpTransportContext.EMPTY;
         }
         throw new IllegalStateException("Session " + id + " is not lent out: the lease this McpSyncClient came from "
@@ -97,12 +98,12 @@ final class ManagedSession {
     }
 
     /** Runs pool-internal work (initialize, warm-up, probes, close) on the client outside any lease. */
-    synchronized void beginInternalUse() {
-        internalUse++;
+    void beginInternalUse() {
+        internalUse.incrementAndGet();
     }
 
-    synchronized void endInternalUse() {
-        internalUse--;
+    void endInternalUse() {
+        internalUse.decrementAndGet();
     }
 
     void attach(SessionLease lease) {

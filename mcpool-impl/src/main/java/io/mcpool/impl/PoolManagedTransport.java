@@ -24,20 +24,28 @@ import reactor.core.publisher.Mono;
  * was dropped: while it is being closed (a health probe or a retry may still hold it), the request
  * would open a session on the server that no one closes. So this transport sends {@code initialize}
  * once; a second one fails without reaching the server.
+ *
+ * <p>Every request that fails in the transport (not with a JSON-RPC error from the server) is reported,
+ * so the session is known broken however the request was made: through a lease, or through the
+ * {@code client()} escape hatch.
  */
 final class PoolManagedTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
     private final Consumer<Throwable> onSessionLost;
+    private final Consumer<Throwable> onTransportFailure;
     private final AtomicBoolean initializeSent = new AtomicBoolean();
 
     /**
      * @param delegate      the SDK transport
-     * @param onSessionLost told when the server no longer knows the session
+     * @param onSessionLost      told when the server no longer knows the session
+     * @param onTransportFailure told when a request failed in the transport
      */
-    PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost) {
+    PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost,
+            Consumer<Throwable> onTransportFailure) {
         this.delegate = delegate;
         this.onSessionLost = onSessionLost;
+        this.onTransportFailure = onTransportFailure;
     }
 
     @Override
@@ -60,10 +68,16 @@ final class PoolManagedTransport implements McpClientTransport {
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
         if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())
                 && !initializeSent.compareAndSet(false, true)) {
-            return Mono.error(new IllegalStateException("A pooled MCP session may not be initialized twice: "
-                    + "the pool replaces a session that lost its initialization"));
+            IllegalStateException twice = new IllegalStateException("A pooled MCP session may not be initialized "
+                    + "twice: the pool replaces a session that lost its initialization");
+            onTransportFailure.accept(twice);
+            return Mono.error(twice);
         }
-        return delegate.sendMessage(message);
+        return delegate.sendMessage(message).doOnError(failure -> {
+            if (!Failures.leavesSessionUsable(failure) && !Failures.isInterruption(failure)) {
+                onTransportFailure.accept(failure);
+            }
+        });
     }
 
     @Override

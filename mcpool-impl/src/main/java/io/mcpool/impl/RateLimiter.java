@@ -1,9 +1,11 @@
 package io.mcpool.impl;
 
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.mcpool.McpPoolException;
+import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
 import io.mcpool.RateLimitExceededException;
 import io.mcpool.RateLimitMode;
@@ -11,10 +13,12 @@ import io.mcpool.SessionKey;
 import io.mcpool.event.PoolEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +48,18 @@ final class RateLimiter {
     private final Bucket poolBucket;
     private final ConcurrentHashMap<String, TenantBucket> tenantBuckets = new ConcurrentHashMap<>();
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+    private final Supplier<PoolClosedException> closedError;
+    /** Threads parked for a permit or a server pause: {@link #close()} wakes them. */
+    private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
+    private final BlockingStrategy wakeOnClose = nanos -> parkUntil(System.nanoTime() + nanos);
+    private volatile boolean closed;
 
-    RateLimiter(PoolConfig config, PoolStats stats, PoolEvents events) {
+    /** @param closedError the error for a waiter that the pool's shutdown woke */
+    RateLimiter(PoolConfig config, PoolStats stats, PoolEvents events, Supplier<PoolClosedException> closedError) {
         this.config = config;
         this.stats = stats;
         this.events = events;
+        this.closedError = closedError;
         this.poolBucket = config.rateLimit() > 0 && !config.rateLimitPerTenant() ? newBucket() : null;
     }
 
@@ -85,7 +96,7 @@ final class RateLimiter {
                             : " within the borrow timeout"));
         }
         try {
-            if (!bucket.asBlocking().tryConsume(1, Duration.ofNanos(remaining))) {
+            if (!bucket.asBlocking().tryConsume(1, Duration.ofNanos(remaining), wakeOnClose)) {
                 throw rejected(key, "rateLimit=" + config.rateLimit() + "/s has no permit within the borrow timeout");
             }
         } catch (InterruptedException e) {
@@ -105,15 +116,46 @@ final class RateLimiter {
             throw rejected(key, "the server asked to retry after " + TimeUnit.NANOSECONDS.toMillis(pause)
                     + " ms (HTTP 429)");
         }
-        long until = start + pause;
-        while (System.nanoTime() - until < 0) {
-            LockSupport.parkNanos(until - System.nanoTime());
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new McpPoolException("Interrupted while backing off for the server of pool '" + config.name() + "'");
-            }
+        try {
+            parkUntil(start + pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpPoolException("Interrupted while backing off for the server of pool '" + config.name() + "'", e);
         }
         waited(key, System.nanoTime() - start);
+    }
+
+    /**
+     * Parks until {@code untilNanos}, or until the pool closes ({@link PoolClosedException}).
+     *
+     * @throws InterruptedException when the thread is interrupted
+     */
+    private void parkUntil(long untilNanos) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        parked.add(me);
+        try {
+            while (true) {
+                if (closed) {
+                    throw closedError.get();
+                }
+                long left = untilNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for a rate-limit permit");
+                }
+            }
+        } finally {
+            parked.remove(me);
+        }
+    }
+
+    /** Wakes every borrower waiting for a permit or a server pause: they get {@link PoolClosedException}. */
+    void close() {
+        closed = true;
+        parked.forEach(LockSupport::unpark);
     }
 
     /** The server answered 429: no borrow goes out before {@code retryAfter} has passed. */
@@ -123,10 +165,15 @@ final class RateLimiter {
         LOG.warn("Pool '{}': the server answered 429; borrows pause for {} ms", config.name(), retryAfter.toMillis());
     }
 
-    /** Drops the buckets of tenants that borrowed nothing for {@code idle}. */
+    /**
+     * Drops the buckets of tenants that borrowed nothing for {@code idle} and whose bucket is full
+     * again: a bucket lives as long as it limits anything, so a tenant that spent its burst does not get
+     * a full one back early.
+     */
     void sweep(Duration idle) {
         long now = System.nanoTime();
-        tenantBuckets.entrySet().removeIf(e -> now - e.getValue().lastUsedNanos > idle.toNanos());
+        tenantBuckets.entrySet().removeIf(e -> now - e.getValue().lastUsedNanos > idle.toNanos()
+                && e.getValue().bucket.getAvailableTokens() >= config.rateLimitBurst());
     }
 
     private Bucket bucketFor(SessionKey key) {

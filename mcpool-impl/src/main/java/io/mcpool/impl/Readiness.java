@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ final class Readiness {
     private final String poolName;
     private final PoolEvents events;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile long degradedSinceNanos;
     private volatile boolean degraded;
 
@@ -42,7 +44,8 @@ final class Readiness {
         if (ready.isDone() || open < minSessions) {
             return;
         }
-        synchronized (this) {
+        lock.lock();
+        try {
             if (ready.isDone()) {
                 return;
             }
@@ -56,6 +59,8 @@ final class Readiness {
             }
             // Completed after PoolRecovered, so whoever awaited readiness sees the recovery announced.
             ready.complete(null);
+        } finally {
+            lock.unlock();
         }
         events.fire(() -> new PoolEvent.PoolReady(poolName, Instant.now()));
     }

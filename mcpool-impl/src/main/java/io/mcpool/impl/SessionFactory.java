@@ -50,6 +50,9 @@ final class SessionFactory {
         /** The server no longer knows {@code session} (its transport saw "session not found"). */
         void lost(ManagedSession session, Throwable cause);
 
+        /** A request of {@code session} failed in its transport: the session is not to be trusted again. */
+        void transportFailed(ManagedSession session, Throwable failure);
+
         /** The server said its tool list changed. */
         void toolsChanged(ManagedSession session);
 
@@ -173,7 +176,8 @@ final class SessionFactory {
         McpSyncClient client = null;
         try {
             McpClientTransport transport = transports.build(key, headers);
-            client = McpClient.sync(new PoolManagedTransport(transport, lost -> listener.lost(session, lost)))
+            client = McpClient.sync(new PoolManagedTransport(transport, lost -> listener.lost(session, lost),
+                    failure -> listener.transportFailed(session, failure)))
                     .requestTimeout(config.requestTimeout())
                     .initializationTimeout(config.connectTimeout())
                     .clientInfo(new McpSchema.Implementation(config.clientName(), config.clientVersion()))

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order in which a pool closes: stop housekeeping; close Commons Pool (idle sessions are closed,
- * waiting borrowers released); wait up to {@code drainTimeout} for leases to come back; stop the
+ * The order in which a pool closes: stop housekeeping; wake the borrowers waiting for a tenant slot or a
+ * rate-limit permit; close Commons Pool (idle sessions are closed, waiting borrowers released); wait up to {@code drainTimeout} for leases to come back; stop the
  * workers once the closes under way are done; release the shared HTTP client once no session uses it.
  * A lease returned later is closed on return, never under its holder's feet.
  */
@@ -23,18 +23,21 @@ final class Shutdown {
     private final PoolLifecycle lifecycle;
     private final PoolResources resources;
     private final CommonsPoolAdapter<?, ?> sessions;
+    private final Admission admission;
     private final Lender lender;
     private final ToolsCache tools;
     private final LiveSessions live;
     private final PoolEvents events;
 
     Shutdown(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, PoolResources resources,
-            CommonsPoolAdapter<?, ?> sessions, Lender lender, ToolsCache tools, LiveSessions live, PoolEvents events) {
+            CommonsPoolAdapter<?, ?> sessions, Admission admission, Lender lender, ToolsCache tools, LiveSessions live,
+            PoolEvents events) {
         this.poolName = poolName;
         this.config = config;
         this.lifecycle = lifecycle;
         this.resources = resources;
         this.sessions = sessions;
+        this.admission = admission;
         this.lender = lender;
         this.tools = tools;
         this.live = live;
@@ -48,6 +51,7 @@ final class Shutdown {
         }
         PoolConfig c = config.get();
         resources.stopHousekeeping();
+        admission.close();
         sessions.close();
         lender.awaitDrain(c.drainTimeout());
         int outstanding = lender.lent();

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -233,6 +234,28 @@ class HousekeepingTest {
             assertTrue(hung.debugSnapshot().stream().anyMatch(s -> s.state() == SessionState.CLOSING),
                     () -> "the hung close ended before the other pool's sweep: " + hung.debugSnapshot());
             proxy.heal();
+        }
+    }
+
+    /** A flush holds no lock while it closes sessions: one close that hangs does not hold up a resize. */
+    @Test
+    void aFlushWhoseCloseHangsDoesNotHoldUpAResize() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                FaultProxy proxy = FaultProxy.start(server.port());
+                McpPool pool = McpPool.create(config(server).endpoint(proxy.url("/mcp")).minSessions(1).maxSessions(2)
+                        .build())) {
+            pool.start();
+            proxy.blackHole();
+            CompletableFuture<Void> flushing = CompletableFuture.runAsync(() -> pool.flush(FlushMode.IDLE),
+                    TestPools.OWN_THREAD);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.debugSnapshot().stream()
+                    .anyMatch(s -> s.state() == SessionState.CLOSING));
+            CompletableFuture<Void> resizing = CompletableFuture.runAsync(() -> pool.resize(0, 3), TestPools.OWN_THREAD);
+            resizing.get(2, TimeUnit.SECONDS);
+            assertFalse(flushing.isDone(), "the close was meant to hang while the resize ran");
+            assertEquals(3, pool.config().maxSessions());
+            proxy.heal();
+            flushing.get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -20,7 +20,7 @@ class PoolManagedTransportTest {
         URI endpoint = URI.create(server.endpoint());
         return new PoolManagedTransport(HttpClientStreamableHttpTransport
                 .builder(endpoint.getScheme() + "://" + endpoint.getAuthority()).endpoint(endpoint.getPath()).build(),
-                lost -> { });
+                lost -> { }, failure -> { });
     }
 
     private static McpSyncClient client(PoolManagedTransport transport) {
