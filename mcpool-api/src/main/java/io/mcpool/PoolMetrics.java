@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * An immutable snapshot of a pool's gauges and counters, taken by {@link McpPool#metrics()}.
- * Counters count from the pool's start.
+ * Counters count from the pool's start. Each component is declared, with its unit and description,
+ * in the metrics table {@link io.mcpool.metrics.PoolMetric}, from which JMX and MicroProfile Metrics
+ * show it.
  *
  * @param active             sessions lent out now
  * @param idle               sessions free now

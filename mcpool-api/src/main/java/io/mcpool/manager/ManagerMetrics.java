@@ -10,17 +10,14 @@ import java.util.Objects;
  * An immutable snapshot of an {@link McpPoolManager}: every pool's metrics, their sum, and what the
  * manager itself did. Taken by {@link McpPoolManager#metrics()}.
  *
- * <p>{@link #combined()} adds up what can be added: the gauges ({@code active}, {@code idle},
- * {@code total}, {@code waiters}, {@code minSessions}, {@code maxSessions}) and every counter. The
- * rest is combined as follows: {@code avgBorrowWait} is the mean over all pools' borrows (weighted by
- * each pool's {@code borrowCount}), {@code maxBorrowWait} the longest of any pool, {@code cacheHitRate}
- * is recomputed from the summed hits and misses, {@code uptime} is the manager's time since
- * {@link McpPoolManager#start()}, {@code ready} is true when there is at least one pool and every
- * pool is ready, {@code degraded} when any pool is degraded, and {@code circuitState} is the most
- * open state of any pool ({@code OPEN} over {@code HALF_OPEN} over {@code CLOSED}).
+ * <p>{@link #combined()} combines each metric as the metrics table says
+ * ({@link io.mcpool.metrics.PoolMetric#combination()}): counters and most gauges are added up, the
+ * rest have a rule of their own (e.g. {@code avgBorrowWait} is the mean over all pools' borrows,
+ * {@code ready} needs every pool ready, {@code circuitState} is the most open of any pool), and
+ * {@code uptime} is the manager's time since {@link McpPoolManager#start()}.
  *
  * @param name            the manager's name
- * @param combined        the pools' metrics added up (see above); all zero without pools
+ * @param combined        the pools' metrics combined (see above); all zero without pools
  * @param pools           each pool's own snapshot, by name, in the order the pools were added
  * @param availability    whether each pool is chosen now, by name, in the same order
  * @param availablePools  how many pools are {@link PoolAvailability#AVAILABLE}

@@ -2,6 +2,7 @@ package io.mcpool.jmx;
 
 import io.mcpool.McpPool;
 import io.mcpool.PoolMetrics;
+import io.mcpool.metrics.PoolMetric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,6 +33,11 @@ final class ManagerBean implements McpPoolManagerMXBean {
         return pools().stream().map(McpPool::metrics).toList();
     }
 
+    /** @return the pools' metrics combined as the metrics table says, which the table's attributes show */
+    PoolMetrics combined() {
+        return PoolMetric.combine(metrics(), null);
+    }
+
     @Override
     public String getName() {
         return name;
@@ -60,45 +66,5 @@ final class ManagerBean implements McpPoolManagerMXBean {
     @Override
     public List<PoolRow> getPools() {
         return pools().stream().map(p -> PoolRow.of(p, p.metrics())).toList();
-    }
-
-    @Override
-    public int getActiveSessions() {
-        return metrics().stream().mapToInt(PoolMetrics::active).sum();
-    }
-
-    @Override
-    public int getIdleSessions() {
-        return metrics().stream().mapToInt(PoolMetrics::idle).sum();
-    }
-
-    @Override
-    public int getTotalSessions() {
-        return metrics().stream().mapToInt(PoolMetrics::total).sum();
-    }
-
-    @Override
-    public int getWaiters() {
-        return metrics().stream().mapToInt(PoolMetrics::waiters).sum();
-    }
-
-    @Override
-    public long getBorrowCount() {
-        return metrics().stream().mapToLong(PoolMetrics::borrowCount).sum();
-    }
-
-    @Override
-    public long getBorrowTimeouts() {
-        return metrics().stream().mapToLong(PoolMetrics::borrowTimeouts).sum();
-    }
-
-    @Override
-    public long getErrors() {
-        return metrics().stream().mapToLong(PoolMetrics::errors).sum();
-    }
-
-    @Override
-    public MetricsSnapshot getAggregatedMetrics() {
-        return MetricsAggregate.of(metrics());
     }
 }

@@ -6,6 +6,14 @@ import java.util.List;
  * The management interface of one {@link io.mcpool.McpPool}, registered by
  * {@link McpPoolJmx#register(io.mcpool.McpPool)} as {@code io.mcpool:type=McpPool,name=<pool>}.
  *
+ * <p>This interface holds the pool's identity, its writable settings and its operations. The MBean
+ * registered adds the pool's metrics, derived from the metrics table
+ * ({@link io.mcpool.metrics.PoolMetric}): one read-only attribute per metric of
+ * {@link io.mcpool.PoolMetrics} ({@code ActiveSessions}, {@code BorrowCount},
+ * {@code AvgBorrowWaitMillis}, ...; {@code MinSessions} and {@code MaxSessions} are the settings
+ * below), and an operation {@code metricsSnapshot()} returning all of them read at one moment as a
+ * {@code CompositeData}. {@code docs/jmx.md} lists them.
+ *
  * <p>Every type is a JMX open type, so JConsole and any other JMX client show everything without
  * mcpool's classes. Writable attributes change the running pool at once; a value out of range is
  * refused with an {@link IllegalArgumentException} whose message names the property, the value and
@@ -39,37 +47,6 @@ public interface McpPoolMXBean {
     /** @return true after {@code start()} and before shutdown */
     @Description("True after start() and before shutdown.")
     boolean isStarted();
-
-    /** @return true once {@code minSessions} sessions are warm and the pool runs */
-    @Description("True once MinSessions sessions are warm and the pool is running.")
-    boolean isReady();
-
-    /** @return true while the pool serves without its warm set */
-    @Description("True while the pool serves without its warm set (graceful degradation).")
-    boolean isDegraded();
-
-    /** @return the breaker guarding session creation: {@code CLOSED}, {@code HALF_OPEN} or {@code OPEN} */
-    @Description("The circuit breaker guarding session creation: CLOSED (creating), HALF_OPEN (probing) "
-            + "or OPEN (failing fast).")
-    String getCircuitState();
-
-    // ------------------------------------------------------------------ gauges
-
-    /** @return sessions lent out now */
-    @Description("Sessions lent out now.")
-    int getActiveSessions();
-
-    /** @return sessions open and free now */
-    @Description("Sessions open and free now.")
-    int getIdleSessions();
-
-    /** @return sessions open now, lent or free */
-    @Description("Sessions open now, lent or free.")
-    int getTotalSessions();
-
-    /** @return borrowers waiting for a session now */
-    @Description("Borrowers waiting for a session now.")
-    int getWaiters();
 
     // ------------------------------------------------------------------ writable limits
 
@@ -142,111 +119,6 @@ public interface McpPoolMXBean {
      */
     void setHealthCheckIntervalSeconds(long healthCheckIntervalSeconds);
 
-    // ------------------------------------------------------------------ counters (since start)
-
-    /** @return leases handed out since start */
-    @Description("Leases handed out since start.")
-    long getBorrowCount();
-
-    /** @return leases closed since start */
-    @Description("Leases closed (sessions given back) since start.")
-    long getReturnCount();
-
-    /** @return borrows that gave up waiting since start */
-    @Description("Borrows that gave up waiting after BorrowTimeoutMillis, since start.")
-    long getBorrowTimeouts();
-
-    /** @return the mean wait of the borrows handed out, in milliseconds */
-    @Description("Mean wait of the borrows handed out, in milliseconds (fractional).")
-    double getAvgBorrowWaitMillis();
-
-    /** @return the longest wait of a borrow handed out, in milliseconds */
-    @Description("Longest wait of a borrow handed out, in milliseconds (fractional).")
-    double getMaxBorrowWaitMillis();
-
-    /** @return sessions created since start */
-    @Description("Sessions created (connect + initialize) since start.")
-    long getSessionsCreated();
-
-    /** @return sessions closed since start */
-    @Description("Sessions closed since start, for any reason.")
-    long getSessionsDestroyed();
-
-    /** @return session creations that failed since start */
-    @Description("Session creations that failed since start.")
-    long getCreationFailures();
-
-    /** @return failures seen by leases since start (transport errors, timeouts, lost sessions) */
-    @Description("Failures seen by leases since start: transport errors, timeouts, lost server sessions. "
-            + "Tool errors (isError results) do not count.")
-    long getErrors();
-
-    /** @return {@code listTools} calls served from the tool cache since start */
-    @Description("listTools calls served from the tool cache since start.")
-    long getCacheHits();
-
-    /** @return {@code listTools} calls that waited for an upstream fetch since start */
-    @Description("listTools calls that waited for an upstream tools/list fetch since start.")
-    long getCacheMisses();
-
-    /** @return upstream {@code tools/list} fetches since start (all pages count as one) */
-    @Description("Upstream tools/list fetches since start (all pages count as one).")
-    long getCacheRefreshCount();
-
-    /** @return callers waiting on an upstream tool-list fetch now */
-    @Description("Callers waiting on an upstream tools/list fetch now.")
-    int getCacheWaiters();
-
-    /** @return {@code CacheHits / (CacheHits + CacheMisses)}, 0..1; 0 when nothing was asked */
-    @Description("CacheHits / (CacheHits + CacheMisses), from 0 to 1; 0 when nothing was asked.")
-    double getCacheHitRate();
-
-    /** @return seconds since the pool started; 0 before start */
-    @Description("Seconds since the pool started; 0 before start.")
-    long getUptimeSeconds();
-
-    /** @return health probes run on idle sessions since start */
-    @Description("Health probes run on idle sessions since start.")
-    long getHealthChecks();
-
-    /** @return health probes that failed since start (each retired its session) */
-    @Description("Health probes that failed since start; each retired its session.")
-    long getHealthCheckFailures();
-
-    /** @return sessions retired for reaching their maximum lifetime since start */
-    @Description("Sessions retired for reaching their maximum lifetime since start.")
-    long getRecycledCount();
-
-    /** @return session-creation attempts beyond the first since start */
-    @Description("Session-creation attempts beyond the first (retries with backoff) since start.")
-    long getRetryAttempts();
-
-    /** @return server restarts noticed since start */
-    @Description("Server restarts noticed since start; each retires the sessions of the old generation.")
-    long getReconnectCount();
-
-    /** @return leases held longer than the leak-detection threshold since start */
-    @Description("Leases held longer than the leak-detection threshold since start.")
-    long getLeaksDetected();
-
-    /** @return borrows that waited for a rate-limit permit, or for a server's Retry-After, since start */
-    @Description("Borrows that waited for a rate-limit permit (or for a server's Retry-After after HTTP 429) "
-            + "since start.")
-    long getRateLimitWaits();
-
-    /** @return borrows refused by the rate limit since start */
-    @Description("Borrows refused by the rate limit since start: in REJECT mode, or when no permit came "
-            + "within the borrow timeout.")
-    long getRateLimitRejects();
-
-    /** @return times the autoscaler raised the warm floor since start */
-    @Description("Times the autoscaler raised the warm floor (MinSessions) since start.")
-    long getAutoscaleUps();
-
-    /** @return times the autoscaler lowered the warm floor since start */
-    @Description("Times the autoscaler lowered the warm floor (MinSessions) since start.")
-    long getAutoscaleDowns();
-
     // ------------------------------------------------------------------ operations
 
     /**
@@ -292,8 +164,4 @@ public interface McpPoolMXBean {
     @Description("One row per open session: id, tenant, affinity key, state, age and idle time in "
             + "milliseconds, borrow count, generation.")
     List<SessionRow> debugSnapshot();
-
-    /** @return every gauge and counter, read at one moment; a {@code CompositeData} for JMX clients */
-    @Description("Every gauge and counter read at one moment (times in milliseconds, uptime in seconds).")
-    MetricsSnapshot metricsSnapshot();
 }

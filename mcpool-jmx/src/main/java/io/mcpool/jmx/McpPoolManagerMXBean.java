@@ -8,10 +8,16 @@ import java.util.List;
  * {@code io.mcpool:type=McpPoolManager,name=<manager>}: which pools there are, the state of each, and
  * their metrics summed. Read-only: each pool is changed through its own {@link McpPoolMXBean}.
  *
+ * <p>The MBean registered adds the pools' combined metrics, derived from the metrics table
+ * ({@link io.mcpool.metrics.PoolMetric}): one read-only attribute per metric, named as on a pool's
+ * MBean ({@code ActiveSessions}, {@code BorrowCount}, ...) and combined over the pools as the table
+ * says ({@link io.mcpool.metrics.PoolMetric#combine}, the uptime being the longest of the pools'),
+ * and {@code AggregatedMetrics}, all of them read at one moment as a {@code CompositeData}.
+ *
  * <p>Every value is read from the pools when asked, so pools added to or removed from the set show
  * up at once. Every type is a JMX open type.
  */
-@Description("A set of mcpool pools: their names, the state of each and their metrics summed. Change a pool "
+@Description("A set of mcpool pools: their names, the state of each and their metrics combined. Change a pool "
         + "through its own io.mcpool:type=McpPool MBean.")
 public interface McpPoolManagerMXBean {
 
@@ -39,41 +45,4 @@ public interface McpPoolManagerMXBean {
     @Description("One row per pool, sorted by name: transport, endpoint (credentials masked), state, "
             + "sessions, limits, borrows, errors.")
     List<PoolRow> getPools();
-
-    /** @return sessions lent out now, over all pools */
-    @Description("Sessions lent out now, over all pools.")
-    int getActiveSessions();
-
-    /** @return sessions free now, over all pools */
-    @Description("Sessions free now, over all pools.")
-    int getIdleSessions();
-
-    /** @return sessions open now, over all pools */
-    @Description("Sessions open now, over all pools.")
-    int getTotalSessions();
-
-    /** @return borrowers waiting now, over all pools */
-    @Description("Borrowers waiting now, over all pools.")
-    int getWaiters();
-
-    /** @return leases handed out since start, over all pools */
-    @Description("Leases handed out since start, over all pools.")
-    long getBorrowCount();
-
-    /** @return borrows that gave up waiting since start, over all pools */
-    @Description("Borrows that gave up waiting since start, over all pools.")
-    long getBorrowTimeouts();
-
-    /** @return failures seen by leases since start, over all pools */
-    @Description("Failures seen by leases since start, over all pools.")
-    long getErrors();
-
-    /**
-     * @return every metric summed over the pools: counters and gauges add up, the average wait is
-     *     weighted by borrows, the longest wait is the longest of all, {@code ready} means every pool is
-     *     ready, {@code degraded} and {@code circuitState} report the worst pool
-     */
-    @Description("Every metric over all pools read at one moment: sums, borrow-weighted average wait, "
-            + "longest wait, ready only if every pool is, degraded and circuit state of the worst pool.")
-    MetricsSnapshot getAggregatedMetrics();
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
-/** {@link McpPoolMXBean} over one pool: reads go to {@link McpPool#metrics()}, writes to {@code reconfigure}. */
+/**
+ * {@link McpPoolMXBean} over one pool: settings are read from its configuration and written with
+ * {@code reconfigure}; its metrics are added from the table by {@link MetricsMBean}.
+ */
 final class PoolBean implements McpPoolMXBean {
 
     private final McpPool pool;
@@ -18,7 +21,8 @@ final class PoolBean implements McpPoolMXBean {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
-    private PoolMetrics metrics() {
+    /** @return the pool's metrics now, which the table's attributes show */
+    PoolMetrics metrics() {
         return pool.metrics();
     }
 
@@ -58,41 +62,6 @@ final class PoolBean implements McpPoolMXBean {
     @Override
     public boolean isStarted() {
         return pool.isStarted();
-    }
-
-    @Override
-    public boolean isReady() {
-        return pool.isReady();
-    }
-
-    @Override
-    public boolean isDegraded() {
-        return pool.isDegraded();
-    }
-
-    @Override
-    public String getCircuitState() {
-        return String.valueOf(metrics().circuitState());
-    }
-
-    @Override
-    public int getActiveSessions() {
-        return metrics().active();
-    }
-
-    @Override
-    public int getIdleSessions() {
-        return metrics().idle();
-    }
-
-    @Override
-    public int getTotalSessions() {
-        return metrics().total();
-    }
-
-    @Override
-    public int getWaiters() {
-        return metrics().waiters();
     }
 
     @Override
@@ -149,132 +118,6 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
-    public long getBorrowCount() {
-        return metrics().borrowCount();
-    }
-
-    @Override
-    public long getReturnCount() {
-        return metrics().returnCount();
-    }
-
-    @Override
-    public long getBorrowTimeouts() {
-        return metrics().borrowTimeouts();
-    }
-
-    @Override
-    public double getAvgBorrowWaitMillis() {
-        return Units.fractionalMillis(metrics().avgBorrowWait());
-    }
-
-    @Override
-    public double getMaxBorrowWaitMillis() {
-        return Units.fractionalMillis(metrics().maxBorrowWait());
-    }
-
-    @Override
-    public long getSessionsCreated() {
-        return metrics().sessionsCreated();
-    }
-
-    @Override
-    public long getSessionsDestroyed() {
-        return metrics().sessionsDestroyed();
-    }
-
-    @Override
-    public long getCreationFailures() {
-        return metrics().creationFailures();
-    }
-
-    @Override
-    public long getErrors() {
-        return metrics().errors();
-    }
-
-    @Override
-    public long getCacheHits() {
-        return metrics().cacheHits();
-    }
-
-    @Override
-    public long getCacheMisses() {
-        return metrics().cacheMisses();
-    }
-
-    @Override
-    public long getCacheRefreshCount() {
-        return metrics().cacheRefreshCount();
-    }
-
-    @Override
-    public int getCacheWaiters() {
-        return metrics().cacheWaiters();
-    }
-
-    @Override
-    public double getCacheHitRate() {
-        return metrics().cacheHitRate();
-    }
-
-    @Override
-    public long getUptimeSeconds() {
-        Duration uptime = metrics().uptime();
-        return uptime == null ? 0 : uptime.toSeconds();
-    }
-
-    @Override
-    public long getHealthChecks() {
-        return metrics().healthChecks();
-    }
-
-    @Override
-    public long getHealthCheckFailures() {
-        return metrics().healthCheckFailures();
-    }
-
-    @Override
-    public long getRecycledCount() {
-        return metrics().recycledCount();
-    }
-
-    @Override
-    public long getRetryAttempts() {
-        return metrics().retryAttempts();
-    }
-
-    @Override
-    public long getReconnectCount() {
-        return metrics().reconnectCount();
-    }
-
-    @Override
-    public long getLeaksDetected() {
-        return metrics().leaksDetected();
-    }
-
-    @Override
-    public long getRateLimitWaits() {
-        return metrics().rateLimitWaits();
-    }
-
-    @Override
-    public long getRateLimitRejects() {
-        return metrics().rateLimitRejects();
-    }
-
-    @Override
-    public long getAutoscaleUps() {
-        return metrics().autoscaleUps();
-    }
-
-    @Override
-    public long getAutoscaleDowns() {
-        return metrics().autoscaleDowns();
-    }
-
-    @Override
     public void resize(int minSessions, int maxSessions) {
         synchronized (this) {
             JmxErrors.run("resize(" + minSessions + ", " + maxSessions + ")", () -> pool.resize(minSessions, maxSessions));
@@ -301,8 +144,4 @@ final class PoolBean implements McpPoolMXBean {
         return JmxErrors.call("debugSnapshot", () -> pool.debugSnapshot().stream().map(SessionRow::of).toList());
     }
 
-    @Override
-    public MetricsSnapshot metricsSnapshot() {
-        return JmxErrors.call("metricsSnapshot", () -> MetricsSnapshot.of(metrics()));
-    }
 }

@@ -45,8 +45,9 @@ final class Registry {
         PoolListener listener = new UnregisterOnShutdown(pool, name, server);
         pool.addListener(listener);
         try {
-            register(server, new DescribedMXBean(new PoolBean(pool), McpPoolMXBean.class), name, what,
-                    "give this pool another name (PoolConfig.name)");
+            PoolBean bean = new PoolBean(pool);
+            register(server, new MetricsMBean(new DescribedMXBean(bean, McpPoolMXBean.class), bean::metrics,
+                    MetricsMBean.Scope.POOL), name, what, "give this pool another name (PoolConfig.name)");
         } catch (RuntimeException e) {
             pool.removeListener(listener);
             throw e;
@@ -63,8 +64,9 @@ final class Registry {
                         + "other manager first")) {
             return name;
         }
-        register(server, new DescribedMXBean(new ManagerBean(managerName, pools), McpPoolManagerMXBean.class),
-                name, what, "choose another manager name");
+        ManagerBean bean = new ManagerBean(managerName, pools);
+        register(server, new MetricsMBean(new DescribedMXBean(bean, McpPoolManagerMXBean.class), bean::combined,
+                MetricsMBean.Scope.MANAGER), name, what, "choose another manager name");
         byServer.computeIfAbsent(server, s -> new HashMap<>()).put(name, new Registration(pools, null));
         return name;
     }

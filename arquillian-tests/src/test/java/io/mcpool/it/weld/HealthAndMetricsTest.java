@@ -5,23 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.McpPool;
+import io.mcpool.PoolMetrics;
 import io.mcpool.cdi.McpPoolName;
 import io.mcpool.it.McpServers;
+import io.mcpool.metrics.PoolMetric;
 import io.mcpool.testkit.TestMcpServer;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.metrics.MetricsRequestHandler;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -135,6 +147,98 @@ class HealthAndMetricsTest {
         List<String> downMetrics = registry.getMetricIDs().stream().filter(id -> id.getTags().containsValue("down"))
                 .map(MetricID::getName).collect(Collectors.toList());
         assertEquals(List.of(), downMetrics, "a pool whose start failed keeps no metrics");
+    }
+
+    /**
+     * Every metric of the table is registered for a pool under the name, type and unit docs/jakarta.md
+     * documents, with the pool's value, and shows in the Prometheus output under the documented name.
+     */
+    @Test
+    void everyMetricOfTheTableIsRegisteredAsDocumented() throws Exception {
+        up.callTool("echo", Map.of("message", "table"));
+        up.listTools();
+        up.listTools();
+        Map<String, String[]> documented = documentedMetrics();
+        assertEquals(PoolMetric.values().length, documented.size(), "one documented row per metric of the table");
+        Tag pool = new Tag("pool", "up");
+        Map<MetricID, Gauge> gauges = registry.getGauges();
+        Map<MetricID, Counter> counters = registry.getCounters();
+        Map<MetricID, Timer> timers = registry.getTimers();
+        // Every value read between two snapshots of the pool.
+        PoolMetrics before = up.metrics();
+        Map<PoolMetric, Double> shownValues = new EnumMap<>(PoolMetric.class);
+        for (PoolMetric m : PoolMetric.values()) {
+            MetricID id = new MetricID(m.metricName(), pool);
+            if (gauges.containsKey(id)) {
+                shownValues.put(m, gauges.get(id).getValue().doubleValue());
+            } else if (counters.containsKey(id)) {
+                shownValues.put(m, (double) counters.get(id).getCount());
+            }
+        }
+        PoolMetrics after = up.metrics();
+        for (PoolMetric m : PoolMetric.values()) {
+            String[] doc = documented.get(m.metricName());
+            assertTrue(doc != null, m.metricName() + " is documented");
+            MetricID id = new MetricID(m.metricName(), pool);
+            Metadata metadata = registry.getMetadata(m.metricName());
+            assertEquals(m.description(), metadata.getDescription(), m.metricName());
+            String type = doc[0];
+            if (type.startsWith("gauge")) {
+                assertTrue(gauges.containsKey(id), m.metricName() + " is a gauge");
+                assertEquals(doc[1], metadata.unit().orElse("none"), m.metricName() + ": documented unit");
+                double shown = shownValues.get(m);
+                double low = m.value(before, m.unitFor(PoolMetric.MICROPROFILE_METRICS)).doubleValue();
+                double high = m.value(after, m.unitFor(PoolMetric.MICROPROFILE_METRICS)).doubleValue();
+                assertTrue(Math.min(low, high) <= shown && shown <= Math.max(low, high),
+                        m.metricName() + "=" + shown + " not in " + low + ".." + high);
+            } else if (type.equals("counter")) {
+                assertTrue(counters.containsKey(id), m.metricName() + " is a counter");
+                assertEquals(doc[1], metadata.unit().orElse("none"), m.metricName() + ": documented unit");
+                if (m.component().isPresent()) {
+                    double shown = shownValues.get(m);
+                    assertTrue(m.value(before).doubleValue() <= shown && shown <= m.value(after).doubleValue(),
+                            m.metricName() + "=" + shown + ": counts what the pool counts, " + m.value(before));
+                }
+            } else {
+                assertEquals("timer", type, m.metricName());
+                assertEquals("seconds", doc[1], m.metricName() + ": Prometheus shows timers in seconds");
+                assertTrue(timers.containsKey(id), m.metricName() + " is a timer");
+            }
+        }
+        assertTrue(timers.get(new MetricID("mcpool.borrow.wait", pool)).getCount() >= 1);
+        assertEquals(before.sessionsCreated(), timers.get(new MetricID("mcpool.session.creation", pool)).getCount());
+
+        String prometheus = prometheusOutput();
+        for (Map.Entry<String, String[]> row : documented.entrySet()) {
+            String line = row.getValue()[2] + "{";
+            assertTrue(prometheus.lines().anyMatch(l -> l.startsWith(line) && l.contains("pool=\"up\"")),
+                    row.getKey() + " shows in Prometheus output as " + row.getValue()[2] + ":\n" + prometheus);
+        }
+    }
+
+    /** @return metric name to {type, unit, Prometheus name}, from the generated table of docs/jakarta.md */
+    private static Map<String, String[]> documentedMetrics() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "jakarta.md"));
+        int from = doc.indexOf("<!-- generated from PoolMetric by JakartaMetricsDocTest: start -->");
+        String table = doc.substring(from, doc.indexOf("<!-- generated: end -->", from));
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z.]+)` \\| ([a-z ()]+) \\| ([a-z]+) \\| `([a-z_]+)` \\|")
+                .matcher(table);
+        Map<String, String[]> rows = new TreeMap<>();
+        while (row.find()) {
+            rows.put(row.group(1), new String[] {row.group(2), row.group(3), row.group(4)});
+        }
+        return rows;
+    }
+
+    /** @return what a Prometheus scrape of the application scope returns, through SmallRye Metrics */
+    private static String prometheusOutput() throws IOException {
+        StringBuilder out = new StringBuilder();
+        new MetricsRequestHandler().handleRequest("/metrics", "GET", Stream.of("text/plain"),
+                Map.of("scope", new String[] {"application"}), (status, message, headers) -> {
+                    assertEquals(200, status, message);
+                    out.append(message);
+                });
+        return out.toString();
     }
 
     private static Map<String, HealthCheckResponse> byName(Instance<HealthCheck> checks) {
