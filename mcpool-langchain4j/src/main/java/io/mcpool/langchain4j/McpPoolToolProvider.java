@@ -8,6 +8,7 @@ import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
 import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
+import io.mcpool.internal.Redactor;
 import io.mcpool.manager.McpPoolManager;
 import io.mcpool.manager.SelectionStrategy;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -15,11 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * collide; the server is still called with the tool's own name. Two tools offered under one name
  * make {@link #provideTools} fail with an {@link IllegalConfigurationException} naming both sources.
  *
+ * <p><b>Credentials.</b> The borrow options are found per source (see
+ * {@link InvocationBorrowOptions#parameters(Map)} for options by pool). An invocation whose options
+ * would send the same credential header (a name mcpool masks as secret: {@code Authorization},
+ * {@code Cookie}, {@code X-Api-Key}, any name with {@code token}, {@code secret}, {@code auth}, ...)
+ * with the same value to two sources fails before the model is asked: a credential belongs to one
+ * server.
+ *
  * <p><b>Failures.</b> A tool result with {@code isError}, a JSON-RPC error, a pool failure
  * ({@code PoolExhaustedException}, {@code CircuitOpenException}, ... under {@code McpPoolException})
  * and a transport failure reach LangChain4j as a {@link dev.langchain4j.exception.ToolExecutionException}
@@ -78,7 +87,7 @@ public final class McpPoolToolProvider implements ToolProvider {
 
     private final List<Registration> registrations;
     private final BiPredicate<String, McpSchema.Tool> filter;
-    private final Function<InvocationContext, BorrowOptions> borrowOptions;
+    private final BiFunction<String, InvocationContext, BorrowOptions> borrowOptions;
     private final boolean failIfOneSourceFails;
 
     private McpPoolToolProvider(Builder builder) {
@@ -113,8 +122,7 @@ public final class McpPoolToolProvider implements ToolProvider {
      */
     @Override
     public ToolProviderResult provideTools(ToolProviderRequest request) {
-        // Fails the invocation on bad borrow options now, instead of handing the error to the model later.
-        InvocationBorrowOptions.resolve(borrowOptions, request.invocationContext());
+        checkBorrowOptions(request.invocationContext());
         ToolProviderResult.Builder result = ToolProviderResult.builder();
         Map<String, Registration> offeredBy = new HashMap<>();
         for (Registration registration : registrations) {
@@ -139,6 +147,30 @@ public final class McpPoolToolProvider implements ToolProvider {
         return result.build();
     }
 
+    /**
+     * Resolves every source's borrow options once, so that bad options fail the invocation now instead
+     * of reaching the model as a tool error later, and refuses to send one credential to two servers.
+     */
+    private void checkBorrowOptions(InvocationContext context) {
+        Map<String, String> sourceOfCredential = new HashMap<>();
+        for (Registration registration : registrations) {
+            String source = registration.source().name();
+            BorrowOptions options = InvocationBorrowOptions.resolve(borrowOptions, source, context);
+            options.headers().forEach((name, value) -> {
+                if (!Redactor.isSensitiveName(name)) {
+                    return;
+                }
+                String earlier = sourceOfCredential.putIfAbsent(name.toLowerCase(Locale.ROOT) + '\n' + value, source);
+                if (earlier != null && !earlier.equals(source)) {
+                    throw new IllegalArgumentException("The borrow options of this invocation would send the same '" + name
+                            + "' header to '" + earlier + "' and to '" + source + "'; a credential belongs to one server: "
+                            + "give each pool its own options, InvocationBorrowOptions.parameters(Map.of(\"" + earlier
+                            + "\", ..., \"" + source + "\", ...))");
+                }
+            });
+        }
+    }
+
     private List<McpSchema.Tool> tools(Registration registration) {
         try {
             return registration.source().tools();
@@ -155,7 +187,7 @@ public final class McpPoolToolProvider implements ToolProvider {
     public static final class Builder {
         private final List<Registration> registrations = new ArrayList<>();
         private BiPredicate<String, McpSchema.Tool> filter = (source, tool) -> true;
-        private Function<InvocationContext, BorrowOptions> borrowOptions = InvocationBorrowOptions::from;
+        private BiFunction<String, InvocationContext, BorrowOptions> borrowOptions = InvocationBorrowOptions::from;
         private boolean failIfOneSourceFails;
 
         private Builder() {
@@ -236,13 +268,14 @@ public final class McpPoolToolProvider implements ToolProvider {
          * How each tool call finds its borrow options. The default,
          * {@link InvocationBorrowOptions#from}, reads them from the invocation parameters; a function
          * of your own can build them from anything in the context, e.g.
-         * {@code context -> BorrowOptions.builder().tenant(context.invocationParameters().get("tenant")).build()}.
+         * {@code (pool, context) -> BorrowOptions.builder().tenant(context.invocationParameters().get("tenant")).build()}.
+         * Whatever builds them, one credential header value going to two pools fails the invocation.
          *
-         * @param borrowOptions gets the invocation's context (null for a call made outside an AI
-         *     service); must not return null
+         * @param borrowOptions gets the name of the pool (or manager) the call runs on and the
+         *     invocation's context (null for a call made outside an AI service); must not return null
          * @return this
          */
-        public Builder borrowOptions(Function<InvocationContext, BorrowOptions> borrowOptions) {
+        public Builder borrowOptions(BiFunction<String, InvocationContext, BorrowOptions> borrowOptions) {
             this.borrowOptions = Objects.requireNonNull(borrowOptions, "borrowOptions");
             return this;
         }

@@ -5,7 +5,7 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.mcpool.BorrowOptions;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Runs one MCP tool for LangChain4j: on a session borrowed with the borrow options of the invocation
@@ -16,9 +16,9 @@ final class PoolToolExecutor implements ToolExecutor {
 
     private final ToolSource source;
     private final String tool;
-    private final Function<InvocationContext, BorrowOptions> borrowOptions;
+    private final BiFunction<String, InvocationContext, BorrowOptions> borrowOptions;
 
-    PoolToolExecutor(ToolSource source, String tool, Function<InvocationContext, BorrowOptions> borrowOptions) {
+    PoolToolExecutor(ToolSource source, String tool, BiFunction<String, InvocationContext, BorrowOptions> borrowOptions) {
         this.source = source;
         this.tool = tool;
         this.borrowOptions = borrowOptions;
@@ -31,7 +31,7 @@ final class PoolToolExecutor implements ToolExecutor {
 
     @Override
     public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
-        return ToolCalls.call(source, tool, request.arguments(), InvocationBorrowOptions.resolve(borrowOptions, context));
+        return ToolCalls.call(source, tool, request.arguments(), InvocationBorrowOptions.resolve(borrowOptions, source.name(), context));
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -62,7 +63,7 @@ public final class PooledMcpClient implements McpClient {
 
     private final ToolSource source;
     private final String key;
-    private final Function<InvocationContext, BorrowOptions> borrowOptions;
+    private final BiFunction<String, InvocationContext, BorrowOptions> borrowOptions;
     private final boolean shutdownOnClose;
     private final ToolSpecifications specifications = new ToolSpecifications("");
 
@@ -150,7 +151,7 @@ public final class PooledMcpClient implements McpClient {
     @Override
     public ToolExecutionResult executeTool(ToolExecutionRequest executionRequest, InvocationContext invocationContext) {
         return ToolCalls.call(source, executionRequest.name(), executionRequest.arguments(),
-                InvocationBorrowOptions.resolve(borrowOptions, invocationContext));
+                InvocationBorrowOptions.resolve(borrowOptions, source.name(), invocationContext));
     }
 
     @Override
@@ -255,7 +256,7 @@ public final class PooledMcpClient implements McpClient {
     }
 
     private <T> T onSession(InvocationContext context, Function<PooledSession, T> action) {
-        try (PooledSession session = source.borrow(InvocationBorrowOptions.resolve(borrowOptions, context))) {
+        try (PooledSession session = source.borrow(InvocationBorrowOptions.resolve(borrowOptions, source.name(), context))) {
             return action.apply(session);
         } catch (McpError e) {
             McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
@@ -270,7 +271,7 @@ public final class PooledMcpClient implements McpClient {
     public static final class Builder {
         private ToolSource source;
         private String key;
-        private Function<InvocationContext, BorrowOptions> borrowOptions = InvocationBorrowOptions::from;
+        private BiFunction<String, InvocationContext, BorrowOptions> borrowOptions = InvocationBorrowOptions::from;
         private boolean shutdownOnClose;
 
         private Builder() {
@@ -305,11 +306,12 @@ public final class PooledMcpClient implements McpClient {
         }
 
         /**
-         * @param borrowOptions how a request finds its borrow options; default
+         * @param borrowOptions how a request finds its borrow options: gets the pool's (or manager's)
+         *     name and the request's invocation context (null outside an AI service); default
          *     {@link InvocationBorrowOptions#from}; must not return null
          * @return this
          */
-        public Builder borrowOptions(Function<InvocationContext, BorrowOptions> borrowOptions) {
+        public Builder borrowOptions(BiFunction<String, InvocationContext, BorrowOptions> borrowOptions) {
             this.borrowOptions = Objects.requireNonNull(borrowOptions, "borrowOptions");
             return this;
         }

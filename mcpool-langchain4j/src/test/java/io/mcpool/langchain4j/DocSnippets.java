@@ -91,11 +91,20 @@ final class DocSnippets {
         return answer;
     }
 
+    static String perPool(Assistant assistant, String githubToken, String jiraToken) {
+        // doc:per-pool
+        String answer = assistant.chat("Link my GitHub issue to Jira", InvocationBorrowOptions.parameters(Map.of(
+                "github", BorrowOptions.builder().header("Authorization", "Bearer " + githubToken).build(),
+                "jira", BorrowOptions.builder().header("Authorization", "Bearer " + jiraToken).build())));
+        // end
+        return answer;
+    }
+
     static String ownParameters(McpPool pool, ChatModel chatModel) {
         // doc:own-parameters
         ToolProvider tools = McpPoolToolProvider.builder()
                 .pool(pool)
-                .borrowOptions(context -> BorrowOptions.builder()
+                .borrowOptions((poolName, context) -> BorrowOptions.builder()
                         .tenant(context.invocationParameters().get("tenantId"))
                         .build())
                 .build();

@@ -13,6 +13,7 @@ import io.mcpool.PoolConfig;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PooledSession;
 import io.mcpool.manager.McpPoolManager;
+import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,9 +74,17 @@ class LangChain4jDocTest {
             try (McpPool githubPool = pool("github", github, 4);
                     McpPool jiraPool = pool("jira", jira, 4)) {
                 ToolProvider tools = DocSnippets.severalServers(githubPool, jiraPool);
-                AiServices.builder(DocSnippets.Assistant.class).chatModel(model).toolProvider(tools).build().chat("hello");
+                DocSnippets.Assistant assistant = AiServices.builder(DocSnippets.Assistant.class).chatModel(model)
+                        .toolProvider(tools).build();
+                assistant.chat("hello");
                 assertEquals(List.of("github_echo", "github_add", "github_fail", "jira_echo", "jira_add", "jira_fail"),
                         model.offeredTools());
+
+                model.understand("Link my GitHub issue to Jira",
+                        "call github_echo {\"message\":\"issue 1\"} ; call jira_echo {\"message\":\"issue 1\"}");
+                assertEquals("github_echo: issue 1\njira_echo: issue 1", DocSnippets.perPool(assistant, "gh-token", "jira-token"));
+                assertEquals("Bearer gh-token", last(github).header("Authorization"));
+                assertEquals("Bearer jira-token", last(jira).header("Authorization"));
             }
 
             try (McpPool small = pool("small", github, 1)) {
@@ -105,6 +114,11 @@ class LangChain4jDocTest {
                 }
             }
         }
+    }
+
+    private static RecordedRequest last(TestMcpServer server) {
+        List<RecordedRequest> calls = server.toolCalls();
+        return calls.get(calls.size() - 1);
     }
 
     private static McpPool pool(String name, TestMcpServer server, int maxSessions) {

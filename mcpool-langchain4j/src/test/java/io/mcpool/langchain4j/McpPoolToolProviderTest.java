@@ -31,6 +31,7 @@ import io.modelcontextprotocol.spec.McpTransportException;
 import io.mcpool.testkit.TestMcpServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,23 @@ class McpPoolToolProviderTest {
     void stop() {
         pool.close();
         server.close();
+    }
+
+    /** A second server and its pool, named "other". */
+    private record SecondServer(TestMcpServer server, McpPool pool) implements AutoCloseable {
+        static SecondServer start() {
+            TestMcpServer server = TestMcpServer.builder().build().start();
+            McpPool pool = McpPool.create(PoolConfig.builder().name("other").endpoint(server.endpoint())
+                    .minSessions(1).maxSessions(2).build());
+            pool.start();
+            return new SecondServer(server, pool);
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+            server.close();
+        }
     }
 
     private static Assistant assistant(ScriptedChatModel model, ToolProvider tools) {
@@ -185,7 +203,7 @@ class McpPoolToolProviderTest {
     void aFunctionOfTheInvocationContextCanBuildTheBorrowOptions() {
         ScriptedChatModel model = new ScriptedChatModel();
         Assistant assistant = assistant(model, McpPoolToolProvider.builder().pool(pool)
-                .borrowOptions(context -> BorrowOptions.builder()
+                .borrowOptions((poolName, context) -> BorrowOptions.builder()
                         .header("X-User", context.invocationParameters().get("userId")).build())
                 .build());
 
@@ -196,6 +214,38 @@ class McpPoolToolProviderTest {
     }
 
     @Test
+    void eachPoolCanHaveItsOwnOptionsAndOneCredentialNeverGoesToTwoServers() {
+        try (SecondServer second = SecondServer.start()) {
+            TestMcpServer other = second.server();
+            McpPool otherPool = second.pool();
+            ScriptedChatModel model = new ScriptedChatModel();
+            Assistant assistant = assistant(model, McpPoolToolProvider.builder()
+                    .pool(pool, "a_").pool(otherPool, "b_").filterToolNames("whoami").build());
+
+            String answer = assistant.chat("call a_whoami {} ; call b_whoami {}", InvocationBorrowOptions.parameters(Map.of(
+                    "tools", BorrowOptions.builder().header("Authorization", "Bearer token-for-a").build(),
+                    "other", BorrowOptions.builder().header("Authorization", "Bearer token-for-b").build())));
+            assertEquals("Bearer token-for-a", server.toolCalls().get(0).header("Authorization"), answer);
+            assertEquals("Bearer token-for-b", other.toolCalls().get(0).header("Authorization"), answer);
+
+            String shared = assistant.chat("call a_whoami {} ; call b_whoami {}", InvocationBorrowOptions.parameters(
+                    BorrowOptions.builder().header("X-Request-ID", "req-both").build()));
+            assertTrue(shared.contains("a_whoami: ") && shared.contains("b_whoami: "), shared);
+            assertEquals("req-both", other.toolCalls().get(1).header("X-Request-ID"));
+
+            int modelRequests = model.requests().size();
+            IllegalArgumentException leak = assertThrows(IllegalArgumentException.class, () -> assistant.chat(
+                    "call b_whoami {}", InvocationBorrowOptions.parameters(BorrowOptions.builder()
+                            .header("Authorization", "Bearer only-for-a").build())));
+            assertTrue(leak.getMessage().contains("would send the same 'Authorization' header to 'tools' and to 'other'"),
+                    leak.getMessage());
+            assertFalse(leak.getMessage().contains("only-for-a"), leak.getMessage());
+            assertEquals(modelRequests, model.requests().size());
+            assertEquals(2, other.toolsCallCount());
+        }
+    }
+
+    @Test
     void somethingElseUnderTheBorrowOptionsKeyFailsTheInvocationWithAClearMessage() {
         ScriptedChatModel model = new ScriptedChatModel();
         Assistant assistant = assistant(model, McpPoolToolProvider.of(pool));
@@ -203,7 +253,8 @@ class McpPoolToolProviderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> assistant.chat("call echo {}",
                 InvocationParameters.from(InvocationBorrowOptions.KEY, "tenant=acme")));
 
-        assertTrue(e.getMessage().contains("'mcpool.borrowOptions' must hold an io.mcpool.BorrowOptions"), e.getMessage());
+        assertTrue(e.getMessage().contains("'mcpool.borrowOptions' must hold an io.mcpool.BorrowOptions or a map of them"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
         assertEquals(0, server.toolsCallCount());
         assertEquals(List.of(), model.requests());
@@ -254,10 +305,9 @@ class McpPoolToolProviderTest {
 
     @Test
     void prefixesKeepTwoServersToolsApart() {
-        try (TestMcpServer other = TestMcpServer.builder().build().start();
-                McpPool otherPool = McpPool.create(PoolConfig.builder().name("other").endpoint(other.endpoint())
-                        .minSessions(1).maxSessions(2).build())) {
-            otherPool.start();
+        try (SecondServer second = SecondServer.start()) {
+            TestMcpServer other = second.server();
+            McpPool otherPool = second.pool();
             ScriptedChatModel model = new ScriptedChatModel();
             Assistant assistant = assistant(model, McpPoolToolProvider.builder()
                     .pool(pool, "a_").pool(otherPool, "b_").filterToolNames("echo", "add").build());
@@ -279,10 +329,9 @@ class McpPoolToolProviderTest {
 
     @Test
     void aSourceWhoseToolsCannotBeListedIsLeftOutUnlessTheProviderMustFail() {
-        try (TestMcpServer other = TestMcpServer.builder().build().start();
-                McpPool otherPool = McpPool.create(PoolConfig.builder().name("other").endpoint(other.endpoint())
-                        .minSessions(1).maxSessions(2).build())) {
-            otherPool.start();
+        try (SecondServer second = SecondServer.start()) {
+            TestMcpServer other = second.server();
+            McpPool otherPool = second.pool();
             other.failNextToolsList(1);
             ScriptedChatModel model = new ScriptedChatModel();
 
@@ -353,7 +402,7 @@ class McpPoolToolProviderTest {
                 + "only letters, digits, '_' and '-' in tool names", prefix.getMessage());
 
         ScriptedChatModel model = new ScriptedChatModel();
-        Assistant nullOptions = assistant(model, McpPoolToolProvider.builder().pool(pool).borrowOptions(c -> null).build());
+        Assistant nullOptions = assistant(model, McpPoolToolProvider.builder().pool(pool).borrowOptions((p, c) -> null).build());
         NullPointerException none = assertThrows(NullPointerException.class, () -> nullOptions.chat("call echo {}"));
         assertTrue(none.getMessage().contains("return BorrowOptions.none()"), none.getMessage());
         assertEquals(0, server.toolsCallCount());
