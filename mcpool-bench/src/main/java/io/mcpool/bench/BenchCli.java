@@ -1,25 +1,27 @@
 package io.mcpool.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TraceLevel;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The side-by-side benchmark: calls one MCP tool through mcpool, with a new client per call, with
+ * The benchmark CLI's entry point: calls one MCP tool through mcpool, with a new client per call, with
  * one shared client and with one dedicated warm client per thread, at each thread count, against
  * in-process servers or the user's own ({@code --endpoint}, {@code --stdio}); prints a table, and
- * writes {@code results.json} and {@code results.svg}. {@code jmh} as the first argument runs the
- * JMH benchmarks instead. See {@link CliOptions#USAGE}.
+ * writes {@code results.json} and {@code results.svg}. {@code jmh} runs the JMH benchmarks instead,
+ * {@code generate-completion} prints a shell completion script. The options are declared in
+ * {@link BenchCommand} and parsed by picocli; mistakes are reported here, header values never shown.
  */
 public final class BenchCli {
 
@@ -38,224 +40,132 @@ public final class BenchCli {
     /**
      * Runs the CLI and exits with its status.
      *
-     * @param args see {@link CliOptions#USAGE}
-     * @throws Exception when JMH fails
+     * @param args see {@code --help}
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         }
-        if (args.length > 0 && args[0].equals("jmh")) {
-            org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true"); // the chart is drawn off screen
         }
         // In-process servers and the SDK leave non-daemon threads behind: end the JVM explicitly.
         System.exit(new BenchCli(System.out, System.err).run(args));
     }
 
     /**
-     * @param args see {@link CliOptions#USAGE}
+     * @param args see {@code --help}
      * @return 0 when done, 1 when a measurement failed, 2 for a command-line mistake
      */
     public int run(String... args) {
-        CliOptions options;
-        try {
-            options = CliOptions.parse(args);
-        } catch (CliException e) {
-            err.println("mcpool-bench: " + e.getMessage());
-            return 2;
+        // picocli's info and debug traces print the raw arguments, header values among them.
+        if (CommandLine.tracer().isInfo()) {
+            CommandLine.tracer().setLevel(TraceLevel.WARN);
         }
-        if (options.help()) {
-            out.print(CliOptions.USAGE);
-            return 0;
-        }
-        try {
-            Report report = measure(options);
-            Table.print(report, out);
-            verdicts(report, out);
-            write(report, options.out(), options);
-            return 0;
-        } catch (RuntimeException | IOException e) {
-            err.println("mcpool-bench: " + options.mask(describe(e)));
-            return 1;
-        }
+        return commandLine().execute(args);
     }
 
-    private Report measure(CliOptions options) throws IOException {
-        long started = System.nanoTime();
-        Map<String, Object> environment = environment();
-        List<CellResult> cells = new ArrayList<>();
-        List<Footprint.Result> footprints = new ArrayList<>();
-        List<Way> order = new ArrayList<>();
-        for (Way w : List.of(Way.POOLED, Way.DEDICATED, Way.SHARED, Way.PER_CALL)) {
-            if (options.ways().contains(w)) {
-                order.add(w);
+    /** @return the command line, printing to this CLI's streams */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BenchCommand(options -> new Benchmark(out, err).run(options)));
+        // "@file" would read arguments from a file: not an option here, and a header value may start with "@".
+        cl.setExpandAtFiles(false);
+        // The last of a repeated option wins, as in the earlier hand-written parser.
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setOut(writer(out));
+        cl.setErr(writer(err));
+        cl.setParameterExceptionHandler((e, args) -> {
+            String message = explain(e, args);
+            err.println("mcpool-bench: " + message + (message.endsWith("?") ? " See --help." : "; see --help"));
+            err.flush();
+            return cl.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            String[] args = parsed.originalArgs().toArray(String[]::new);
+            err.println("mcpool-bench: " + CliOptions.mask(Benchmark.describe(e), secretsIn(args)));
+            err.flush();
+            return cl.getCommandSpec().exitCodeOnExecutionException();
+        });
+        // Everything after "jmh" is JMH's, its options too ("jmh -t 8", "jmh -h").
+        CommandLine jmh = cl.getSubcommands().get("jmh");
+        jmh.setUnmatchedOptionsArePositionalParams(true);
+        jmh.setStopAtPositional(true);
+        return cl;
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, Charset.defaultCharset()), true);
+    }
+
+    /**
+     * @param e    what picocli found wrong
+     * @param args the command line
+     * @return what is wrong, naming the option, with no header value or endpoint credential in it
+     */
+    static String explain(ParameterException e, String[] args) {
+        String message;
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            message = unmatched(unmatched, args);
+        } else if (e.getArgSpec() instanceof OptionSpec option && (option.type() == boolean.class
+                || option.type() == Boolean.class)) {
+            // A flag given a value ("--quiet=yes"): picocli would quote the value.
+            message = option.longestName() + " takes no value";
+        } else if (e.getArgSpec() instanceof OptionSpec option && e.getCause() instanceof TypeConversionException tce) {
+            message = option.longestName() + " " + tce.getMessage();
+        } else if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof OptionSpec option) {
+            message = option.longestName() + " needs a value";
+        } else {
+            message = e.getMessage();
+        }
+        return CliOptions.mask(message, secretsIn(args));
+    }
+
+    /** Names unknown options by their name only, and other stray words by position: one may be a secret. */
+    private static String unmatched(UnmatchedArgumentException e, String[] args) {
+        List<String> words = e.getUnmatched();
+        if (words.isEmpty()) {
+            return "unexpected arguments (not shown)";
+        }
+        String first = words.get(0);
+        if (first.startsWith("-")) {
+            int eq = first.indexOf('=');
+            String name = Converters.safe(eq > 0 ? first.substring(0, eq) : first);
+            List<String> suggestions = new ArrayList<>(e.getSuggestions());
+            suggestions.removeIf(s -> !s.startsWith("-"));
+            return "unknown option '" + name + "'" + (suggestions.isEmpty() ? ""
+                    : "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                            + "?");
+        }
+        int position = Arrays.asList(args).indexOf(first) + 1;
+        return String.format(Locale.ROOT, "unexpected argument%s (not shown): options start with --",
+                position > 0 ? " #" + position : "");
+    }
+
+    /**
+     * @param args a command line, possibly with mistakes
+     * @return the header values and endpoint credentials in it, found without parsing it
+     */
+    static List<String> secretsIn(String[] args) {
+        List<String> headerValues = new ArrayList<>();
+        String endpoint = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if (args[i].equals("--header") && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--header=")) {
+                value = args[i].substring("--header=".length());
+            }
+            if (value != null) {
+                int eq = value.indexOf('=');
+                headerValues.add(eq > 0 ? value.substring(eq + 1) : value);
+            }
+            if (args[i].equals("--endpoint") && i + 1 < args.length) {
+                endpoint = args[i + 1];
+            } else if (args[i].startsWith("--endpoint=")) {
+                endpoint = args[i].substring("--endpoint=".length());
             }
         }
-        List<TargetSpec> specs = targets(options);
-        int total = specs.size() * options.threads().size();
-        int done = 0;
-        Progress progress = new Progress(err, options.quiet());
-        out.printf(Locale.ROOT, "mcpool-bench: %s x threads %s x %s; per way %s warm-up + %s measured in %d rounds%n",
-                specs.stream().map(TargetSpec::name).toList(), options.threads(),
-                order.stream().map(Way::id).toList(), human(options.warmup()), human(options.duration()),
-                Measurement.rounds(options.duration()));
-        for (TargetSpec spec : specs) {
-            try (Target target = spec.open(options)) {
-                progress.line("checking " + target.label() + ": one call to '" + target.tool() + "' ...");
-                check(target);
-                // First, while this JVM holds no other clients of the target, so their threads don't blur it.
-                if (options.footprint() && options.ways().contains(Way.POOLED)) {
-                    progress.line("footprint of " + target.label() + ": a pool of 1 session, then "
-                            + options.footprintSessions() + " ...");
-                    footprints.add(Footprint.measure(target, options.footprintSessions(), spec.inProcess()));
-                }
-                boolean first = true;
-                for (int threads : options.threads()) {
-                    done++;
-                    // The JIT is still compiling the client paths when a target's first group starts.
-                    Duration warmup = first ? options.warmup().multipliedBy(3) : options.warmup();
-                    first = false;
-                    String group = String.format(Locale.ROOT, "[%d/%d] %s, %d thread%s", done, total,
-                            target.label(), threads, threads == 1 ? "" : "s");
-                    progress.start(group);
-                    List<CellResult> results = Measurement.run(target, order, threads, warmup,
-                            options.duration(), progress::tick, options::mask);
-                    results.forEach(r -> progress.done(group, r));
-                    cells.addAll(results);
-                }
-            }
-        }
-        environment.put("loadAverageAtEnd", load());
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("targets", specs.stream().map(TargetSpec::name).toList());
-        settings.put("tool", options.tool());
-        settings.put("headerNames", List.copyOf(options.headers().keySet()));
-        settings.put("threads", options.threads());
-        settings.put("ways", order.stream().map(Way::id).toList());
-        settings.put("warmupSeconds", options.warmup().toMillis() / 1000.0);
-        settings.put("durationSeconds", options.duration().toMillis() / 1000.0);
-        settings.put("serial", options.serial());
-        settings.put("toolLatencyMs", options.toolLatency().toMillis());
-        settings.put("finishedAt", Instant.now().toString());
-        return new Report(environment, settings, cells, footprints, (System.nanoTime() - started) / 1e9);
-    }
-
-    /** A target to be opened when its turn comes (in-process servers run one at a time). */
-    private record TargetSpec(String name, boolean inProcess, java.util.function.Function<CliOptions, Target> opener) {
-        Target open(CliOptions options) {
-            return opener.apply(options);
-        }
-    }
-
-    private static List<TargetSpec> targets(CliOptions o) {
-        List<TargetSpec> specs = new ArrayList<>();
-        if (o.ownServer()) {
-            if (o.endpoint() != null) {
-                Target probe = Target.http(o.endpoint(), Map.of(), o.tool(), o.arguments());
-                specs.add(new TargetSpec(probe.label(), false,
-                        x -> Target.http(x.endpoint(), x.headers(), x.tool(), x.arguments())));
-            }
-            if (!o.stdio().isEmpty()) {
-                Target probe = Target.stdio(o.stdio(), o.tool(), o.arguments());
-                specs.add(new TargetSpec(probe.label(), false, x -> Target.stdio(x.stdio(), x.tool(), x.arguments())));
-            }
-            return specs;
-        }
-        if (o.transports().contains(Target.Kind.HTTP)) {
-            specs.add(new TargetSpec("http in-process", true, x -> withTool(Target.inProcessHttp(x.toolLatency()), x)));
-        }
-        if (o.transports().contains(Target.Kind.STDIO)) {
-            specs.add(new TargetSpec("stdio testkit" + (o.serial() ? " --serial" : ""), true,
-                    x -> withTool(Target.inProcessStdio(x.serial(), x.toolLatency()), x)));
-        }
-        return specs;
-    }
-
-    private static Target withTool(Target target, CliOptions o) {
-        return o.tool().equals(target.tool()) && o.arguments().equals(target.arguments()) ? target
-                : target.withCall(o.tool(), o.arguments());
-    }
-
-    /** One call before measuring, so a wrong URL or tool fails with a clear message instead of a table of errors. */
-    private static void check(Target target) {
-        try (Contender contender = Way.SHARED.open(target, 1)) {
-            contender.caller().run();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("the check call to " + target.label() + " failed: " + describe(e)
-                    + (e instanceof Way.ToolErrorException ? "" : "; is the server up, and does it have the tool '"
-                    + target.tool() + "' (--tool, --args)?"), e);
-        }
-    }
-
-    private void verdicts(Report report, PrintStream o) {
-        o.println();
-        o.println("What it means");
-        for (CellResult c : report.cells()) {
-            if (c.way() != Way.POOLED || c.calls() == 0) {
-                continue;
-            }
-            List<String> parts = new ArrayList<>();
-            double thr = report.throughputVsDedicated(c);
-            double med = report.medianVsDedicated(c);
-            if (!Double.isNaN(thr)) {
-                parts.add(String.format(Locale.ROOT, "%.0f%% of the dedicated-client throughput (target >= 95%%), "
-                        + "median %+.0f%% (target within 10%%)", thr * 100, (med - 1) * 100));
-            }
-            double perCall = report.medianSpeedupVsPerCall(c);
-            if (!Double.isNaN(perCall)) {
-                parts.add(String.format(Locale.ROOT, "median %sx lower than a new client per call", Table.number(perCall)));
-            }
-            report.peer(c, Way.SHARED).ifPresent(s -> parts.add(String.format(Locale.ROOT,
-                    "%.1fx the throughput of one shared client", c.callsPerSecond() / s.callsPerSecond())));
-            String line = String.format(Locale.ROOT, "  %s, %d thread%s, mcpool: %s", c.target(), c.threads(),
-                    c.threads() == 1 ? "" : "s", String.join("; ", parts));
-            o.println(line);
-        }
-    }
-
-    private void write(Report report, Path dir, CliOptions options) throws IOException {
-        Files.createDirectories(dir);
-        Path json = dir.resolve("results.json");
-        Path svg = dir.resolve("results.svg");
-        Files.writeString(json, options.mask(Json.write(report.toJson())), StandardCharsets.UTF_8);
-        Files.writeString(svg, options.mask(SvgChart.render(report, "mcpool-bench: one MCP tool call, four ways, "
-                + report.environment().get("cpus") + " CPUs")), StandardCharsets.UTF_8);
-        out.println();
-        out.println("Wrote " + json + " and " + svg + String.format(Locale.ROOT, " (run took %.0f s)", report.wallSeconds()));
-    }
-
-    static Map<String, Object> environment() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        Runtime rt = Runtime.getRuntime();
-        env.put("cpus", rt.availableProcessors());
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            env.put("memoryMiB", sun.getTotalMemorySize() / (1024 * 1024));
-        }
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        env.put("java", System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
-                + System.getProperty("java.vendor") + ")");
-        env.put("maxHeapMiB", rt.maxMemory() / (1024 * 1024));
-        env.put("loadAverageAtStart", load());
-        return env;
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
-
-    static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
-        Throwable cause = e.getCause();
-        for (int depth = 0; cause != null && cause != e && depth < 3; depth++, cause = cause.getCause()) {
-            sb.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
-        }
-        return sb.toString();
+        return CliOptions.secrets(headerValues, endpoint);
     }
 }

@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  * pool resized to {@code n}, so the per-pool fixed cost (housekeeper, shared {@code HttpClient},
  * first worker) is paid in both and cancels out.
  *
+ * <p>Threads are counted by identity: a thread counts when it is alive at the later look and was not
+ * there at the earlier one. Threads of whatever ran before (closed clients whose HTTP workers and
+ * reactor threads end some seconds later) end during the measurement, and must not cancel out the
+ * pool's new threads, as a difference of counts would make them.
+ *
  * <p>Threads of an in-process server (the testkit's {@code mcpool-testkit-*} Jetty pool, Jetty's
  * {@code qtp*} and {@code Scheduler-*}) are not counted.
  * The heap of an in-process HTTP server's session state is in the same JVM and is counted; against
@@ -59,26 +64,25 @@ public final class Footprint {
     public static Result measure(Target target, int sessions, boolean inProcessServer) {
         heapAfterGc();
         settle();
-        Map<String, Integer> before = clientThreads();
+        Map<Long, String> before = clientThreads();
         try (McpPool pool = McpPool.create(target.poolConfig("footprint", 1))) {
             pool.start();
             long heapOne = heapAfterGc();
             settle();
-            Map<String, Integer> one = clientThreads();
+            Map<Long, String> one = clientThreads();
             long rssOne = childRssKb();
             pool.resize(sessions, sessions);
             awaitOpen(pool, sessions);
             long heapMany = heapAfterGc();
             settle();
-            Map<String, Integer> many = clientThreads();
+            Map<Long, String> many = clientThreads();
             long rssMany = childRssKb();
-            Map<String, Integer> added = diff(one, many);
-            int addedThreads = added.values().stream().mapToInt(Integer::intValue).sum();
+            Map<String, Integer> added = started(one, many);
             double perSession = sessions - 1;
-            return new Result(target.label(), sessions, addedThreads / perSession,
+            return new Result(target.label(), sessions, total(added) / perSession,
                     (heapMany - heapOne) / 1024.0 / perSession,
                     rssOne < 0 || target.kind() != Target.Kind.STDIO ? -1 : (rssMany - rssOne) / 1024.0 / perSession,
-                    total(diff(before, one)), added, inProcessServer && target.kind() == Target.Kind.HTTP);
+                    total(started(before, one)), added, inProcessServer && target.kind() == Target.Kind.HTTP);
         }
     }
 
@@ -102,30 +106,33 @@ public final class Footprint {
         sleep(500);
     }
 
-    /** @return live client threads by name pattern (digits replaced by N) */
-    static Map<String, Integer> clientThreads() {
-        Map<String, Integer> byPattern = new TreeMap<>();
+    /** @return the live client threads: id (never reused while the JVM lives) to name */
+    static Map<Long, String> clientThreads() {
+        Map<Long, String> threads = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
             if (!t.isAlive() || SERVER_THREADS.matcher(name).matches() || name.startsWith("bench-")) {
                 continue;
             }
-            byPattern.merge(DIGITS.matcher(name).replaceAll("N"), 1, Integer::sum);
+            threads.put(t.getId(), name);
         }
-        return byPattern;
+        return threads;
     }
 
-    private static Map<String, Integer> diff(Map<String, Integer> from, Map<String, Integer> to) {
-        Map<String, Integer> out = new TreeMap<>();
-        Map<String, Integer> all = new HashMap<>(from);
-        to.forEach((k, v) -> all.merge(k, 0, Integer::sum));
-        for (String k : all.keySet()) {
-            int d = to.getOrDefault(k, 0) - from.getOrDefault(k, 0);
-            if (d != 0) {
-                out.put(k, d);
+    /**
+     * @param earlier the threads at the earlier look
+     * @param later   the threads at the later look
+     * @return the threads of the later look that were not there at the earlier one, counted by name
+     *     pattern (digits replaced by N); threads that ended meanwhile take nothing away
+     */
+    static Map<String, Integer> started(Map<Long, String> earlier, Map<Long, String> later) {
+        Map<String, Integer> byPattern = new TreeMap<>();
+        later.forEach((id, name) -> {
+            if (!earlier.containsKey(id)) {
+                byPattern.merge(DIGITS.matcher(name).replaceAll("N"), 1, Integer::sum);
             }
-        }
-        return out;
+        });
+        return byPattern;
     }
 
     private static int total(Map<String, Integer> m) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
+import org.HdrHistogram.Histogram;
 
 /**
  * Measures several {@link Way}s against one {@link Target} at one thread count, side by side. All
@@ -18,9 +19,10 @@ import java.util.function.UnaryOperator;
  * a shared machine (other processes, the JIT, the server warming up) falls on every way alike
  * instead of on whichever ran first.
  *
- * <p>In a slice, {@code threads} threads call in a closed loop (each waits for its answer, then
- * calls again); every thread makes at least one measured call per slice, so even a way whose call
- * takes a second gets a number.
+ * <p>In a slice, {@code threads} threads (platform or virtual, see {@link Borrowers}) call in a
+ * closed loop (each waits for its answer, then calls again); every thread makes at least one
+ * measured call per slice, so even a way whose call takes a second gets a number. Latencies go into
+ * an HdrHistogram per way ({@link Latencies}).
  */
 public final class Measurement {
 
@@ -49,18 +51,31 @@ public final class Measurement {
     }
 
     /**
+     * What to measure against a target at one thread count.
+     *
+     * @param ways      the ways, in the order they take turns
+     * @param threads   threads calling at once
+     * @param poolSize  sessions of the mcpool way, 0 for one per thread
+     * @param borrowers platform or virtual threads
+     * @param warmup    untimed calls first, per way
+     * @param duration  measured time per way, split into {@link #rounds} slices
+     */
+    record Plan(List<Way> ways, int threads, int poolSize, Borrowers borrowers, Duration warmup,
+            Duration duration) {
+    }
+
+    /**
      * @param target   the server
-     * @param ways     the ways, in the order they take turns
-     * @param threads  threads calling at once
-     * @param warmup   untimed calls first, per way
-     * @param duration measured time per way, split into {@link #rounds} slices
+     * @param plan     what to measure
      * @param listener progress, may be null
      * @param mask     applied to every error message kept (masks secrets)
-     * @return one result per way, in {@code ways} order
+     * @return one result per way, in {@code plan.ways()} order
      * @throws IllegalStateException when a way cannot be set up against the target
      */
-    public static List<CellResult> run(Target target, List<Way> ways, int threads, Duration warmup, Duration duration,
-            Listener listener, UnaryOperator<String> mask) {
+    static List<CellResult> run(Target target, Plan plan, Listener listener, UnaryOperator<String> mask) {
+        List<Way> ways = plan.ways();
+        int threads = plan.threads();
+        Borrowers borrowers = plan.borrowers();
         Ticker ticker = new Ticker(listener);
         Map<Way, Contender> contenders = new LinkedHashMap<>();
         try {
@@ -69,56 +84,53 @@ public final class Measurement {
                 ticker.phase("setting up " + way.id(), Duration.ZERO);
                 Contender contender;
                 try {
-                    contender = way.open(target, threads);
+                    contender = way.open(target, plan.poolSize() > 0 ? plan.poolSize() : threads);
                 } catch (RuntimeException e) {
                     throw setupFailed(way, target, e, mask);
                 }
                 contenders.put(way, contender);
-                calls.put(way, callers(contender, threads, way, target, mask));
+                calls.put(way, callers(contender, threads, borrowers, way, target, mask));
             }
-            Map<Way, Samples[]> samples = new EnumMap<>(Way.class);
+            Map<Way, Latencies> latencies = new EnumMap<>(Way.class);
             Map<Way, LongAdder> errors = new EnumMap<>(Way.class);
             Map<Way, AtomicReference<String>> firstErrors = new EnumMap<>(Way.class);
             for (Way way : ways) {
-                Samples[] perThread = new Samples[threads];
-                for (int i = 0; i < threads; i++) {
-                    perThread[i] = new Samples();
-                }
-                samples.put(way, perThread);
+                latencies.put(way, new Latencies(threads));
                 errors.put(way, new LongAdder());
                 firstErrors.put(way, new AtomicReference<>());
             }
-            if (!warmup.isZero()) {
+            if (!plan.warmup().isZero()) {
                 for (Way way : ways) {
-                    ticker.phase("warming up " + way.id(), warmup);
+                    ticker.phase("warming up " + way.id(), plan.warmup());
                     // A new client per call is cold by definition: one call warms the JIT for it, and
                     // N concurrent process spawns would only cost time.
                     Contender.Call[] warming = way == Way.PER_CALL ? new Contender.Call[] {calls.get(way)[0]}
                             : calls.get(way);
-                    slice(warming, way == Way.PER_CALL ? Duration.ZERO : warmup, way == Way.PER_CALL
-                            ? new Samples[] {new Samples()} : null, null, new AtomicReference<>(), ticker.completed);
+                    slice(warming, borrowers, way == Way.PER_CALL ? Duration.ZERO : plan.warmup(),
+                            way == Way.PER_CALL ? new Latencies(1) : null, null, new AtomicReference<>(),
+                            ticker.completed);
                 }
             }
-            int rounds = rounds(duration);
-            Duration slice = duration.dividedBy(rounds);
+            int rounds = rounds(plan.duration());
+            Duration slice = plan.duration().dividedBy(rounds);
             for (int r = 1; r <= rounds; r++) {
                 for (int w = 0; w < ways.size(); w++) {
                     Way way = ways.get((w + r - 1) % ways.size());
                     ticker.phase("round " + r + "/" + rounds + ": " + way.id(), slice);
-                    slice(calls.get(way), slice, samples.get(way), errors.get(way), firstErrors.get(way),
+                    slice(calls.get(way), borrowers, slice, latencies.get(way), errors.get(way), firstErrors.get(way),
                             ticker.completed);
                 }
             }
             List<CellResult> results = new ArrayList<>();
             for (Way way : ways) {
-                List<Samples> all = List.of(samples.get(way));
-                long[] sorted = Samples.merge(all);
-                double rate = all.stream().mapToDouble(Samples::callsPerSecond).sum();
+                Latencies l = latencies.get(way);
+                Histogram h = l.histogram();
+                boolean any = h.getTotalCount() > 0;
                 String error = firstErrors.get(way).get();
-                results.add(new CellResult(target.label(), way, threads, sorted.length, errors.get(way).sum(), rate,
-                        ms(Samples.percentile(sorted, 50)), ms(Samples.percentile(sorted, 90)),
-                        ms(Samples.percentile(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
-                        error == null ? null : mask.apply(error)));
+                results.add(new CellResult(target.label(), way, threads, h.getTotalCount(), errors.get(way).sum(),
+                        l.callsPerSecond(), any ? ms(h.getValueAtPercentile(50)) : 0,
+                        any ? ms(h.getValueAtPercentile(90)) : 0, any ? ms(h.getValueAtPercentile(99)) : 0,
+                        any ? ms(h.getMaxValue()) : 0, error == null ? null : mask.apply(error)));
             }
             return results;
         } finally {
@@ -128,22 +140,20 @@ public final class Measurement {
     }
 
     /** Makes each thread's call in parallel (dedicated clients connect here: N spawns at once, not in a row). */
-    private static Contender.Call[] callers(Contender contender, int threads, Way way, Target target,
-            UnaryOperator<String> mask) {
+    private static Contender.Call[] callers(Contender contender, int threads, Borrowers borrowers, Way way,
+            Target target, UnaryOperator<String> mask) {
         Contender.Call[] calls = new Contender.Call[threads];
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> makers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int index = i;
-            Thread t = new Thread(() -> {
+            makers.add(borrowers.start("bench-setup-" + i, () -> {
                 try {
                     calls[index] = contender.caller();
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "bench-setup-" + i);
-            t.start();
-            makers.add(t);
+            }));
         }
         join(makers);
         if (failure.get() != null) {
@@ -159,16 +169,15 @@ public final class Measurement {
     }
 
     /** One slice: every thread calls until the time is up (at least once when recording). */
-    private static void slice(Contender.Call[] calls, Duration length, Samples[] record, LongAdder errors,
-            AtomicReference<String> firstError, LongAdder completed) {
+    private static void slice(Contender.Call[] calls, Borrowers borrowers, Duration length, Latencies record,
+            LongAdder errors, AtomicReference<String> firstError, LongAdder completed) {
         long end = System.nanoTime() + length.toNanos();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < calls.length; i++) {
             Contender.Call call = calls[i];
-            Samples mine = record == null ? null : record[i];
-            Thread t = new Thread(() -> loop(call, end, mine, errors, firstError, completed), "bench-call-" + i);
-            t.start();
-            workers.add(t);
+            Latencies.Tally mine = record == null ? null : record.tally(i);
+            workers.add(borrowers.start("bench-call-" + i,
+                    () -> loop(call, end, record, mine, errors, firstError, completed)));
         }
         join(workers);
     }
@@ -177,10 +186,10 @@ public final class Measurement {
      * Calls until {@code endNanos}; when recording, at least once. A failure is counted and the loop
      * goes on after a short pause, so a dead server does not turn into a hot loop.
      */
-    private static void loop(Contender.Call call, long endNanos, Samples record, LongAdder errors,
-            AtomicReference<String> firstError, LongAdder completed) {
+    private static void loop(Contender.Call call, long endNanos, Latencies record, Latencies.Tally mine,
+            LongAdder errors, AtomicReference<String> firstError, LongAdder completed) {
         int failures = 0;
-        while (System.nanoTime() < endNanos || (record != null && record.count() == 0 && failures < 10)) {
+        while (System.nanoTime() < endNanos || (record != null && mine.calls() == 0 && failures < 10)) {
             long t0 = System.nanoTime();
             try {
                 call.run();
@@ -195,7 +204,7 @@ public final class Measurement {
             }
             long t1 = System.nanoTime();
             if (record != null) {
-                record.add(t0, t1);
+                record.record(mine, t0, t1);
             }
             completed.increment();
         }

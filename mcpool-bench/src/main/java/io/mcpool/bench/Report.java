@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param settings    what was run (header names only, never values)
  * @param cells       one per target, way and thread count
  * @param footprints  threads and heap per pooled session, one per target
+ * @param ready       time to ready of {@code minSessions} against one session, one per target measured
  * @param wallSeconds how long the run took
  */
 public record Report(Map<String, Object> environment, Map<String, Object> settings, List<CellResult> cells,
-        List<Footprint.Result> footprints, double wallSeconds) {
+        List<Footprint.Result> footprints, List<ReadyTime.Result> ready, double wallSeconds) {
 
     /**
      * @param cell a cell of this report
@@ -61,7 +62,7 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
         return peer(cell, Way.PER_CALL).map(p -> cell.callsPerSecond() / p.callsPerSecond()).orElse(Double.NaN);
     }
 
-    /** @return the report as the tree {@link Json} writes */
+    /** @return the report as the tree {@link ResultsJson} writes */
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "mcpool-bench");
@@ -71,7 +72,7 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
         for (CellResult c : cells) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("target", c.target());
-            row.put("way", c.way());
+            row.put("way", c.way().id());
             row.put("threads", c.threads());
             row.put("calls", c.calls());
             row.put("errors", c.errors());
@@ -102,7 +103,31 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
             fps.add(row);
         }
         root.put("footprint", fps);
+        if (!ready.isEmpty()) {
+            List<Object> readyRows = new ArrayList<>();
+            for (ReadyTime.Result r : ready) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("target", r.target());
+                row.put("sessions", r.sessions());
+                row.put("rounds", r.sessionsMs().size());
+                row.put("initializeLatencyMs", r.initializeLatency());
+                row.put("oneSessionMs", times(r.oneSessionMs()));
+                row.put("sessionsMs", times(r.sessionsMs()));
+                row.put("ratio", r.ratio());
+                readyRows.add(row);
+            }
+            root.put("timeToReady", readyRows);
+        }
         root.put("wallSeconds", wallSeconds);
         return root;
+    }
+
+    private static Map<String, Object> times(List<Double> ms) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("median", ReadyTime.median(ms));
+        t.put("min", ms.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
+        t.put("max", ms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+        t.put("rounds", ms);
+        return t;
     }
 }

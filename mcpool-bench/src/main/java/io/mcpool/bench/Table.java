@@ -56,6 +56,32 @@ public final class Table {
                 out.println("  * includes the in-process server's state for the session (same JVM)");
             }
         }
+        ready(report, out);
+    }
+
+    /** Time to ready: medians with their spread, N sessions against one. */
+    private static void ready(Report report, PrintStream out) {
+        if (report.ready().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Time to ready (McpPool.create, start() until awaitReady: minSessions open; median of interleaved "
+                + "rounds, min-max)");
+        String head = String.format(Locale.ROOT, "%-26s %4s %7s %14s %-22s %-22s %8s", "target", "N", "rounds",
+                "initialize +ms", "1 session ms", "N sessions ms", "N / 1");
+        out.println(head);
+        out.println("-".repeat(head.length()));
+        for (ReadyTime.Result r : report.ready()) {
+            out.printf(Locale.ROOT, "%-26s %4d %7d %14s %-22s %-22s %8s%n", clip(r.target(), 26), r.sessions(),
+                    r.sessionsMs().size(), r.initializeLatency() == 0 ? "-" : number(r.initializeLatency()),
+                    spread(r.oneSessionMs()), spread(r.sessionsMs()), times(r.ratio()));
+        }
+    }
+
+    private static String spread(java.util.List<Double> ms) {
+        double min = ms.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = ms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return number(ReadyTime.median(ms)) + " (" + number(min) + "-" + number(max) + ")";
     }
 
     static String number(double v) {

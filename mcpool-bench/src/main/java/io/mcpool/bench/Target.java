@@ -135,6 +135,22 @@ public final class Target implements AutoCloseable {
     }
 
     /**
+     * @param url another URL of the same HTTP server, e.g. through a proxy in front of it
+     * @return the same target (label, headers, call) at {@code url}; closing it closes nothing
+     */
+    public Target at(String url) {
+        if (kind != Kind.HTTP) {
+            throw new IllegalStateException("only an HTTP target has a URL; " + label + " is " + kind);
+        }
+        return new Target(label, kind, url, command, headers, tool, arguments, null);
+    }
+
+    /** @return the streamable-HTTP URL, or null for stdio */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /**
      * @param server an external server process (e.g. server-everything) to stop with this target
      * @return the same target, owning {@code server}
      */

@@ -53,18 +53,18 @@ public enum Way {
     }
 
     /**
-     * Sets this way up against {@code target} for {@code threads} callers: starts the pool, or
-     * connects the shared client. Dedicated clients are made by {@link Contender#caller()}.
+     * Sets this way up against {@code target}: starts the pool, or connects the shared client.
+     * Dedicated clients are made by {@link Contender#caller()}, one per calling thread.
      *
-     * @param target  the server
-     * @param threads how many threads will call
+     * @param target   the server
+     * @param sessions the pool's size (the mcpool way only; usually one per calling thread)
      * @return the contender; close it when done
      */
-    public Contender open(Target target, int threads) {
+    public Contender open(Target target, int sessions) {
         McpSchema.CallToolRequest request = target.request();
         return switch (this) {
             case POOLED -> {
-                McpPool pool = McpPool.create(target.poolConfig("bench-" + threads, threads));
+                McpPool pool = McpPool.create(target.poolConfig("bench-" + sessions, sessions));
                 try {
                     pool.start();
                 } catch (RuntimeException e) {

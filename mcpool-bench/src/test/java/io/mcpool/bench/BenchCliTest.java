@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Short end-to-end runs of the CLI against real in-process servers: seconds, no timing assertions. */
 class BenchCliTest {
@@ -39,6 +43,10 @@ class BenchCliTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private JsonNode results() throws Exception {
+        return JsonMapper.builder().build().readTree(Files.readString(dir.resolve("results.json")));
+    }
+
     @Test
     void inProcessRunPrintsTheTableAndWritesJsonAndSvg() throws Exception {
         int status = run("--transport", "http,stdio", "--threads", "2", "--duration", "300ms", "--warmup", "100ms",
@@ -46,15 +54,29 @@ class BenchCliTest {
         assertEquals(0, status, stderr());
         String table = stdout();
         for (String expected : new String[] {"http in-process", "stdio testkit", "mcpool", "per-call", "shared",
-                "dedicated", "threads/session", "What it means"}) {
+                "dedicated", "threads/session", "What it means", "Wrote "}) {
             assertTrue(table.contains(expected), () -> "missing '" + expected + "' in:\n" + table);
         }
         assertTrue(stderr().contains("[1/2] http in-process, 2 threads, mcpool: "), stderr());
         assertTrue(stderr().contains("[2/2] stdio testkit, 2 threads, per-call: "), stderr());
-        String json = Files.readString(dir.resolve("results.json"));
-        assertEquals(8, json.split("\"way\":").length - 1, json);
-        assertTrue(json.contains("\"footprint\""), json);
-        assertTrue(Files.readString(dir.resolve("results.svg")).startsWith("<svg"));
+        JsonNode json = results();
+        assertEquals(8, json.get("results").size(), json.toString());
+        for (JsonNode cell : json.get("results")) {
+            assertTrue(cell.get("calls").asLong() > 0, cell.toString());
+            assertTrue(cell.get("p50Ms").asDouble() > 0, cell.toString());
+        }
+        // The stdio target comes after the HTTP one, whose closed clients' threads end meanwhile: each pool
+        // of one session still shows threads of its own.
+        assertEquals(2, json.get("footprint").size());
+        for (JsonNode footprint : json.get("footprint")) {
+            assertTrue(footprint.get("threadsOfPoolWithOneSession").asInt() > 0, footprint.toString());
+        }
+        String svg = Files.readString(dir.resolve("results.svg"));
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        assertEquals("svg", factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))).getDocumentElement().getNodeName());
+        assertTrue(svg.contains("http in-process, 2 threads"), "the groups are labelled");
     }
 
     @Test
@@ -87,11 +109,52 @@ class BenchCliTest {
     }
 
     @Test
+    void timeToReadyWithEveryInitializeHeldBackByTheFaultProxy() throws Exception {
+        int status = run("--transport", "http", "--ready-sessions", "3", "--ready-rounds", "2", "--initialize-latency",
+                "40ms", "--ready-only", "--out", dir.toString());
+        assertEquals(0, status, stderr());
+        assertTrue(stdout().contains("Time to ready"), stdout());
+        assertTrue(stdout().contains("a pool of 3 sessions is ready in"), stdout());
+        assertTrue(stderr().contains("time to ready, http in-process: round 2/2"), stderr());
+        JsonNode json = results();
+        assertEquals(0, json.get("results").size(), "--ready-only makes no tool calls");
+        JsonNode ready = json.get("timeToReady").get(0);
+        assertEquals(3, ready.get("sessions").asInt());
+        assertEquals(40, ready.get("initializeLatencyMs").asInt());
+        assertEquals(2, ready.get("oneSessionMs").get("rounds").size());
+        // The proxy holds each initialize back 40 ms: no pool can be ready sooner.
+        assertTrue(ready.get("oneSessionMs").get("min").asDouble() >= 40, ready.toString());
+        assertTrue(ready.get("sessionsMs").get("min").asDouble() >= 40, ready.toString());
+        assertTrue(ready.get("ratio").asDouble() > 0, ready.toString());
+    }
+
+    @Test
+    void virtualThreadBorrowersOnJava21ElseAClearMistake() throws Exception {
+        String[] args = {"--transport", "http", "--virtual-threads", "--threads", "64", "--pool-size", "4", "--ways",
+            "mcpool,shared", "--duration", "300ms", "--warmup", "0", "--no-footprint", "--out", dir.toString()};
+        if (Runtime.version().feature() < 21) {
+            assertEquals(2, run(args));
+            assertTrue(stderr().startsWith("mcpool-bench: --virtual-threads: virtual threads need Java 21 or later"),
+                    stderr());
+            return;
+        }
+        assertEquals(0, run(args), stderr());
+        JsonNode json = results();
+        assertTrue(json.get("settings").get("virtualThreads").asBoolean());
+        assertEquals(4, json.get("settings").get("poolSize").asInt());
+        for (JsonNode cell : json.get("results")) {
+            assertEquals(64, cell.get("threads").asInt());
+            assertTrue(cell.get("calls").asLong() >= 64, "each of 64 threads calls at least once: " + cell);
+            assertEquals(0, cell.get("errors").asLong(), cell.toString());
+        }
+    }
+
+    @Test
     void usageMistakesExitWithTwo() {
         assertEquals(2, run("--threads", "0"));
         assertTrue(stderr().startsWith("mcpool-bench: --threads takes whole numbers"), stderr());
         assertEquals(0, run("--help"));
-        assertTrue(stdout().contains("--endpoint URL"));
+        assertTrue(stdout().contains("--endpoint=URL"), stdout());
     }
 
     private void assertNoSecretAnywhere() throws Exception {

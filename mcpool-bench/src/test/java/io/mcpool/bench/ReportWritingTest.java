@@ -1,29 +1,42 @@
 package io.mcpool.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ReportWritingTest {
 
-    private static Report report() {
-        List<CellResult> cells = List.of(
-                new CellResult("http <x> & \"y\"", Way.POOLED, 8, 1000, 0, 990, 1.1, 1.5, 2.0, 3.0, null),
-                new CellResult("http <x> & \"y\"", Way.DEDICATED, 8, 1000, 0, 1000, 1.0, 1.4, 1.9, 2.5, null),
-                new CellResult("http <x> & \"y\"", Way.SHARED, 8, 500, 0, 500, 2.0, 2.5, 3.0, 4.0, null),
-                new CellResult("http <x> & \"y\"", Way.PER_CALL, 8, 50, 2, 50, 20.0, 25, 30, 40, "boom\n\"quoted\""));
+    private static final String TARGET = "http <x> & \"y\"";
+
+    private static Report report(List<CellResult> cells) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("cpus", 2);
         return new Report(env, Map.of(), cells, List.of(new Footprint.Result("http <x>", 8, 0.25, 12.5, -1, 5,
-                Map.of("HttpClient-N-Worker-N", 2), true)), 12.5);
+                Map.of("HttpClient-N-Worker-N", 2), true)), List.of(new ReadyTime.Result("http <x>", 10, 50,
+                        List.of(60.0, 62.0, 70.0), List.of(80.0, 75.0, 90.0))), 12.5);
+    }
+
+    private static Report report() {
+        return report(List.of(
+                new CellResult(TARGET, Way.POOLED, 8, 1000, 0, 990, 1.1, 1.5, 2.0, 3.0, null),
+                new CellResult(TARGET, Way.DEDICATED, 8, 1000, 0, 1000, 1.0, 1.4, 1.9, 2.5, null),
+                new CellResult(TARGET, Way.SHARED, 8, 500, 0, 500, 2.0, 2.5, 3.0, 4.0, null),
+                new CellResult(TARGET, Way.PER_CALL, 8, 50, 2, 50, 20.0, 25, 30, 40, "boom\n\"quoted\""),
+                new CellResult("stdio x", Way.POOLED, 1, 3000, 0, 3000, 0.3, 0.4, 0.5, 0.9, null),
+                new CellResult("stdio x", Way.PER_CALL, 1, 0, 5, 0, 0, 0, 0, 0, "spawn failed")));
     }
 
     @Test
@@ -34,36 +47,101 @@ class ReportWritingTest {
         assertEquals(1.1, r.medianVsDedicated(pooled), 1e-9);
         assertEquals(20.0 / 1.1, r.medianSpeedupVsPerCall(pooled), 1e-9);
         assertEquals(19.8, r.throughputVsPerCall(pooled), 1e-9);
+        assertEquals(80.0 / 62.0, r.ready().get(0).ratio(), 1e-9, "median over median");
     }
 
     @Test
-    void jsonIsEscapedAndNaNBecomesNull() {
-        String json = Json.write(Map.of("s", "a\"b\\c\nd\u0001", "n", Double.NaN, "i", 3.0, "d", 0.125,
-                "l", List.of(true, Way.PER_CALL)));
+    void jsonIsEscapedFractionsKeepFourDecimalsAndNaNBecomesNull() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("s", "a\"b\\c\nd\u0001");
+        tree.put("n", Double.NaN);
+        tree.put("inf", Double.POSITIVE_INFINITY);
+        tree.put("i", 3.0);
+        tree.put("d", 0.125);
+        tree.put("long", 2.0 / 3);
+        tree.put("l", List.of(true, 7));
+        tree.put("empty", Map.of());
+        String json = ResultsJson.write(tree);
         assertTrue(json.contains("\"a\\\"b\\\\c\\nd\\u0001\""), json);
         assertTrue(json.contains("\"n\": null"), json);
-        assertTrue(json.contains("\"i\": 3"), json);
+        assertTrue(json.contains("\"inf\": null"), json);
+        assertTrue(json.contains("\"i\": 3,"), json);
         assertTrue(json.contains("\"d\": 0.125"), json);
-        assertTrue(json.contains("\"per-call\""), json);
+        assertTrue(json.contains("\"long\": 0.6667"), json);
+        assertTrue(json.contains("\"empty\": {}"), json);
+        assertTrue(json.contains("\"l\": [\n    true,\n    7\n  ]"), json);
+        assertTrue(json.endsWith("}\n"), json);
+        assertEquals(tree.get("s"), ResultsJson.readObject(json).get("s"), "reads back");
     }
 
     @Test
-    void reportJsonHasEveryCellWithItsRatios() {
-        String json = Json.write(report().toJson());
-        assertTrue(json.contains("\"way\": \"mcpool\""), json);
-        assertTrue(json.contains("\"throughputVsDedicated\": 0.99"), json);
-        assertTrue(json.contains("\"firstError\": \"boom\\n\\\"quoted\\\"\""), json);
-        assertTrue(json.contains("\"threadsPerSession\": 0.25"), json);
+    void reportJsonHasEveryCellWithItsRatiosTheFootprintAndTheTimeToReady() {
+        JsonNode root = JsonMapper.builder().build().readTree(ResultsJson.write(report().toJson()));
+        JsonNode results = root.get("results");
+        assertEquals(6, results.size());
+        assertEquals("mcpool", results.get(0).get("way").asString());
+        assertEquals(0.99, results.get(0).get("throughputVsDedicated").asDouble(), 1e-9);
+        assertTrue(results.get(5).get("throughputVsDedicated").isNull(), "no dedicated peer: null, not NaN");
+        assertEquals("boom\n\"quoted\"", results.get(3).get("firstError").asString());
+        assertEquals(0.25, root.get("footprint").get(0).get("threadsPerSession").asDouble(), 1e-9);
+        assertEquals(5, root.get("footprint").get(0).get("threadsOfPoolWithOneSession").asInt());
+        JsonNode ready = root.get("timeToReady").get(0);
+        assertEquals(10, ready.get("sessions").asInt());
+        assertEquals(50, ready.get("initializeLatencyMs").asInt());
+        assertEquals(62, ready.get("oneSessionMs").get("median").asInt());
+        assertEquals(60, ready.get("oneSessionMs").get("min").asInt());
+        assertEquals(90, ready.get("sessionsMs").get("max").asInt());
+        assertEquals(1.2903, ready.get("ratio").asDouble(), 1e-9);
     }
 
     @Test
-    void svgIsWellFormedXmlWithABarPerCell() throws Exception {
-        String svg = SvgChart.render(report(), "title <&>");
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    void svgIsWellFormedWithItsWordsAsTextAndALegendOfTheWaysMeasured() throws Exception {
+        String svg = ResultsChart.render(report(), "title <&>", s -> s.replace("secret", "****"));
+        Document doc = parse(svg);
         assertEquals("svg", doc.getDocumentElement().getNodeName());
-        // two panels, four bars each, plus the four legend swatches and the background
-        assertEquals(2 * 4 + 4 + 1, doc.getElementsByTagName("rect").getLength());
-        assertTrue(svg.contains("title &lt;&amp;&gt;"));
+        List<String> texts = texts(doc);
+        assertTrue(texts.contains("title <&>"), texts.toString());
+        for (Way w : Way.values()) {
+            assertTrue(texts.contains(w.description()), w + " in the legend: " + texts);
+        }
+        assertTrue(texts.contains(TARGET + ", 8 threads"), texts.toString());
+        assertTrue(texts.contains("stdio x, 1 thread"), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("calls per second")), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("median latency, ms")), texts.toString());
+        assertTrue(svg.length() < 200_000, "words as text keep it small: " + svg.length());
+    }
+
+    @Test
+    void chartLabelsGoThroughTheMask() throws Exception {
+        Report r = report(List.of(new CellResult("http http://h/mcp?k=secret", Way.POOLED, 1, 10, 0, 10, 1, 1, 1, 1,
+                null)));
+        String svg = ResultsChart.render(r, "a secret title", s -> s.replace("secret", "****"));
+        assertFalse(svg.contains("secret"), "masked before drawing");
+        assertTrue(texts(parse(svg)).contains("a **** title"));
+    }
+
+    @Test
+    void aRunWhereEveryCallFailedStillDrawsAChart() throws Exception {
+        Report r = report(List.of(new CellResult("dead", Way.POOLED, 1, 0, 9, 0, 0, 0, 0, 0, "refused"),
+                new CellResult("dead", Way.SHARED, 1, 0, 9, 0, 0, 0, 0, 0, "refused")));
+        Document doc = parse(ResultsChart.render(r, "nothing answered", s -> s));
+        assertTrue(texts(doc).contains("nothing answered"));
+        assertFalse(texts(doc).contains(Way.POOLED.description()), "no legend entry for a way without a bar");
+    }
+
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        // The SVG 1.1 doctype names a DTD on the web: never fetch it.
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> texts(Document doc) {
+        NodeList nodes = doc.getElementsByTagName("text");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
     }
 }

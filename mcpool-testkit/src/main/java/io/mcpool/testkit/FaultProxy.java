@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *     String endpoint = proxy.url("/mcp");     // point the client here
  *     proxy.blackHole();                       // from now on, nothing gets through
  *     proxy.heal();                            // back to pass-through
+ *     proxy.methodLatency("initialize", Duration.ofMillis(50));   // each initialize 50 ms late
  * }
  * }</pre>
  *
@@ -64,6 +66,19 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private volatile long armedAfter;
     private volatile boolean closed;
+    /** Requests of one JSON-RPC method to hold back, or null; independent of {@link #fault}. */
+    private volatile MethodDelay methodDelay;
+    private final AtomicLong delayedRequests = new AtomicLong();
+
+    /** Holds back each request whose body calls {@code method}. */
+    private record MethodDelay(Pattern method, Duration delay) {
+    }
+
+    /**
+     * How much of the previous chunk of a request stream is searched again with the next, so that a
+     * method name split across two reads is still found.
+     */
+    private static final int CARRY_OVER = 64;
 
     private FaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -126,6 +141,33 @@ public final class FaultProxy implements AutoCloseable {
         this.fault = Fault.LATENCY;
     }
 
+    /**
+     * Delays each request that calls the JSON-RPC {@code method} (its body holds {@code "method":"<method>"})
+     * by {@code delay} before the server sees it; other requests pass as they are. Works beside the other
+     * faults and stays until {@link #heal()}; a second call replaces the first. For example
+     * {@code methodLatency("initialize", Duration.ofMillis(50))} makes every new MCP session 50 ms slower to
+     * open while its calls keep their speed.
+     *
+     * @param method the JSON-RPC method, e.g. {@code initialize} or {@code tools/list}
+     * @param delay  how long to hold each such request; zero for none
+     * @throws IllegalArgumentException when the method is blank or the delay negative
+     */
+    public void methodLatency(String method, Duration delay) {
+        if (method == null || method.isBlank()) {
+            throw new IllegalArgumentException("methodLatency needs a JSON-RPC method name, e.g. initialize");
+        }
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("methodLatency must be zero or more; got " + delay);
+        }
+        this.methodDelay = delay.isZero() ? null
+                : new MethodDelay(Pattern.compile("\"method\"\\s*:\\s*\"" + Pattern.quote(method) + "\""), delay);
+    }
+
+    /** @return requests held back by {@link #methodLatency(String, Duration)} since start */
+    public long delayedRequests() {
+        return delayedRequests.get();
+    }
+
     /** Forwards nothing from now on; connections stay open and silent (new ones too). */
     public void blackHole() {
         this.fault = Fault.BLACK_HOLE;
@@ -151,10 +193,14 @@ public final class FaultProxy implements AutoCloseable {
         this.fault = Fault.CLOSE_MID_RESPONSE;
     }
 
-    /** Back to pass-through. Connections black-holed meanwhile stay dead; new ones work. */
+    /**
+     * Back to pass-through, {@link #methodLatency(String, Duration)} included. Connections black-holed
+     * meanwhile stay dead; new ones work.
+     */
     public void heal() {
         this.fault = Fault.NONE;
         this.latency = Duration.ZERO;
+        this.methodDelay = null;
     }
 
     @Override
@@ -252,6 +298,7 @@ public final class FaultProxy implements AutoCloseable {
 
         private void pump(Socket from, Socket to, boolean response) {
             byte[] buffer = new byte[16 * 1024];
+            String carried = "";
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
@@ -265,6 +312,21 @@ public final class FaultProxy implements AutoCloseable {
                     Fault now = fault;
                     if (now == Fault.BLACK_HOLE) {
                         continue;
+                    }
+                    MethodDelay delay = methodDelay;
+                    if (!response && delay != null) {
+                        // One byte per char: the JSON-RPC names are ASCII, and a split UTF-8 sequence cannot hide them.
+                        String text = carried + new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                        java.util.regex.Matcher m = delay.method().matcher(text);
+                        // A match that ends in the carried-over part was counted with the previous chunk.
+                        while (m.find()) {
+                            if (m.end() > carried.length()) {
+                                delayedRequests.incrementAndGet();
+                                Sleep.of(delay.delay());
+                                break;
+                            }
+                        }
+                        carried = text.substring(Math.max(0, text.length() - CARRY_OVER));
                     }
                     if (now == Fault.LATENCY) {
                         Sleep.of(latency);

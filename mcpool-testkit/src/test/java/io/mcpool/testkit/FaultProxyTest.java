@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import io.modelcontextprotocol.client.McpSyncClient;
 import org.junit.jupiter.api.Test;
 
 /** The proxy against a real server: what each fault does to a real HTTP exchange. */
@@ -46,6 +48,43 @@ class FaultProxyTest {
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "latency added");
             proxy.heal();
             assertTrue(proxy.connectionsAccepted() >= 5);
+        }
+    }
+
+    @Test
+    void methodLatencyHoldsBackEachInitializeAndNothingElse() throws Exception {
+        Duration delay = Duration.ofMillis(400);
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                FaultProxy proxy = FaultProxy.start(server.port())) {
+            assertThrows(IllegalArgumentException.class, () -> proxy.methodLatency(" ", delay));
+            assertThrows(IllegalArgumentException.class, () -> proxy.methodLatency("initialize", Duration.ofMillis(-1)));
+            proxy.methodLatency("initialize", delay);
+            for (int session = 1; session <= 2; session++) {
+                McpSyncClient client = Clients.sync(Clients.transport(TestMcpServer.Mode.STREAMABLE_HTTP,
+                        proxy.url("/mcp"), null, "h"));
+                try {
+                    long start = System.nanoTime();
+                    client.initialize();
+                    assertTrue(System.nanoTime() - start >= delay.toNanos(), "initialize held back");
+                    assertEquals(session, proxy.delayedRequests(), "one initialize per session, no other request");
+                    for (int i = 0; i < 3; i++) {
+                        assertEquals("hi", Clients.text(Clients.call(client, "echo", Map.of("message", "hi"))));
+                    }
+                    client.listTools();
+                    assertEquals(session, proxy.delayedRequests(), "tool calls and listings pass undelayed");
+                } finally {
+                    client.closeGracefully();
+                }
+            }
+            proxy.heal();
+            McpSyncClient healed = Clients.sync(Clients.transport(TestMcpServer.Mode.STREAMABLE_HTTP,
+                    proxy.url("/mcp"), null, "h"));
+            try {
+                healed.initialize();
+                assertEquals(2, proxy.delayedRequests(), "heal() ends the method latency");
+            } finally {
+                healed.closeGracefully();
+            }
         }
     }
 }
