@@ -31,17 +31,21 @@ final class CreationGuard {
     private final TypedGuard<ManagedSession> guard;
     private final AtomicReference<CircuitState> state = new AtomicReference<>(CircuitState.CLOSED);
     private final PoolEvents events;
+    private volatile long openedAtNanos;
+    private final Runnable onClosed;
     private final String poolName;
     private final PoolConfig config;
 
     /**
-     * @param onRetry called before each retry
-     * @param events  told of every change of the breaker's state
+     * @param onRetry  called before each retry
+     * @param events   told of every change of the breaker's state
+     * @param onClosed called when the breaker closes again after being open
      */
-    CreationGuard(PoolConfig config, Runnable onRetry, PoolEvents events) {
+    CreationGuard(PoolConfig config, Runnable onRetry, PoolEvents events, Runnable onClosed) {
         this.config = config;
         this.poolName = config.name();
         this.events = events;
+        this.onClosed = onClosed;
         long base = config.retryBaseDelay().toMillis();
         long max = config.retryMaxDelay().toMillis();
         long worstCase = config.connectTimeout().toMillis() * (config.retryCount() + 1L) + max * config.retryCount() + 1000;
@@ -89,6 +93,14 @@ final class CreationGuard {
         }
     }
 
+    /**
+     * @return when the breaker lets its next probe through ({@link System#nanoTime()} clock): a time
+     *     in the future while it is OPEN; now while it is HALF_OPEN (the probe is under way) or CLOSED
+     */
+    long nextProbeNanos() {
+        return state.get() == CircuitState.OPEN ? openedAtNanos + config.recoveryTimeout().toNanos() : System.nanoTime();
+    }
+
     CircuitState state() {
         return state.get();
     }
@@ -117,6 +129,9 @@ final class CreationGuard {
             case OPEN -> CircuitState.OPEN;
             case HALF_OPEN -> CircuitState.HALF_OPEN;
         };
+        if (next == CircuitState.OPEN) {
+            openedAtNanos = System.nanoTime();
+        }
         CircuitState previous = state.getAndSet(next);
         if (previous == next) {
             return;
@@ -128,5 +143,8 @@ final class CreationGuard {
             LOG.info("Pool '{}': circuit breaker {} -> {}", poolName, previous, next);
         }
         events.fire(() -> new PoolEvent.CircuitStateChanged(poolName, Instant.now(), previous, next));
+        if (next == CircuitState.CLOSED) {
+            onClosed.run();
+        }
     }
 }

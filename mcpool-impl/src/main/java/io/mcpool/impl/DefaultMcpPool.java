@@ -72,7 +72,7 @@ public final class DefaultMcpPool implements McpPool {
                 (previous, hash, count) -> events.toolsRefreshed(name, previous, hash, count));
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
-        this.guard = new CreationGuard(config, stats.retryAttempts::increment, events);
+        this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
         SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, resources.httpClient()), guard,
                 capacity, generations::current, live, resources);
         HealthProber prober = new HealthProber(name, this::config, lifecycle, resources, stats,
@@ -85,17 +85,19 @@ public final class DefaultMcpPool implements McpPool {
         LeakDetector leaks = new LeakDetector(name, resources.housekeeping(), () -> this.config.leakDetectionThreshold(),
                 stats, events);
         this.lender = new Lender(name, this::config, lifecycle, admission, sessions, retirer, generations, readiness,
-                leaks, stats, events, generations::facts, tools::isSafeToRepeat);
+                leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
                 this::isDegraded, guard::state);
         this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
                 events);
     }
 
-    // Callbacks wired into the parts; they pass straight on to another part.
-
     private void retireOldIdleInBackground() {
         resources.runInBackground(housekeeper::retireUnlendableIdle);
+    }
+
+    private void serveWaitersSoon() {
+        resources.runInBackground(housekeeper::serveWaiters);
     }
 
     private void sweepIdle() {
@@ -106,12 +108,10 @@ public final class DefaultMcpPool implements McpPool {
         return housekeeper.shouldEvict(session);
     }
 
+    /** A session closed: keep the warm floor while running; once closed, release the shared HTTP client. */
     private void sessionDestroyed() {
-        if (lifecycle.isClosed()) {
-            shutdown.releaseHttpClientWhenUnused();
-        } else {
-            housekeeper.scheduleMaintenance();
-        }
+        housekeeper.scheduleMaintenance();
+        shutdown.releaseHttpClientWhenUnused();
     }
 
     @Override

@@ -255,10 +255,11 @@ final class Housekeeper {
     }
 
     /**
-     * Waiters block on their key's idle queue and do not notice a raised cap, so new capacity is
-     * filled for them: one new session per waiter, as far as the cap allows.
+     * Waiters block on their key's idle queue and do not notice a raised cap, nor a circuit breaker that
+     * closed again after the creations they counted on failed: sessions are opened for them, one per
+     * waiter, as far as the cap allows.
      */
-    private void serveWaiters() {
+    void serveWaiters() {
         for (Map.Entry<SessionKey, Integer> waiting : sessions.waitersByKey().entrySet()) {
             for (int i = 0; i < waiting.getValue(); i++) {
                 resources.runInBackground(() -> {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +38,13 @@ final class Lender {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lender.class);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * The longest a borrower waits on its key's idle queue in Commons Pool before it looks again. Commons
+     * Pool's waiters only wake for a returned session: when the creations they counted on fail (a server
+     * that went away, a circuit breaker that opened) nobody wakes them, and they would sleep out their
+     * whole budget while a probe has closed the breaker or capacity has freed.
+     */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final String poolName;
     private final Supplier<PoolConfig> config;
@@ -51,18 +59,20 @@ final class Lender {
     private final PoolEvents events;
     private final Supplier<SessionRules.Facts> facts;
     private final Predicate<String> safeToRepeat;
+    private final LongSupplier nextProbeNanos;
     private final AtomicInteger lent = new AtomicInteger();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
 
     /**
-     * @param safeToRepeat whether a tool's call may be repeated on a fresh session after a session
+     * @param safeToRepeat   whether a tool's call may be repeated on a fresh session after a session
      *     failure (the server's tool list annotates it idempotent or read-only)
+     * @param nextProbeNanos when the open circuit breaker lets its next creation through
      */
     Lender(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, Admission admission,
             CommonsPoolAdapter<ManagedSession, CreationRequest> sessions, Retirer retirer, Generations generations,
             Readiness readiness, LeakDetector leaks, PoolStats stats, PoolEvents events,
-            Supplier<SessionRules.Facts> facts, Predicate<String> safeToRepeat) {
+            Supplier<SessionRules.Facts> facts, Predicate<String> safeToRepeat, LongSupplier nextProbeNanos) {
         this.poolName = poolName;
         this.config = config;
         this.lifecycle = lifecycle;
@@ -76,6 +86,7 @@ final class Lender {
         this.events = events;
         this.facts = facts;
         this.safeToRepeat = safeToRepeat;
+        this.nextProbeNanos = nextProbeNanos;
     }
 
     // ---------------------------------------------------------------- borrowing
@@ -162,38 +173,51 @@ final class Lender {
         }
     }
 
-    /** @return a session taken (idle or newly created), or null when none came in time */
+    /**
+     * @return a session taken (idle or newly created), or null when none came in time. The borrow timeout
+     *     is the borrower's budget: with no capacity free it waits for a session to come back; with the
+     *     circuit breaker open it waits for a session to come back or for the breaker's probe, and fails
+     *     fast only when that probe lies beyond its deadline.
+     */
     private ManagedSession take(SessionKey key, long deadline) {
         long pause = TimeUnit.MILLISECONDS.toNanos(1);
         while (true) {
             try {
-                return takeOnce(key, deadline);
+                ManagedSession session = takeOnce(key, deadline);
+                if (session != null || deadline - System.nanoTime() <= 0) {
+                    return session;
+                }
+                continue; // a slice of the wait passed: look again (see WAIT_SLICE_NANOS)
             } catch (NoCapacityException full) {
                 if (retirer.reclaimIdleBesides(key)) {
                     continue; // a slot is free now: try for it at once
                 }
                 // Other keys hold every session and none is idle: wait for one to come back or close.
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return null;
+            } catch (CircuitOpenException open) {
+                if (nextProbeNanos.getAsLong() - deadline > 0) {
+                    throw open;
                 }
-                LockSupport.parkNanos(Math.min(pause, remaining));
-                pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    throw new McpPoolException("Interrupted while waiting for a session of pool '" + poolName + "'");
-                }
-                lifecycle.ensureOpen();
             }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return null;
+            }
+            LockSupport.parkNanos(Math.min(pause, remaining));
+            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new McpPoolException("Interrupted while waiting for a session of pool '" + poolName + "'");
+            }
+            lifecycle.ensureOpen();
         }
     }
 
     private ManagedSession takeOnce(SessionKey key, long deadline) throws NoCapacityException {
-        Duration wait = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        Duration wait = Duration.ofNanos(Math.max(0, Math.min(WAIT_SLICE_NANOS, deadline - System.nanoTime())));
         try {
             return sessions.take(key, CreationRequest.borrow(deadline), wait);
         } catch (NoCapacityException | McpPoolException e) {
-            throw e;
+            throw e; // CircuitOpenException included: take() decides whether to wait for the probe
         } catch (InterruptedException e) {
             if (!lifecycle.isOpen()) {
                 throw lifecycle.closedError();
