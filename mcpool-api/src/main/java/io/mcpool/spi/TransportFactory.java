@@ -32,15 +32,17 @@ public interface TransportFactory {
         SessionKey key();
 
         /**
-         * @return the headers the session must send on every request: the static headers, the static
-         *     bearer token (shared partition) and the {@link AuthProvider}'s headers for this key
+         * @return the headers the session sends on every request: the static headers and the static
+         *     bearer token (shared partition). The {@link AuthProvider}'s headers are not here: they are
+         *     asked for per request, by {@link #leaseHeaders()}
          */
         Map<String, String> headers();
 
         /**
-         * @return a request customizer that sets {@link #headers()} on every request and each lease's
-         *     per-borrow headers ({@link BorrowOptions#headers()}) on that lease's requests; install it
-         *     on HTTP transports (the SDK builders' {@code httpRequestCustomizer(..)})
+         * @return a request customizer that sets {@link #headers()} and the {@link AuthProvider}'s headers
+         *     on every request, and each lease's per-borrow headers ({@link BorrowOptions#headers()}) on
+         *     that lease's requests; install it on HTTP transports (the SDK builders'
+         *     {@code httpRequestCustomizer(..)})
          */
         McpSyncHttpClientRequestCustomizer leaseHeaders();
 

@@ -4,7 +4,6 @@ import io.mcpool.PoolConfig;
 import io.mcpool.SessionCreationException;
 import io.mcpool.SessionKey;
 import io.mcpool.impl.transport.TransportBuilder;
-import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.WarmupHook;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -108,13 +107,7 @@ final class SessionFactory {
         long start = System.nanoTime();
         ManagedSession session = new ManagedSession(config.name() + "-" + sequence.incrementAndGet(), key,
                 generation.getAsLong(), start, ThreadLocalRandom.current().nextDouble());
-        Map<String, String> headers;
-        try {
-            // On the creating thread: an AuthProvider may rely on its context (a request scope, say).
-            headers = headersFor(key);
-        } catch (Exception e) {
-            throw creationFailed(key, e);
-        }
+        Map<String, String> headers = fixedHeaders(key);
         if (!request.hasBorrower()) {
             // Warm-up, top-up, recycling: no borrower to give up on it, no thread hop.
             connectOrFail(session, key, headers);
@@ -230,20 +223,12 @@ final class SessionFactory {
         }
     }
 
-    private Map<String, String> headersFor(SessionKey key) throws Exception {
+    /** Headers every request of the session carries; the AuthProvider's are asked for per request. */
+    private Map<String, String> fixedHeaders(SessionKey key) {
         Map<String, String> headers = new LinkedHashMap<>(config.headers());
         // The static token is the pool's own identity: it is never lent to a tenant's session.
         if (config.bearerToken() != null && key.tenant() == null) {
             headers.put("Authorization", "Bearer " + config.bearerToken());
-        }
-        AuthProvider auth = config.authProvider();
-        if (auth != null) {
-            Map<String, String> provided = auth.headers(key);
-            if (provided == null) {
-                throw new IllegalStateException("AuthProvider " + auth.getClass().getName() + " returned null for "
-                        + key + "; return an empty map for no headers");
-            }
-            headers.putAll(provided);
         }
         return headers;
     }

@@ -99,7 +99,8 @@ public final class McpAuthorization {
         this.maxStepUps = builder.maxStepUps;
         this.clock = builder.clock;
         OAuthHttp http = new OAuthHttp(builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder().connectTimeout(builder.requestTimeout).build(), builder.requestTimeout);
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance on http://
+                        .connectTimeout(builder.requestTimeout).build(), builder.requestTimeout);
         this.discovery = new Discovery(http);
         this.grants = new Grants(http, clock);
     }

@@ -1,5 +1,7 @@
 package io.mcpool.impl.transport;
 
+import io.mcpool.SessionKey;
+import io.mcpool.spi.AuthProvider;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.net.URI;
@@ -8,9 +10,10 @@ import java.util.Map;
 
 /**
  * Puts a session's headers on each of its HTTP requests: first the headers fixed at creation
- * (static headers, bearer token, the {@code AuthProvider}'s), then the headers of the lease that
- * is making the request, which the pool passes in the request's {@link McpTransportContext}.
- * Lease headers therefore reach the wire on that lease's requests only.
+ * (static headers, bearer token), then the {@link AuthProvider}'s for this request (asked every time,
+ * so a renewed token is on the next request), then the headers of the lease that is making the
+ * request, which the pool passes in the request's {@link McpTransportContext}. Lease headers therefore
+ * reach the wire on that lease's requests only.
  */
 public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer {
 
@@ -18,19 +21,46 @@ public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer 
     public static final String LEASE_HEADERS = "io.mcpool.lease-headers";
 
     private final Map<String, String> sessionHeaders;
+    private final AuthProvider auth;
+    private final SessionKey key;
 
-    /** @param sessionHeaders headers sent on every request of the session */
-    public SessionHeaders(Map<String, String> sessionHeaders) {
+    /**
+     * @param sessionHeaders headers sent on every request of the session
+     * @param auth           asked for each request's credentials, or null
+     * @param key            the session's partition, passed to {@code auth}
+     */
+    public SessionHeaders(Map<String, String> sessionHeaders, AuthProvider auth, SessionKey key) {
         this.sessionHeaders = Map.copyOf(sessionHeaders);
+        this.auth = auth;
+        this.key = key;
     }
 
     @Override
     public void customize(HttpRequest.Builder builder, String method, URI endpoint, String body,
             McpTransportContext context) {
         sessionHeaders.forEach(builder::setHeader);
+        if (auth != null) {
+            credentials(endpoint).forEach(builder::setHeader);
+        }
         if (context != null && context.get(LEASE_HEADERS) instanceof Map<?, ?> leaseHeaders) {
             leaseHeaders.forEach((name, value) -> builder.setHeader((String) name, (String) value));
         }
+    }
+
+    private Map<String, String> credentials(URI endpoint) {
+        Map<String, String> headers;
+        try {
+            headers = auth.headers(key, endpoint);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("AuthProvider " + auth.getClass().getName() + " failed for " + key, e);
+        }
+        if (headers == null) {
+            throw new IllegalStateException("AuthProvider " + auth.getClass().getName() + " returned null for "
+                    + key + "; return an empty map for no headers");
+        }
+        return headers;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mcpool.impl.transport;
 
 import io.mcpool.PoolConfig;
 import io.mcpool.SessionKey;
+import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.TransportFactory;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -44,14 +45,14 @@ public final class TransportBuilder {
      * @throws Exception when the transport factory fails
      */
     public McpClientTransport build(SessionKey key, Map<String, String> headers) throws Exception {
-        SessionHeaders customizer = new SessionHeaders(headers);
+        SessionHeaders customizer = new SessionHeaders(headers, config.authProvider(), key);
         if (config.transportFactory() != null) {
             return config.transportFactory().create(new Context(key, headers, customizer));
         }
         return switch (config.transport()) {
             case STDIO -> stdio();
             case SSE -> sse(customizer);
-            case STREAMABLE_HTTP -> streamableHttp(customizer);
+            case STREAMABLE_HTTP -> streamableHttp(customizer, key);
         };
     }
 
@@ -75,19 +76,23 @@ public final class TransportBuilder {
                 .build();
     }
 
-    private McpClientTransport streamableHttp(McpSyncHttpClientRequestCustomizer customizer) {
+    private McpClientTransport streamableHttp(McpSyncHttpClientRequestCustomizer customizer, SessionKey key) {
         URI uri = URI.create(config.endpoint());
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
         }
-        return HttpClientStreamableHttpTransport.builder(base)
+        HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
                 .clientBuilder(new SharedHttpClientBuilder(sharedClient))
                 .connectTimeout(config.connectTimeout())
-                .httpRequestCustomizer(customizer)
-                .build();
+                .httpRequestCustomizer(customizer);
+        AuthProvider auth = config.authProvider();
+        if (auth != null) {
+            builder.authorizationErrorHandler(new AuthorizationErrors(auth, key));
+        }
+        return builder.build();
     }
 
     private final class Context implements TransportFactory.Context {
