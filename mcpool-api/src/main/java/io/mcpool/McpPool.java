@@ -146,12 +146,26 @@ public interface McpPool extends AutoCloseable {
     McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options);
 
     /**
-     * @return the server's tools (all pages), from a cache kept for {@code toolCacheTtl}; concurrent
-     *     callers on a cold cache share one upstream fetch and its result or its error
+     * @return the server's tools (all pages) as the shared partition sees them, from a cache kept for
+     *     {@code toolCacheTtl}; concurrent callers on a cold cache share one upstream fetch and its result
+     *     or its error
      */
-    List<McpSchema.Tool> listTools();
+    default List<McpSchema.Tool> listTools() {
+        return listTools(BorrowOptions.none());
+    }
 
-    /** Forgets the cached tool list; the next {@link #listTools()} goes upstream. */
+    /**
+     * The server's tools as the borrower of {@code options} sees them. With an {@code AuthProvider}, each
+     * tenant (from {@link BorrowOptions#tenant()} or the {@code tenantHeader}) has a list of its own,
+     * fetched with its own credentials and never served to another tenant; without one, all borrowers
+     * share one list.
+     *
+     * @param options the borrow whose identity the list is for (its headers and timeout are not used)
+     * @return the tools (all pages), cached for {@code toolCacheTtl}, fetched single-flight per identity
+     */
+    List<McpSchema.Tool> listTools(BorrowOptions options);
+
+    /** Forgets every cached tool list; the next {@link #listTools()} of each identity goes upstream. */
     void invalidateToolsCache();
 
     /**

@@ -52,7 +52,7 @@ public final class DefaultMcpPool implements McpPool {
     private final CreationGuard guard;
     private final CommonsPoolAdapter<ManagedSession, CreationRequest> sessions;
     private final Housekeeper housekeeper;
-    private final ToolsCache tools;
+    private final ToolListings tools;
     private final Admission admission;
     private final Lender lender;
     private final MetricsReader metrics;
@@ -68,8 +68,7 @@ public final class DefaultMcpPool implements McpPool {
         this.capacity = new CapacityGate(config.maxSessions());
         this.readiness = new Readiness(name, events);
         this.generations = new Generations(name, this::config, stats, events, this::retireOldIdleInBackground);
-        this.tools = new ToolsCache(config.toolCacheTtl(), this::fetchToolsUpstream, System::nanoTime,
-                (previous, hash, count) -> events.toolsRefreshed(name, previous, hash, count));
+        this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, events);
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
@@ -209,13 +208,13 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     @Override
-    public List<McpSchema.Tool> listTools() {
+    public List<McpSchema.Tool> listTools(BorrowOptions options) {
         lifecycle.ensureOpen();
-        return tools.get();
+        return tools.get(options);
     }
 
-    private List<McpSchema.Tool> fetchToolsUpstream() {
-        try (PooledSession session = lender.borrow(BorrowOptions.none())) {
+    private List<McpSchema.Tool> fetchToolsUpstream(String tenant) {
+        try (PooledSession session = lender.borrow(BorrowOptions.builder().tenant(tenant).build())) {
             return session.listTools();
         }
     }

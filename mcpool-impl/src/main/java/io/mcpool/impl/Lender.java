@@ -142,7 +142,7 @@ final class Lender {
     }
 
     /** The borrow's partition: its tenant (from the options, else from {@code tenantHeader}) and affinity key. */
-    private static SessionKey keyFor(BorrowOptions options, PoolConfig c) {
+    static SessionKey keyFor(BorrowOptions options, PoolConfig c) {
         String tenant = options.tenant();
         String header = c.tenantHeader();
         if ((tenant == null || tenant.isBlank()) && header != null) {

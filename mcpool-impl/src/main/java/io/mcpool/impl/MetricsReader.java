@@ -14,7 +14,7 @@ final class MetricsReader {
 
     private final Supplier<PoolConfig> config;
     private final PoolStats stats;
-    private final ToolsCache tools;
+    private final ToolListings tools;
     private final CommonsPoolAdapter<?, ?> sessions;
     private final LiveSessions live;
     private final IntSupplier lent;
@@ -24,7 +24,7 @@ final class MetricsReader {
     private volatile long startedNanos;
 
     /** @param lent leases out now: the lender's count, not Commons Pool's (see {@link CommonsPoolAdapter}) */
-    MetricsReader(Supplier<PoolConfig> config, PoolStats stats, ToolsCache tools, CommonsPoolAdapter<?, ?> sessions,
+    MetricsReader(Supplier<PoolConfig> config, PoolStats stats, ToolListings tools, CommonsPoolAdapter<?, ?> sessions,
             LiveSessions live, IntSupplier lent, BooleanSupplier ready, BooleanSupplier degraded,
             Supplier<CircuitState> breaker) {
         this.config = config;
@@ -46,8 +46,8 @@ final class MetricsReader {
     PoolMetrics read() {
         PoolConfig c = config.get();
         long borrows = stats.borrows.sum();
-        long hits = tools.hits.sum();
-        long misses = tools.misses.sum();
+        long hits = tools.hits();
+        long misses = tools.misses();
         long start = startedNanos;
         long uptime = start == 0 ? 0 : System.nanoTime() - start;
         return new PoolMetrics(lent.getAsInt(), sessions.idle(), live.size(), sessions.waiters(), c.minSessions(),
@@ -55,7 +55,7 @@ final class MetricsReader {
                 Duration.ofNanos(borrows == 0 ? 0 : stats.borrowWaitNanos.sum() / borrows),
                 Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),
                 stats.sessionsDestroyed.sum(), stats.creationFailures.sum(), stats.errors.sum(), hits, misses,
-                tools.refreshes.sum(), tools.waiters.get(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
+                tools.refreshes(), tools.waiters(), hits + misses == 0 ? 0.0 : (double) hits / (hits + misses),
                 Duration.ofNanos(uptime), ready.getAsBoolean(), degraded.getAsBoolean(), breaker.get(),
                 stats.healthChecks.sum(), stats.healthCheckFailures.sum(), stats.recycled.sum(),
                 stats.retryAttempts.sum(), stats.reconnects.sum(), stats.leaksDetected.sum(),

@@ -25,12 +25,12 @@ final class Shutdown {
     private final CommonsPoolAdapter<?, ?> sessions;
     private final Admission admission;
     private final Lender lender;
-    private final ToolsCache tools;
+    private final ToolListings tools;
     private final LiveSessions live;
     private final PoolEvents events;
 
     Shutdown(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, PoolResources resources,
-            CommonsPoolAdapter<?, ?> sessions, Admission admission, Lender lender, ToolsCache tools, LiveSessions live,
+            CommonsPoolAdapter<?, ?> sessions, Admission admission, Lender lender, ToolListings tools, LiveSessions live,
             PoolEvents events) {
         this.poolName = poolName;
         this.config = config;

@@ -4,6 +4,7 @@ import static io.mcpool.impl.TestPools.config;
 import static io.mcpool.impl.TestPools.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -278,6 +279,41 @@ class TenancyTest {
                     assertEquals(1, pool.metrics().total(), "only the shared floor stays");
                 });
             }
+        }
+    }
+
+    /**
+     * With per-tenant credentials, each tenant's tool list is fetched with that tenant's credentials and
+     * served to that tenant only; without them, everyone shares one list.
+     */
+    @Test
+    void toolListsArePerTenantWhenCredentialsAreAndSharedWhenNot() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start();
+                McpPool perTenant = McpPool.create(config(server).name("per-tenant").minSessions(0).maxSessions(4)
+                        .authProvider(key -> Map.of("Authorization", "Bearer token-of-"
+                                + (key.tenant() == null ? "pool" : key.tenant()))).build());
+                McpPool shared = McpPool.create(config(server).name("shared").minSessions(0).maxSessions(4).build())) {
+            perTenant.start();
+            shared.start();
+            BorrowOptions acme = BorrowOptions.builder().tenant("acme").build();
+            BorrowOptions globex = BorrowOptions.builder().tenant("globex").build();
+            for (int i = 0; i < 3; i++) {
+                assertFalse(perTenant.listTools(acme).isEmpty());
+                assertFalse(perTenant.listTools(globex).isEmpty());
+                assertFalse(perTenant.listTools().isEmpty());
+            }
+            List<String> listedWith = server.requests().stream().filter(r -> "tools/list".equals(r.method()))
+                    .map(r -> r.headers().get("authorization")).toList();
+            assertEquals(List.of("Bearer token-of-acme", "Bearer token-of-globex", "Bearer token-of-pool"),
+                    listedWith, "one upstream list per identity, each with its own credentials");
+            assertEquals(6, perTenant.metrics().cacheHits());
+
+            int before = listedWith.size();
+            shared.listTools(acme);
+            shared.listTools(globex);
+            shared.listTools();
+            long sharedLists = server.requests().stream().filter(r -> "tools/list".equals(r.method())).count() - before;
+            assertEquals(1, sharedLists, "without per-tenant credentials, one list serves everyone");
         }
     }
 }

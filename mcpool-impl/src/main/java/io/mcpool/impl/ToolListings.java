@@ -1,0 +1,79 @@
+package io.mcpool.impl;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.PoolConfig;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The tool lists a pool caches, one per identity: when an {@code AuthProvider} gives tenants credentials
+ * of their own, each tenant's list is fetched with its own credentials and served to that tenant only
+ * (a server may show different tools to different identities, and a tenant must not depend on the shared
+ * partition's credentials); without one, every borrower shares one list. Each list is a
+ * {@link ToolsCache}: TTL, single flight, version-guarded invalidation.
+ */
+final class ToolListings {
+
+    /** The identity of the shared partition (and of every borrower when credentials are not per tenant). */
+    private static final String SHARED = "";
+
+    private final String poolName;
+    private final Supplier<PoolConfig> config;
+    private final Function<String, List<McpSchema.Tool>> upstream;
+    private final PoolEvents events;
+    private final Map<String, ToolsCache> caches = new ConcurrentHashMap<>();
+
+    /** @param upstream fetches every page of the list with a lease of the given tenant (null: shared) */
+    ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, List<McpSchema.Tool>> upstream,
+            PoolEvents events) {
+        this.poolName = poolName;
+        this.config = config;
+        this.upstream = upstream;
+        this.events = events;
+    }
+
+    /** @return the tool list for the identity of a borrow with {@code options} */
+    List<McpSchema.Tool> get(BorrowOptions options) {
+        PoolConfig c = config.get();
+        String tenant = c.authProvider() == null ? null : Lender.keyFor(options, c).tenant();
+        String identity = tenant == null ? SHARED : tenant;
+        return caches.computeIfAbsent(identity, id -> new ToolsCache(c.toolCacheTtl(),
+                () -> upstream.apply(tenant), System::nanoTime,
+                (previous, hash, count) -> events.toolsRefreshed(poolName, previous, hash, count))).get();
+    }
+
+    /** Forgets every list: the next call of each identity goes upstream. */
+    void invalidate() {
+        caches.values().forEach(ToolsCache::invalidate);
+    }
+
+    void ttl(Duration ttl) {
+        caches.values().forEach(cache -> cache.ttl(ttl));
+    }
+
+    /** @return whether a list already fetched annotates {@code toolName} idempotent or read-only */
+    boolean isSafeToRepeat(String toolName) {
+        return caches.values().stream().anyMatch(cache -> cache.isSafeToRepeat(toolName));
+    }
+
+    long hits() {
+        return caches.values().stream().mapToLong(cache -> cache.hits.sum()).sum();
+    }
+
+    long misses() {
+        return caches.values().stream().mapToLong(cache -> cache.misses.sum()).sum();
+    }
+
+    long refreshes() {
+        return caches.values().stream().mapToLong(cache -> cache.refreshes.sum()).sum();
+    }
+
+    int waiters() {
+        return caches.values().stream().mapToInt(cache -> cache.waiters.get()).sum();
+    }
+}
