@@ -1,5 +1,7 @@
 package io.mcpool.cdi;
 
+import io.mcpool.config.PoolConfigReader;
+import io.mcpool.config.PoolSettings;
 import io.mcpool.McpPool;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.HealthProbe;
@@ -98,7 +100,7 @@ public class McpPoolExtension implements Extension {
 
     void addPoolBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         config = ConfigProvider.getConfig(contextClassLoader());
-        poolNames = new ConfigReader(config).poolNames();
+        poolNames = new PoolConfigReader(new MicroProfileLookup(config)).poolNames();
         defaultPool = poolNames.contains("default") ? "default" : poolNames.size() == 1 ? poolNames.first() : null;
         for (String name : poolNames) {
             Set<Annotation> qualifiers = new java.util.HashSet<>(Set.of(McpPoolName.Literal.of(name), Any.Literal.INSTANCE));
@@ -148,12 +150,12 @@ public class McpPoolExtension implements Extension {
 
     void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         List<String> problems = new ArrayList<>();
-        ConfigReader reader = new ConfigReader(config);
+        PoolConfigReader reader = new PoolConfigReader(new MicroProfileLookup(config));
         problems.addAll(reader.unknownKeys(poolNames));
         namedRequests.forEach((wanted, where) -> {
             if (!poolNames.contains(wanted)) {
                 problems.add("@McpPoolName(\"" + wanted + "\") McpPool injected at " + String.join(", ", where)
-                        + ": no pool '" + wanted + "' is configured; configured pools: " + ConfigReader.listOrNone(poolNames)
+                        + ": no pool '" + wanted + "' is configured; configured pools: " + PoolConfigReader.listOrNone(poolNames)
                         + " (a pool is configured by mcpool.<pool>.endpoint, .command, .stdio or .transport)");
             }
         });

@@ -1,5 +1,6 @@
 package io.mcpool.cdi;
 
+import io.mcpool.config.PoolSettings;
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolState;

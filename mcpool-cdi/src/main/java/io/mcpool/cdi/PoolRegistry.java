@@ -1,5 +1,7 @@
 package io.mcpool.cdi;
 
+import io.mcpool.config.PoolConfigReader;
+import io.mcpool.config.PoolSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +37,7 @@ final class PoolRegistry {
         PoolHandle h = handles.get(name);
         if (h == null) {
             throw new IllegalArgumentException("No MCP pool '" + name + "' is configured; configured pools: "
-                    + ConfigReader.listOrNone(handles.keySet()));
+                    + PoolConfigReader.listOrNone(handles.keySet()));
         }
         return h;
     }

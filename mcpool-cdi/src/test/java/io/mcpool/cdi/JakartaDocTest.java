@@ -1,5 +1,6 @@
 package io.mcpool.cdi;
 
+import io.mcpool.config.PoolConfigReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -24,12 +25,12 @@ class JakartaDocTest {
         String doc = Files.readString(DOC);
         String table = doc.substring(doc.indexOf("<!-- keys:start"), doc.indexOf("<!-- keys:end -->"));
         Set<String> documented = new TreeSet<>();
-        Matcher m = Pattern.compile("(?m)^\\| `mcpool\\.<pool>\\.([a-z0-9-]+)(\\.<[A-Za-z]+>)?` \\|").matcher(table);
+        Matcher m = Pattern.compile("(?m)^\\| `mcpool\\.<pool>\\.([a-z0-9.-]+)(\\.<[A-Za-z]+>)?` \\|").matcher(table);
         while (m.find()) {
             documented.add(m.group(1));
         }
-        Set<String> expected = new TreeSet<>(new ConfigReader(TestConfigs.of(java.util.Map.of())).knownKeys());
+        Set<String> expected = new TreeSet<>(new PoolConfigReader(new MicroProfileLookup(TestConfigs.of(java.util.Map.of()))).knownKeys());
         assertEquals(expected, documented, "rows of the keys table in " + DOC.normalize()
-                + " (one per PoolConfig.Builder property MicroProfile Config can set, plus lazy-start)");
+                + " (one per PoolConfig.Builder property MicroProfile Config can set, plus lazy-start and health.readiness)");
     }
 }

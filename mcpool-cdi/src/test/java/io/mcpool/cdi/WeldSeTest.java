@@ -203,4 +203,36 @@ class WeldSeTest {
         assertEquals(PoolState.CLOSED, pool.state());
         assertThrows(PoolClosedException.class, () -> pool.callTool("echo", Map.of("message", "x")));
     }
+
+    /** SmallRye Config lists a profile's keys as written ({@code %dev.mcpool...}): the extension reads them per active profile. */
+    @Test
+    void aConfigProfileDefinesAPoolOnlyWhenItIsActive() {
+        TestMcpServer server = server();
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "%dev.mcpool.local.endpoint", server.endpoint(),
+                "%dev.mcpool.local.max-sessions", "2",
+                "%prod.mcpool.other.endpoint", "http://localhost:1/mcp",
+                "mcpool.local.graceful-degradation", "YES"));
+        config.put("mp.config.profile", "dev");
+        WeldContainer c = boot(config);
+        McpPool pool = c.select(McpPool.class, McpPoolName.Literal.of("local")).get();
+        assertEquals(2, pool.config().maxSessions());
+        assertTrue(pool.config().gracefulDegradation());
+        assertFalse(pool.callTool("echo", Map.of("message", "x")).isError());
+        assertTrue(c.select(McpPool.class, McpPoolName.Literal.of("other")).isUnsatisfied(), "the prod profile is not active");
+    }
+
+    @Test
+    void withoutItsProfileAProfilePoolDoesNotExist() {
+        WeldContainer c = boot(Map.of("%dev.mcpool.local.endpoint", "http://localhost:1/mcp"));
+        assertTrue(c.select(McpPool.class, McpPoolName.Literal.of("local")).isUnsatisfied());
+    }
+
+    @Test
+    void aBooleanMicroProfileConfigWouldReadAsFalseFailsTheDeploymentNamingTheKey() {
+        Exception e = assertThrows(Exception.class, () -> boot(Map.of(
+                "mcpool.web.endpoint", "http://localhost:1/mcp", "mcpool.web.lazy-start", "ture")));
+        assertTrue(e.getMessage().contains("mcpool.web.lazy-start=ture: must be true or false (also accepted: yes/no, on/off, 1/0, in any case)"),
+                e.getMessage());
+    }
 }

@@ -61,7 +61,10 @@ class HealthAndMetricsTest {
                 "mcpool.down.endpoint", "http://127.0.0.1:1/mcp",
                 "mcpool.down.connect-timeout", "2s",
                 "mcpool.later.endpoint", "http://127.0.0.1:1/mcp",
-                "mcpool.later.lazy-start", "true"))
+                "mcpool.later.lazy-start", "true",
+                "mcpool.optional.endpoint", "http://127.0.0.1:1/mcp",
+                "mcpool.optional.connect-timeout", "2s",
+                "mcpool.optional.health.readiness", "off"))
                 // SmallRye Health's reporter is a bean of its own bean archive; the flat test deployment needs it listed.
                 .addPackages(true, SmallRyeHealthReporter.class.getPackage());
     }
@@ -97,12 +100,17 @@ class HealthAndMetricsTest {
                 ready.get("mcpool-down").getData().toString());
         assertEquals(HealthCheckResponse.Status.UP, ready.get("mcpool-later").getStatus(), "lazy and unused: up");
         assertEquals(Boolean.TRUE, ready.get("mcpool-later").getData().orElseThrow().get("lazy-start"));
+        // Its server is down as "down"'s is, but it is optional: UP, saying it does not serve.
+        HealthCheckResponse optional = ready.get("mcpool-optional");
+        assertEquals(HealthCheckResponse.Status.UP, optional.getStatus(), optional.getData().toString());
+        assertEquals(Boolean.TRUE, optional.getData().orElseThrow().get("optional"));
+        assertEquals(Boolean.FALSE, optional.getData().orElseThrow().get("serving"));
     }
 
     @Test
     void livenessStaysUpWhilePoolsCanRecover() {
         Map<String, HealthCheckResponse> live = byName(liveness);
-        assertEquals(3, live.size(), live.keySet().toString());
+        assertEquals(4, live.size(), live.keySet().toString());
         assertTrue(live.values().stream().allMatch(r -> r.getStatus() == HealthCheckResponse.Status.UP), live.toString());
     }
 

@@ -1,4 +1,4 @@
-package io.mcpool.cdi;
+package io.mcpool.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

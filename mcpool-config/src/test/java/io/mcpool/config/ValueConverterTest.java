@@ -1,4 +1,4 @@
-package io.mcpool.cdi;
+package io.mcpool.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,5 +63,24 @@ class ValueConverterTest {
                 ValueConverter.list("-y, @modelcontextprotocol/server-everything"));
         assertEquals(List.of("a,b", "c"), ValueConverter.list("a\\,b,c"));
         assertEquals(List.of(), ValueConverter.list(" , "));
+    }
+
+    @Test
+    void booleansAsMicroProfileConfigUsersWriteThemInAnyCase() throws Exception {
+        for (String yes : new String[] {"true", "TRUE", "True", "yes", "YES", "on", "On", "1", " true "}) {
+            assertEquals(Boolean.TRUE, ValueConverter.convert(property("graceful-degradation"), yes), yes);
+        }
+        for (String no : new String[] {"false", "FALSE", "no", "No", "off", "OFF", "0", " 0 "}) {
+            assertEquals(Boolean.FALSE, ValueConverter.convert(property("graceful-degradation"), no), no);
+        }
+    }
+
+    @Test
+    void anyOtherBooleanIsRefusedNotReadAsFalse() {
+        for (String bad : new String[] {"maybe", "t", "y", "2", "", "enabled", "truee"}) {
+            ValueConverter.ConversionException e = assertThrows(ValueConverter.ConversionException.class,
+                    () -> ValueConverter.convert(property("graceful-degradation"), bad), bad);
+            assertEquals("must be true or false (also accepted: yes/no, on/off, 1/0, in any case)", e.getMessage());
+        }
     }
 }

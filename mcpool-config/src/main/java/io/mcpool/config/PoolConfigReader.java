@@ -1,4 +1,4 @@
-package io.mcpool.cdi;
+package io.mcpool.config;
 
 import io.mcpool.InvalidConfigException;
 import io.mcpool.PoolConfig;
@@ -18,47 +18,56 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Reads pools from MicroProfile Config: {@code mcpool.<pool>.<property>} in kebab case for every
- * {@link BuilderProperty}, plus the CDI-level {@code mcpool.<pool>.lazy-start}. A pool exists when
+ * Reads pools from configuration keys: {@code mcpool.<pool>.<property>} in kebab case for every
+ * {@link PoolConfig.Builder} property of a simple type, plus the integration-level
+ * {@code mcpool.<pool>.lazy-start} and {@code mcpool.<pool>.health.readiness}. The one mapping of the
+ * MicroProfile Config and Spring Boot integrations: same keys, same conversions, same messages. A pool exists when
  * one of its {@code endpoint}, {@code command}, {@code stdio} or {@code transport} keys is set,
  * in any config source, or as an environment variable such as {@code MCPOOL_GITHUB_ENDPOINT}.
  *
  * <p>Every problem is collected, not just the first, and named by its configuration key; values of
  * secret properties never appear.
  */
-final class ConfigReader {
+public final class PoolConfigReader {
 
-    static final String PREFIX = "mcpool.";
-    static final String LAZY_START = "lazy-start";
+    /** The prefix of every key. */
+    public static final String PREFIX = "mcpool.";
+    /** Start the pool at its first use instead of at application start. */
+    public static final String LAZY_START = "lazy-start";
+    /** {@code false} marks a pool optional: its state does not count towards the application's readiness. */
+    public static final String HEALTH_READINESS = "health.readiness";
     private static final String ENV_PREFIX = "MCPOOL_";
     private static final List<String> DEFINING = List.of("endpoint", "command", "stdio", "transport");
 
     /** The placeholder validated in place of an application's TransportFactory bean. */
-    static final TransportFactory PENDING_TRANSPORT_FACTORY = context -> {
+    public static final TransportFactory PENDING_TRANSPORT_FACTORY = context -> {
         throw new IllegalStateException("placeholder: the application's TransportFactory bean replaces it");
     };
 
-    private final Config config;
+    private final PropertyLookup config;
     private final Map<String, BuilderProperty> properties;
 
-    ConfigReader(Config config) {
+    /** @param config where the keys are read */
+    public PoolConfigReader(PropertyLookup config) {
         this.config = config;
         this.properties = BuilderProperty.all();
     }
 
-    /** @return every configuration key suffix a pool accepts, sorted: builder properties and {@code lazy-start} */
-    SortedSet<String> knownKeys() {
+    /**
+     * @return every configuration key suffix a pool accepts, sorted: builder properties,
+     *     {@code lazy-start} and {@code health.readiness}
+     */
+    public SortedSet<String> knownKeys() {
         SortedSet<String> keys = new TreeSet<>(properties.keySet());
         keys.add(LAZY_START);
+        keys.add(HEALTH_READINESS);
         return keys;
     }
 
     /** @return the names of the configured pools, sorted */
-    SortedSet<String> poolNames() {
+    public SortedSet<String> poolNames() {
         SortedSet<String> names = new TreeSet<>();
         Set<String> mapProperties = mapProperties();
         for (String key : dottedKeys()) {
@@ -88,7 +97,7 @@ final class ConfigReader {
     /** @return the environment variables of the form {@code MCPOOL_*} */
     private SortedSet<String> envKeys() {
         SortedSet<String> keys = new TreeSet<>();
-        for (String key : config.getPropertyNames()) {
+        for (String key : config.environmentNames()) {
             if (key.startsWith(ENV_PREFIX)) {
                 keys.add(key);
             }
@@ -97,21 +106,14 @@ final class ConfigReader {
     }
 
     /**
-     * @return the {@code mcpool.*} keys of every config source except the environment: some
-     *     MicroProfile Config implementations list {@code MCPOOL_A_SSE_ENDPOINT} also as
-     *     {@code mcpool.a.sse.endpoint}, a guess that would read as pool {@code a.sse}. Environment
-     *     variables are read through their own rules ({@link #envPoolName}), and override any key
-     *     through MicroProfile Config's lookup.
+     * @return the {@code mcpool.*} keys of every source except the environment: some configuration
+     *     systems list {@code MCPOOL_A_SSE_ENDPOINT} also as {@code mcpool.a.sse.endpoint}, a guess
+     *     that would read as pool {@code a.sse}. Environment variables are read through their own
+     *     rules ({@link #envPoolName}), and override any key through the lookup.
      */
     private SortedSet<String> dottedKeys() {
         SortedSet<String> keys = new TreeSet<>();
-        for (ConfigSource source : config.getConfigSources()) {
-            Set<String> names = source.getPropertyNames();
-            if (names.stream().anyMatch(n -> n.startsWith(ENV_PREFIX))) {
-                continue;
-            }
-            names.stream().filter(n -> n.startsWith(PREFIX)).forEach(keys::add);
-        }
+        config.keys().stream().filter(n -> n.startsWith(PREFIX)).forEach(keys::add);
         return keys;
     }
 
@@ -142,7 +144,7 @@ final class ConfigReader {
      * @param pools the configured pools
      * @return a problem for every {@code mcpool.*} key that belongs to no pool or names no property
      */
-    List<String> unknownKeys(SortedSet<String> pools) {
+    public List<String> unknownKeys(SortedSet<String> pools) {
         List<String> problems = new ArrayList<>();
         Set<String> mapProperties = mapProperties();
         SortedSet<String> known = knownKeys();
@@ -193,7 +195,7 @@ final class ConfigReader {
      * @param problems             receives every problem found, named by configuration key
      * @return the settings, or empty when there were problems
      */
-    Optional<PoolSettings> read(String name, boolean hasTransportFactory, List<String> problems) {
+    public Optional<PoolSettings> read(String name, boolean hasTransportFactory, List<String> problems) {
         int before = problems.size();
         PoolConfig.Builder builder = PoolConfig.builder().name(name);
         for (BuilderProperty property : applicationOrder()) {
@@ -227,16 +229,8 @@ final class ConfigReader {
             }
             set(builder, property, key, value, problems);
         }
-        boolean lazy = false;
-        Optional<String> lazyText = value(key(name, LAZY_START));
-        if (lazyText.isPresent()) {
-            String t = lazyText.get().trim();
-            if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-                lazy = Boolean.parseBoolean(t);
-            } else {
-                problems.add(key(name, LAZY_START) + "=" + t + ": must be true or false");
-            }
-        }
+        boolean lazy = flag(name, LAZY_START, false, problems);
+        boolean readiness = flag(name, HEALTH_READINESS, true, problems);
         if (hasTransportFactory) {
             builder.transportFactory(PENDING_TRANSPORT_FACTORY);
         }
@@ -251,7 +245,20 @@ final class ConfigReader {
         if (problems.size() > before || built == null) {
             return Optional.empty();
         }
-        return Optional.of(new PoolSettings(name, built, lazy));
+        return Optional.of(new PoolSettings(name, built, lazy, readiness));
+    }
+
+    private boolean flag(String pool, String property, boolean fallback, List<String> problems) {
+        Optional<String> text = value(key(pool, property));
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return ValueConverter.bool(text.get());
+        } catch (ValueConverter.ConversionException e) {
+            problems.add(key(pool, property) + "=" + text.get().trim() + ": " + e.getMessage());
+            return fallback;
+        }
     }
 
     /** @return the builder properties in the order they are applied: stdio, transport, then the rest */
@@ -316,7 +323,7 @@ final class ConfigReader {
     }
 
     private Optional<String> value(String key) {
-        return config.getOptionalValue(key, String.class);
+        return config.value(key);
     }
 
     private Set<String> mapProperties() {
@@ -325,11 +332,20 @@ final class ConfigReader {
         return maps;
     }
 
-    static String key(String pool, String property) {
+    /**
+     * @param pool     a pool name
+     * @param property a key suffix
+     * @return the full key, {@code mcpool.<pool>.<property>}
+     */
+    public static String key(String pool, String property) {
         return PREFIX + pool + "." + property;
     }
 
-    static String listOrNone(Set<String> names) {
+    /**
+     * @param names names
+     * @return them comma-separated, or {@code none}
+     */
+    public static String listOrNone(Set<String> names) {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 

@@ -1,4 +1,4 @@
-package io.mcpool.cdi;
+package io.mcpool.config;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -110,21 +110,32 @@ final class ValueConverter {
                     throw new ConversionException("must be a number");
                 }
             }
-            case BOOLEAN -> {
-                if (t.equalsIgnoreCase("true")) {
-                    yield Boolean.TRUE;
-                }
-                if (t.equalsIgnoreCase("false")) {
-                    yield Boolean.FALSE;
-                }
-                throw new ConversionException("must be true or false");
-            }
+            case BOOLEAN -> bool(t);
             case DURATION -> duration(t);
             case ENUM -> enumValue(type, t);
             case STRING_LIST -> list(text);
             case STRING_MAP, RECORD -> throw new IllegalArgumentException("maps and records are converted entry by entry");
         };
     }
+
+    /**
+     * Reads a boolean as MicroProfile Config users write one, but strictly: anything else is refused
+     * (MicroProfile Config's own converter reads every unknown word as {@code false}).
+     *
+     * @param text {@code true/false}, {@code yes/no}, {@code on/off}, {@code 1/0}, any case
+     * @return the value
+     * @throws ConversionException for anything else
+     */
+    static boolean bool(String text) throws ConversionException {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConversionException(BOOLEAN_HINT);
+        };
+    }
+
+    /** What a boolean property accepts. */
+    static final String BOOLEAN_HINT = "must be true or false (also accepted: yes/no, on/off, 1/0, in any case)";
 
     /**
      * @param text ISO-8601 ({@code PT30S}, {@code P1D}), a whole number with a unit ({@code 500ms},

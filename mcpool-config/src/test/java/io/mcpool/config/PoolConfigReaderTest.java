@@ -1,4 +1,4 @@
-package io.mcpool.cdi;
+package io.mcpool.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
 
-class ConfigReaderTest {
+class PoolConfigReaderTest {
 
-    private static PoolConfig read(ConfigReader reader, String pool) {
+    private static PoolConfig read(PoolConfigReader reader, String pool) {
         List<String> problems = new ArrayList<>();
         PoolConfig c = reader.read(pool, false, problems).map(PoolSettings::config).orElse(null);
         assertEquals(List.of(), problems);
@@ -24,7 +25,7 @@ class ConfigReaderTest {
 
     @Test
     void poolsAreNamedByTheirDefiningKeys() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
                 "mcpool.github.endpoint", "http://localhost:1/mcp",
                 "mcpool.files.stdio", "npx,-y,@modelcontextprotocol/server-filesystem",
                 "mcpool.legacy.transport", "sse",
@@ -36,7 +37,7 @@ class ConfigReaderTest {
 
     @Test
     void everyKindOfPropertyIsConverted() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
                 "mcpool.files.stdio", "npx, -y, @modelcontextprotocol/server-filesystem, /tmp",
                 "mcpool.files.env.LOG_LEVEL", "debug",
                 "mcpool.files.max-session-lifetime", "0",
@@ -60,7 +61,7 @@ class ConfigReaderTest {
 
     @Test
     void recordPropertiesAreSetComponentByComponentWithTheirDefaultsForTheRest() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
                 "mcpool.web.endpoint", "https://mcp.example.com/mcp",
                 "mcpool.web.max-sessions", "20",
                 "mcpool.web.auto-scaler.max-floor", "8",
@@ -75,19 +76,19 @@ class ConfigReaderTest {
         assertEquals(io.mcpool.TenantLimitMode.WAIT, web.tenantLimitMode());
 
         List<String> problems = new ArrayList<>();
-        new ConfigReader(TestConfigs.of(Map.of("mcpool.web.endpoint", "https://mcp.example.com/mcp",
+        new PoolConfigReader(TestLookups.of(Map.of("mcpool.web.endpoint", "https://mcp.example.com/mcp",
                 "mcpool.web.auto-scaler.max-flor", "8", "mcpool.x.endpoint", "http://h/mcp",
                 "mcpool.x.auto-scaler.max-floor", "99"))).read("web", false, problems);
         assertTrue(problems.get(0).startsWith("mcpool.web.auto-scaler.unknown [max-flor]"), problems::toString);
         problems.clear();
-        new ConfigReader(TestConfigs.of(Map.of("mcpool.x.endpoint", "http://h/mcp",
+        new PoolConfigReader(TestLookups.of(Map.of("mcpool.x.endpoint", "http://h/mcp",
                 "mcpool.x.auto-scaler.max-floor", "99"))).read("x", false, problems);
         assertTrue(problems.get(0).startsWith("mcpool.x.auto-scaler.max-floor=99: must be between"), problems::toString);
     }
 
     @Test
     void environmentVariablesOverrideAndCanDefineAPool() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(
                 Map.of("mcpool.github.endpoint", "http://file:1/mcp", "mcpool.github.max-sessions", "5",
                         "mcpool.github.headers.X-Team", "file", "mcpool.my-pool.endpoint", "http://file:1/mcp"),
                 Map.of("MCPOOL_GITHUB_MAX_SESSIONS", "9",
@@ -111,7 +112,7 @@ class ConfigReaderTest {
 
     @Test
     void unknownKeysAreNamedWithTheKnownOnes() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
                 "mcpool.github.endpoint", "http://localhost:1/mcp",
                 "mcpool.github.tool-cache-tll", "PT1M",
                 "mcpool.github.headers", "X-A=b",
@@ -129,7 +130,7 @@ class ConfigReaderTest {
 
     @Test
     void violationsAreReportedWithTheirKeysAndSecretsMasked() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of(
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
                 "mcpool.github.endpoint", "ftp://user:pw-s3cret@host/mcp",
                 "mcpool.github.min-sessions", "12",
                 "mcpool.github.max-sessions", "10",
@@ -149,10 +150,46 @@ class ConfigReaderTest {
 
     @Test
     void aTransportFactoryBeanMakesTheEndpointOptional() {
-        ConfigReader reader = new ConfigReader(TestConfigs.of(Map.of("mcpool.custom.transport", "streamable-http")));
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of("mcpool.custom.transport", "streamable-http")));
         List<String> problems = new ArrayList<>();
         assertTrue(reader.read("custom", false, problems).isEmpty());
         assertTrue(problems.get(0).startsWith("mcpool.custom.endpoint=null: is required"), problems.toString());
         assertTrue(reader.read("custom", true, new ArrayList<>()).isPresent());
+    }
+
+    @Test
+    void aBadBooleanIsNamedByItsKeyWithTheAcceptedValues() {
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.web.endpoint", "http://localhost:1/mcp",
+                "mcpool.web.graceful-degradation", "sometimes",
+                "mcpool.web.health.readiness", "nope",
+                "mcpool.web.lazy-start", "On")));
+        List<String> problems = new ArrayList<>();
+        assertTrue(reader.read("web", false, problems).isEmpty());
+        assertEquals(List.of(
+                "mcpool.web.graceful-degradation=sometimes: must be true or false (also accepted: yes/no, on/off, 1/0, in any case)",
+                "mcpool.web.health.readiness=nope: must be true or false (also accepted: yes/no, on/off, 1/0, in any case)"),
+                problems);
+    }
+
+    @Test
+    void healthReadinessMarksAnOptionalPoolAndIsAKnownKey() {
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.web.endpoint", "http://localhost:1/mcp",
+                "mcpool.web.health.readiness", "off",
+                "mcpool.api.endpoint", "http://localhost:2/mcp")));
+        assertEquals(List.of(), reader.unknownKeys(reader.poolNames()));
+        assertFalse(reader.read("web", false, new ArrayList<>()).orElseThrow().readiness());
+        assertTrue(reader.read("api", false, new ArrayList<>()).orElseThrow().readiness());
+        assertTrue(reader.knownKeys().contains("health.readiness"));
+    }
+
+    @Test
+    void environmentVariablesOverrideAndDefinePools() {
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(
+                Map.of("mcpool.web.endpoint", "http://localhost:1/mcp", "mcpool.web.max-sessions", "3"),
+                Map.of("MCPOOL_WEB_MAX_SESSIONS", "7", "MCPOOL_SEARCH_ENDPOINT", "http://localhost:2/mcp")));
+        assertEquals(Set.of("web", "search"), Set.copyOf(reader.poolNames()));
+        assertEquals(7, read(reader, "web").maxSessions());
     }
 }

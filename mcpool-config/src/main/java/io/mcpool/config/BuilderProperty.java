@@ -1,4 +1,4 @@
-package io.mcpool.cdi;
+package io.mcpool.config;
 
 import io.mcpool.PoolConfig;
 import java.lang.reflect.Method;
