@@ -2,19 +2,16 @@ package io.mcpool.it.liberty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.mcpool.it.liberty.LibertyHttp.checkStatus;
+import static io.mcpool.it.liberty.LibertyHttp.get;
+import static io.mcpool.it.liberty.LibertyHttp.metric;
 
 import io.mcpool.it.McpServers;
 import io.mcpool.testkit.TestMcpServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -48,10 +45,6 @@ class LibertyPoolIT {
 
     /** The backup pool's port: free now; its server starts in the middle of the test. */
     private static final int BACKUP_PORT = freePort();
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    private static final String BASE = "http://127.0.0.1:" + Integer.getInteger("liberty.http.port", 9080);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -119,25 +112,6 @@ class LibertyPoolIT {
         assertEquals(200, ready.statusCode(), ready.body());
         assertEquals("UP", checkStatus(ready.body(), "mcpool-backup"), ready.body());
         assertEquals("backup=ready,default=ready", get("/mcpool-it/api/tools/pools").body());
-    }
-
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** @return the status of the named check in an MP Health JSON answer */
-    private static String checkStatus(String json, String name) {
-        Matcher m = Pattern.compile("\\{[^{}]*\"name\"\\s*:\\s*\"" + Pattern.quote(name) + "\"[^{}]*?\"status\"\\s*:\\s*\"(UP|DOWN)\"")
-                .matcher(json.replaceAll("\"data\"\\s*:\\s*\\{[^{}]*\\}", "\"data\":0"));
-        return m.find() ? m.group(1) : "absent";
-    }
-
-    /** @return the value of a Prometheus sample with label pool=&lt;pool&gt;, or -1 */
-    private static double metric(String prometheus, String name, String pool) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*pool=\"" + Pattern.quote(pool) + "\"[^}]*\\}\\s+(\\S+)")
-                .matcher(prometheus);
-        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     private static int freePort() {
