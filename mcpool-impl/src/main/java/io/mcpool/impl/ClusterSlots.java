@@ -134,10 +134,11 @@ final class ClusterSlots {
         for (ConcurrentLinkedDeque<String> leases : held.values()) {
             for (String lease : leases) {
                 try {
-                    if (!store.renew(lease, holder, ttl) && !store.claim(lease, holder, ttl)) {
+                    // A lease given back since the iteration began fails to renew, and that is fine.
+                    if (!store.renew(lease, holder, ttl) && leases.contains(lease)) {
                         LOG.warn("Pool '{}': the cluster-wide slot {} expired while this instance held it (was the "
-                                + "backend away longer than tenantLeaseTtl={}?); another instance took it",
-                                poolName, lease, Durations.format(ttl));
+                                + "backend away longer than tenantLeaseTtl={}?); the cap may be exceeded until the "
+                                + "lease using it is closed", poolName, lease, Durations.format(ttl));
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("Pool '{}': could not renew {}: {}", poolName, lease, e.toString());
