@@ -4,6 +4,7 @@ import io.mcpool.InvalidConfigException.Violation;
 import io.mcpool.internal.Redactor;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.HealthProbe;
+import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import java.net.URI;
@@ -78,6 +79,10 @@ public final class PoolConfig {
     private final int rateLimitBurst;
     private final RateLimitMode rateLimitMode;
     private final boolean rateLimitPerTenant;
+    private final LimitsBackend limitsBackend;
+    private final LimitsFailurePolicy rateLimitBackendFailure;
+    private final LimitsFailurePolicy tenantCapBackendFailure;
+    private final Duration tenantLeaseTtl;
     private final AutoScalerConfig autoScaler;
 
     private PoolConfig(Builder b) {
@@ -125,6 +130,10 @@ public final class PoolConfig {
         this.rateLimitBurst = b.rateLimitBurst == 0 ? (int) Math.max(1, Math.ceil(b.rateLimit)) : b.rateLimitBurst;
         this.rateLimitMode = b.rateLimitMode;
         this.rateLimitPerTenant = b.rateLimitPerTenant;
+        this.limitsBackend = b.limitsBackend;
+        this.rateLimitBackendFailure = b.rateLimitBackendFailure;
+        this.tenantCapBackendFailure = b.tenantCapBackendFailure;
+        this.tenantLeaseTtl = b.tenantLeaseTtl;
         this.autoScaler = b.autoScaler;
     }
 
@@ -374,6 +383,32 @@ public final class PoolConfig {
         return rateLimitPerTenant;
     }
 
+    /**
+     * @return where the rate limits and tenant caps keep their state: null (the default) for this
+     *     instance's memory, or a distributed backend so that they hold across every instance sharing it
+     */
+    public LimitsBackend limitsBackend() {
+        return limitsBackend;
+    }
+
+    /** @return what a borrow does when the backend cannot be reached for a rate limit (default FAIL_OPEN) */
+    public LimitsFailurePolicy rateLimitBackendFailure() {
+        return rateLimitBackendFailure;
+    }
+
+    /** @return what a borrow does when the backend cannot be reached for a tenant cap (default FAIL_CLOSED) */
+    public LimitsFailurePolicy tenantCapBackendFailure() {
+        return tenantCapBackendFailure;
+    }
+
+    /**
+     * @return how long a cluster-wide tenant slot outlives an instance that stopped renewing it (it died):
+     *     the time after which a dead instance's slots come back; live instances renew every third of it
+     */
+    public Duration tenantLeaseTtl() {
+        return tenantLeaseTtl;
+    }
+
     /** @return the autoscaler's settings, or null when the floor is fixed */
     public AutoScalerConfig autoScaler() {
         return autoScaler;
@@ -426,6 +461,10 @@ public final class PoolConfig {
                 .append(", rateLimitBurst=").append(rateLimitBurst)
                 .append(", rateLimitMode=").append(rateLimitMode)
                 .append(", rateLimitPerTenant=").append(rateLimitPerTenant)
+                .append(", limitsBackend=").append(limitsBackend == null ? "local" : limitsBackend.name())
+                .append(", rateLimitBackendFailure=").append(rateLimitBackendFailure)
+                .append(", tenantCapBackendFailure=").append(tenantCapBackendFailure)
+                .append(", tenantLeaseTtl=").append(tenantLeaseTtl)
                 .append(", autoScaler=").append(autoScaler)
                 .append('}').toString();
     }
@@ -479,6 +518,10 @@ public final class PoolConfig {
         private int rateLimitBurst;
         private RateLimitMode rateLimitMode = RateLimitMode.WAIT;
         private boolean rateLimitPerTenant;
+        private LimitsBackend limitsBackend;
+        private LimitsFailurePolicy rateLimitBackendFailure = LimitsFailurePolicy.FAIL_OPEN;
+        private LimitsFailurePolicy tenantCapBackendFailure = LimitsFailurePolicy.FAIL_CLOSED;
+        private Duration tenantLeaseTtl = Duration.ofSeconds(10);
         private AutoScalerConfig autoScaler;
 
         private Builder() {
@@ -529,6 +572,10 @@ public final class PoolConfig {
             rateLimitBurst = c.rateLimitBurst;
             rateLimitMode = c.rateLimitMode;
             rateLimitPerTenant = c.rateLimitPerTenant;
+            limitsBackend = c.limitsBackend;
+            rateLimitBackendFailure = c.rateLimitBackendFailure;
+            tenantCapBackendFailure = c.tenantCapBackendFailure;
+            tenantLeaseTtl = c.tenantLeaseTtl;
             autoScaler = c.autoScaler;
         }
 
@@ -844,6 +891,33 @@ public final class PoolConfig {
             return this;
         }
 
+        /**
+         * @param limitsBackend where rate limits and tenant caps keep their state; null (the default) for
+         *     this instance's memory. The pool does not close it.
+         */
+        public Builder limitsBackend(LimitsBackend limitsBackend) {
+            this.limitsBackend = limitsBackend;
+            return this;
+        }
+
+        /** @param policy FAIL_OPEN (the default: per-instance limit, a WARN) or FAIL_CLOSED when the backend is away */
+        public Builder rateLimitBackendFailure(LimitsFailurePolicy policy) {
+            this.rateLimitBackendFailure = policy;
+            return this;
+        }
+
+        /** @param policy FAIL_CLOSED (the default: refuse) or FAIL_OPEN when the backend is away */
+        public Builder tenantCapBackendFailure(LimitsFailurePolicy policy) {
+            this.tenantCapBackendFailure = policy;
+            return this;
+        }
+
+        /** @param ttl 1 s..10 min (default 10 s): a dead instance's cluster-wide tenant slots come back after it */
+        public Builder tenantLeaseTtl(Duration ttl) {
+            this.tenantLeaseTtl = ttl;
+            return this;
+        }
+
         /** @param autoScaler the autoscaler's settings, or null (the default) for a fixed floor */
         public Builder autoScaler(AutoScalerConfig autoScaler) {
             this.autoScaler = autoScaler;
@@ -924,6 +998,13 @@ public final class PoolConfig {
             if (rateLimitMode == null) {
                 v.add(new Violation("rateLimitMode", "null", "must be WAIT or REJECT"));
             }
+            if (rateLimitBackendFailure == null) {
+                v.add(new Violation("rateLimitBackendFailure", "null", "must be FAIL_OPEN or FAIL_CLOSED"));
+            }
+            if (tenantCapBackendFailure == null) {
+                v.add(new Violation("tenantCapBackendFailure", "null", "must be FAIL_OPEN or FAIL_CLOSED"));
+            }
+            checkDuration(v, "tenantLeaseTtl", tenantLeaseTtl, Duration.ofSeconds(1), Duration.ofMinutes(10), false);
             if (autoScaler != null) {
                 checkAutoScaler(v);
             }

@@ -5,6 +5,7 @@ import io.mcpool.config.PoolSettings;
 import io.mcpool.McpPool;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.HealthProbe;
+import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class McpPoolExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(McpPoolExtension.class.getName());
     private static final List<Class<?>> POOL_BEANS = List.of(AuthProvider.class, HealthProbe.class,
-            WarmupHook.class, TransportFactory.class);
+            WarmupHook.class, TransportFactory.class, LimitsBackend.class);
 
     /** Injection points of type McpPool with @McpPoolName, by the name they ask for. */
     private final SortedMap<String, SortedSet<String>> namedRequests = new TreeMap<>();

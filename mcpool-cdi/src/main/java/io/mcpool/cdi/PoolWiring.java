@@ -5,6 +5,7 @@ import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.HealthProbe;
+import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.PoolListener;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
@@ -60,6 +61,10 @@ final class PoolWiring implements PoolHandle.Factory {
             TransportFactory transport = lookup(TransportFactory.class, name, undo);
             if (transport != null) {
                 builder.transportFactory(transport);
+            }
+            LimitsBackend limits = lookup(LimitsBackend.class, name, undo);
+            if (limits != null) {
+                builder.limitsBackend(limits);
             }
             McpPool pool = McpPool.create(builder.build());
             undo.add(pool::shutdown); // a no-op after the handle shut it down; closes it if wiring fails below

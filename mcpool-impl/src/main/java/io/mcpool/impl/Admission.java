@@ -6,11 +6,14 @@ import io.mcpool.SessionKey;
 import io.mcpool.TenantLimitException;
 import io.mcpool.TenantLimitMode;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * May this borrow proceed now: the tenant's concurrency cap ({@code maxConcurrentPerTenant}) and the
- * rate limits (per pool and per tenant). What admission takes is given back on every path, whether
+ * rate limits (per pool and per tenant). With a distributed {@link io.mcpool.spi.LimitsBackend} that
+ * keeps leases, a tenant's slot is taken here first (the cap per instance) and then across the cluster
+ * ({@link ClusterSlots}). What admission takes is given back on every path, whether
  * the borrow then succeeds, times out, fails or is interrupted. The cap on sessions across keys is
  * the {@link CapacityGate}'s, taken when a session is created rather than when one is lent.
  */
@@ -21,6 +24,10 @@ final class Admission {
     private final TenantSlots tenantSlots = new TenantSlots();
     private final RateLimiter rateLimiter;
     private final PoolLifecycle lifecycle;
+    /** Made at the first capped borrow when the backend keeps leases; the backend cannot change at runtime. */
+    private volatile ClusterSlots clusterSlots;
+    private final ReentrantLock clusterInit = new ReentrantLock();
+    private volatile boolean closed;
 
     Admission(String poolName, Supplier<PoolConfig> config, RateLimiter rateLimiter, PoolLifecycle lifecycle) {
         this.poolName = poolName;
@@ -58,7 +65,15 @@ final class Admission {
         boolean wait = mayWait && c.tenantLimitMode() == TenantLimitMode.WAIT;
         try {
             if (tenantSlots.acquire(key.tenant(), cap, deadline, wait)) {
-                return key.tenant();
+                ClusterSlots cluster = clusterSlots(c);
+                if (cluster == null || takeClusterSlot(cluster, key.tenant(), cap, deadline, wait)) {
+                    return key.tenant();
+                }
+                throw new TenantLimitException("Pool '" + poolName + "': tenant '" + key.tenant() + "' already holds "
+                        + cap + " leases across the instances sharing the limits backend '" + c.limitsBackend().name()
+                        + "' (maxConcurrentPerTenant=" + cap + ")" + (wait ? " and none came back within "
+                        + Durations.format(timeout) : "") + "; raise maxConcurrentPerTenant, use tenantLimitMode=WAIT, "
+                        + "or close leases sooner");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,16 +88,70 @@ final class Admission {
                 + "close leases sooner");
     }
 
+    /** @return true with a cluster-wide slot (or failing open); false (the local slot given back) without */
+    private boolean takeClusterSlot(ClusterSlots cluster, String tenant, int cap, long deadline, boolean wait)
+            throws InterruptedException {
+        boolean taken = false;
+        try {
+            taken = cluster.acquire(tenant, cap, deadline, wait);
+            return taken;
+        } finally {
+            if (!taken) {
+                tenantSlots.release(tenant);
+            }
+        }
+    }
+
+    private ClusterSlots clusterSlots(PoolConfig c) {
+        ClusterSlots cluster = clusterSlots;
+        if (cluster != null || c.limitsBackend() == null || c.limitsBackend().leases() == null) {
+            return cluster;
+        }
+        clusterInit.lock(); // once per pool, at its first capped borrow
+        try {
+            if (clusterSlots == null) {
+                clusterSlots = new ClusterSlots(poolName, c.limitsBackend().leases(), c.limitsBackend().name(), config,
+                        lifecycle::closedError);
+                if (closed) {
+                    clusterSlots.close();
+                }
+            }
+            return clusterSlots;
+        } finally {
+            clusterInit.unlock();
+        }
+    }
+
+    /** @return the health of the backend the cluster-wide tenant caps use, or null (none in use yet) */
+    BackendHealth tenantCapHealth() {
+        ClusterSlots cluster = clusterSlots;
+        return cluster == null ? null : cluster.health();
+    }
+
+    /** @return the health of the backend the rate limits use, or null (the limits are this instance's) */
+    BackendHealth rateLimitHealth() {
+        return rateLimiter.health();
+    }
+
     /** The pool is shutting down: every borrower waiting here gets {@link io.mcpool.PoolClosedException} now. */
     void close() {
+        closed = true;
         tenantSlots.close();
         rateLimiter.close();
+        ClusterSlots cluster = clusterSlots;
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /** Gives back what {@link #admit} took; null (no slot) is fine. */
     void release(String tenantSlot) {
         if (tenantSlot != null) {
             tenantSlots.release(tenantSlot);
+            ClusterSlots cluster = clusterSlots;
+            if (cluster != null) {
+                cluster.release(tenantSlot);
+            }
         }
     }
 

@@ -1,9 +1,5 @@
 package io.mcpool.impl;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
@@ -11,66 +7,122 @@ import io.mcpool.RateLimitExceededException;
 import io.mcpool.RateLimitMode;
 import io.mcpool.SessionKey;
 import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.LimitsBackend;
+import io.mcpool.spi.LimitsBackend.Parker;
+import io.mcpool.spi.LimitsBackend.RateBucket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool's rate limit: a Bucket4j token bucket per pool (or per tenant), plus a pause the server
- * asks for with HTTP 429 and {@code Retry-After}. One permit per borrow. In WAIT mode the wait counts
- * against the borrow timeout; in REJECT mode a borrow without a permit fails at once.
+ * The pool's rate limit: a token bucket per pool (or per tenant), plus a pause the server asks for
+ * with HTTP 429 and {@code Retry-After}. One permit per borrow. In WAIT mode the wait counts against
+ * the borrow timeout; in REJECT mode a borrow without a permit fails at once. The buckets are the
+ * configured {@link LimitsBackend}'s (shared by every instance on it), or Bucket4j buckets in this
+ * instance's memory ({@link LocalLimits}) when none is configured; while a distributed backend cannot
+ * be reached, the failure policy applies ({@link BackendHealth}), failing open onto a local bucket.
  */
 final class RateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private static final String SHARED = "\u0000shared";
 
-    /** A tenant's bucket and when it was last used, so idle tenants' buckets can be dropped. */
-    private static final class TenantBucket {
-        final Bucket bucket;
+    /**
+     * A bucket (the backend's), its per-instance fallback (made when first needed) and when it was
+     * last used, so idle tenants' buckets can be dropped.
+     */
+    private final class Limit {
+        final RateBucket shared;
+        volatile RateBucket fallback;
         volatile long lastUsedNanos = System.nanoTime();
 
-        TenantBucket(Bucket bucket) {
-            this.bucket = bucket;
+        Limit(String id) {
+            this.shared = backend.rateBucket(id, config.rateLimit(), config.rateLimitBurst());
+        }
+
+        RateBucket fallback() {
+            RateBucket f = fallback;
+            if (f == null) {
+                f = LocalLimits.INSTANCE.rateBucket("", config.rateLimit(), config.rateLimitBurst());
+                fallback = f;
+            }
+            return f;
+        }
+
+        /** @return true when nothing is limited by it any more: full again (every part of it that exists) */
+        boolean full() {
+            RateBucket f = fallback;
+            boolean fallbackFull = f == null || f.available() >= config.rateLimitBurst();
+            // A distributed bucket's state stays in its store: dropping the handle forgets nothing.
+            return fallbackFull && (health != null || shared.available() >= config.rateLimitBurst());
         }
     }
 
     private final PoolConfig config;
     private final PoolStats stats;
     private final PoolEvents events;
-    private final Bucket poolBucket;
-    private final ConcurrentHashMap<String, TenantBucket> tenantBuckets = new ConcurrentHashMap<>();
+    private final LimitsBackend backend;
+    /** Null for the local backend, which is always there. */
+    private final BackendHealth health;
+    private final Limit poolBucket;
+    private final ConcurrentHashMap<String, Limit> tenantBuckets = new ConcurrentHashMap<>();
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
-    private final Supplier<PoolClosedException> closedError;
-    /** Threads parked for a permit or a server pause: {@link #close()} wakes them. */
-    private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
-    private final BlockingStrategy wakeOnClose = nanos -> parkUntil(System.nanoTime() + nanos);
-    private volatile boolean closed;
+    /** Borrowers waiting for a permit or a server pause: {@link #close()} wakes them. */
+    private final Parking parking;
+    private final Parker wakeOnClose;
 
     /** @param closedError the error for a waiter that the pool's shutdown woke */
     RateLimiter(PoolConfig config, PoolStats stats, PoolEvents events, Supplier<PoolClosedException> closedError) {
         this.config = config;
         this.stats = stats;
         this.events = events;
-        this.closedError = closedError;
-        this.poolBucket = config.rateLimit() > 0 && !config.rateLimitPerTenant() ? newBucket() : null;
+        this.parking = new Parking(closedError);
+        this.wakeOnClose = nanos -> parking.parkUntil(System.nanoTime() + nanos, "a rate-limit permit");
+        this.backend = config.limitsBackend() == null ? LocalLimits.INSTANCE : config.limitsBackend();
+        this.health = config.limitsBackend() == null ? null : new BackendHealth(config.name(), backend.name());
+        this.poolBucket = config.rateLimit() > 0 && !config.rateLimitPerTenant() ? new Limit(bucketId(null)) : null;
     }
 
-    private Bucket newBucket() {
-        // rateLimit may be fractional (0.5/s = 1 every 2 s): refill whole tokens over the matching period.
-        double rate = config.rateLimit();
-        long tokens = Math.max(1, Math.round(rate));
-        Duration period = Duration.ofNanos((long) (tokens / rate * 1_000_000_000L));
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(config.rateLimitBurst()).refillGreedy(tokens, period).build())
-                .build();
+    /** The bucket's name in a shared store: the same on every instance running a pool of this name. */
+    private String bucketId(String tenant) {
+        return "mcpool:" + config.name() + (config.rateLimitPerTenant()
+                ? ":tenant:" + (tenant == null ? "" : "=" + tenant) : ":pool");
+    }
+
+    /** @return the distributed backend's health, or null when the limits are this instance's own */
+    BackendHealth health() {
+        return health;
+    }
+
+    /** A call on a bucket. */
+    private interface BucketCall<T> {
+        T on(RateBucket bucket) throws InterruptedException;
+    }
+
+    /** Calls the backend's bucket, or (backend away, FAIL_OPEN) the local fallback. */
+    private <T> T call(Limit limit, BucketCall<T> op) throws InterruptedException {
+        if (health == null) {
+            return op.on(limit.shared);
+        }
+        if (health.shouldTry()) {
+            try {
+                T result = op.on(limit.shared);
+                health.succeeded();
+                return result;
+            } catch (PoolClosedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                health.failed("rate limit", config.rateLimitBackendFailure(), e);
+            }
+        } else {
+            health.failed("rate limit", config.rateLimitBackendFailure(), null);
+        }
+        return op.on(limit.fallback());
     }
 
     /**
@@ -81,22 +133,22 @@ final class RateLimiter {
     void acquire(SessionKey key, long deadlineNanos) {
         long start = System.nanoTime();
         waitOutServerPause(key, deadlineNanos, start);
-        Bucket bucket = bucketFor(key);
+        Limit bucket = bucketFor(key);
         if (bucket == null) {
             return;
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
-            return;
-        }
-        long remaining = deadlineNanos - System.nanoTime();
-        if (config.rateLimitMode() == RateLimitMode.REJECT || probe.getNanosToWaitForRefill() > remaining) {
-            throw rejected(key, "rateLimit=" + config.rateLimit() + "/s (burst " + config.rateLimitBurst()
-                    + ") has no permit" + (config.rateLimitMode() == RateLimitMode.REJECT ? ""
-                            : " within the borrow timeout"));
-        }
         try {
-            if (!bucket.asBlocking().tryConsume(1, Duration.ofNanos(remaining), wakeOnClose)) {
+            long toWait = call(bucket, RateBucket::tryTake);
+            if (toWait == 0) {
+                return;
+            }
+            long remaining = deadlineNanos - System.nanoTime();
+            if (config.rateLimitMode() == RateLimitMode.REJECT || toWait > remaining) {
+                throw rejected(key, "rateLimit=" + config.rateLimit() + "/s (burst " + config.rateLimitBurst()
+                        + ") has no permit" + (config.rateLimitMode() == RateLimitMode.REJECT ? ""
+                                : " within the borrow timeout"));
+            }
+            if (!call(bucket, b -> b.take(remaining, wakeOnClose))) {
                 throw rejected(key, "rateLimit=" + config.rateLimit() + "/s has no permit within the borrow timeout");
             }
         } catch (InterruptedException e) {
@@ -117,7 +169,7 @@ final class RateLimiter {
                     + " ms (HTTP 429)");
         }
         try {
-            parkUntil(start + pause);
+            parking.parkUntil(start + pause, "the server's Retry-After");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new McpPoolException("Interrupted while backing off for the server of pool '" + config.name() + "'", e);
@@ -125,37 +177,9 @@ final class RateLimiter {
         waited(key, System.nanoTime() - start);
     }
 
-    /**
-     * Parks until {@code untilNanos}, or until the pool closes ({@link PoolClosedException}).
-     *
-     * @throws InterruptedException when the thread is interrupted
-     */
-    private void parkUntil(long untilNanos) throws InterruptedException {
-        Thread me = Thread.currentThread();
-        parked.add(me);
-        try {
-            while (true) {
-                if (closed) {
-                    throw closedError.get();
-                }
-                long left = untilNanos - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                LockSupport.parkNanos(this, left);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted while waiting for a rate-limit permit");
-                }
-            }
-        } finally {
-            parked.remove(me);
-        }
-    }
-
     /** Wakes every borrower waiting for a permit or a server pause: they get {@link PoolClosedException}. */
     void close() {
-        closed = true;
-        parked.forEach(LockSupport::unpark);
+        parking.close();
     }
 
     /** The server answered 429: no borrow goes out before {@code retryAfter} has passed. */
@@ -173,20 +197,20 @@ final class RateLimiter {
     void sweep(Duration idle) {
         long now = System.nanoTime();
         tenantBuckets.entrySet().removeIf(e -> now - e.getValue().lastUsedNanos > idle.toNanos()
-                && e.getValue().bucket.getAvailableTokens() >= config.rateLimitBurst());
+                && e.getValue().full());
     }
 
-    private Bucket bucketFor(SessionKey key) {
+    private Limit bucketFor(SessionKey key) {
         if (config.rateLimit() <= 0) {
             return null;
         }
         if (poolBucket != null) {
             return poolBucket;
         }
-        TenantBucket tb = tenantBuckets.computeIfAbsent(key.tenant() == null ? SHARED : key.tenant(),
-                t -> new TenantBucket(newBucket()));
+        Limit tb = tenantBuckets.computeIfAbsent(key.tenant() == null ? SHARED : key.tenant(),
+                t -> new Limit(bucketId(key.tenant())));
         tb.lastUsedNanos = System.nanoTime();
-        return tb.bucket;
+        return tb;
     }
 
     private void waited(SessionKey key, long nanos) {

@@ -47,6 +47,10 @@ final class RuntimeChanges {
             Map.entry("rateLimitBurst", PoolConfig::rateLimitBurst),
             Map.entry("rateLimitMode", PoolConfig::rateLimitMode),
             Map.entry("rateLimitPerTenant", PoolConfig::rateLimitPerTenant),
+            Map.entry("limitsBackend", PoolConfig::limitsBackend),
+            Map.entry("rateLimitBackendFailure", PoolConfig::rateLimitBackendFailure),
+            Map.entry("tenantCapBackendFailure", PoolConfig::tenantCapBackendFailure),
+            Map.entry("tenantLeaseTtl", PoolConfig::tenantLeaseTtl),
             Map.entry("autoScaler", PoolConfig::autoScaler));
 
     private RuntimeChanges() {
@@ -69,6 +73,7 @@ final class RuntimeChanges {
         return switch (property) {
             case "bearerToken", "headers", "env", "authProvider" -> Redactor.MASK;
             case "endpoint" -> Redactor.redactUrl(config.endpoint());
+            case "limitsBackend" -> config.limitsBackend() == null ? "local" : config.limitsBackend().name();
             default -> String.valueOf(FIXED.get(property).apply(config));
         };
     }

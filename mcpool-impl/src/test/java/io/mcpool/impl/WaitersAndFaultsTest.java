@@ -180,7 +180,8 @@ class WaitersAndFaultsTest {
         Pattern monitor = Pattern.compile("\\bsynchronized\\b|\\.wait\\(|\\bnotify(All)?\\(");
         List<String> offenders = new ArrayList<>();
         for (String part : List.of("Lender", "Admission", "TenantSlots", "RateLimiter", "SessionLease",
-                "ManagedSession", "Readiness", "Retirer", "SessionRules", "CapacityGate", "PoolLifecycle")) {
+                "ManagedSession", "Readiness", "Retirer", "SessionRules", "CapacityGate", "PoolLifecycle",
+                "ClusterSlots", "BackendHealth", "LocalLimits", "Parking")) {
             Path file = Path.of("src/main/java/io/mcpool/impl/" + part + ".java");
             try (Stream<String> lines = Files.lines(file)) {
                 lines.filter(l -> !l.trim().startsWith("*") && !l.trim().startsWith("//"))

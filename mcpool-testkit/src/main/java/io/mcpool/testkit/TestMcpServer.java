@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real MCP server (the MCP Java SDK server on Jetty) running in the test's JVM on {@code 127.0.0.1}, with
@@ -59,6 +60,10 @@ public final class TestMcpServer implements AutoCloseable {
 
     private JettyHost host;
 
+    private final AtomicInteger toolCallsRunning = new AtomicInteger();
+
+    private final AtomicInteger maxToolCallsRunning = new AtomicInteger();
+
     private SdkServer sdk;
 
     private TestMcpServer(Builder builder) {
@@ -66,7 +71,18 @@ public final class TestMcpServer implements AutoCloseable {
         this.port = builder.port;
         this.knobs = new ServerKnobs(builder.pageSize, builder.toolLatency);
         this.tools = new CopyOnWriteArrayList<>(TestToolCatalog.tools(builder.extraTools));
-        this.invoker = new ToolInvoker(knobs::toolLatency, null, ToolInvoker.Runs.NONE);
+        this.invoker = new ToolInvoker(knobs::toolLatency, null, new ToolInvoker.Runs() {
+            @Override
+            public void started(String tool) {
+                int now = toolCallsRunning.incrementAndGet();
+                maxToolCallsRunning.accumulateAndGet(now, Math::max);
+            }
+
+            @Override
+            public void finished(String tool) {
+                toolCallsRunning.decrementAndGet();
+            }
+        });
         this.bearerAuth = builder.bearerAuth;
         this.tls = builder.tls;
     }
@@ -249,6 +265,16 @@ public final class TestMcpServer implements AutoCloseable {
         return recorder.toolsCallCount();
     }
 
+    /** @return {@code tools/call} requests running now (received, not yet answered) */
+    public int toolCallsRunning() {
+        return toolCallsRunning.get();
+    }
+
+    /** @return the most {@code tools/call} requests that ran at once since the start or {@link #resetCounters()} */
+    public int maxToolCallsRunning() {
+        return maxToolCallsRunning.get();
+    }
+
     /** @return {@code ping} requests received */
     public int pingCount() {
         return recorder.pingCount();
@@ -258,6 +284,7 @@ public final class TestMcpServer implements AutoCloseable {
     public void resetCounters() {
         recorder.reset();
         sessions.resetMax();
+        maxToolCallsRunning.set(toolCallsRunning.get());
     }
 
     /** @return every JSON-RPC request received, in arrival order (a snapshot) */
