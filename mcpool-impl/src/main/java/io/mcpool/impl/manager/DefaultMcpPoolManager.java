@@ -5,6 +5,7 @@ import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
+import io.mcpool.PoolExhaustedException;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
 import io.mcpool.impl.DefaultMcpPool;
@@ -308,15 +309,11 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Objects.requireNonNull(options, "options");
         ensureRunning();
         Attempts attempts = new Attempts(name, "a borrow (" + strategy + ")");
+        Budget budget = new Budget(options);
         for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            countFailover(attempts, p);
-            try {
-                return p.pool().borrow(options);
-            } catch (RuntimeException e) {
-                if (!FailoverRules.borrowMovesOn(e)) {
-                    throw attempts.rethrow(e);
-                }
-                attempts.failed(p, e);
+            PooledSession lease = borrowFrom(p, strategy, options, budget, attempts);
+            if (lease != null) {
+                return lease;
             }
         }
         throw noneServed(attempts);
@@ -330,16 +327,10 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Objects.requireNonNull(options, "options");
         ensureRunning();
         Attempts attempts = new Attempts(name, "callTool '" + tool + "' (" + strategy + ")");
+        Budget budget = new Budget(options);
         for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            countFailover(attempts, p);
-            PooledSession lease;
-            try {
-                lease = p.pool().borrow(options);
-            } catch (RuntimeException e) {
-                if (!FailoverRules.borrowMovesOn(e)) {
-                    throw attempts.rethrow(e);
-                }
-                attempts.failed(p, e);
+            PooledSession lease = borrowFrom(p, strategy, options, budget, attempts);
+            if (lease == null) {
                 continue;
             }
             try (lease) {
@@ -354,6 +345,54 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         throw noneServed(attempts);
     }
 
+    /**
+     * One pool's turn: borrows with what is left of the caller's budget, and gives up on the pool as
+     * soon as its breaker opens (the caller is then released from the pool's wait).
+     *
+     * @return the lease, or null when the manager should try the next pool
+     */
+    private PooledSession borrowFrom(ManagedPool p, SelectionStrategy strategy, BorrowOptions options, Budget budget,
+            Attempts attempts) {
+        if (attempts.anyFailed()) {
+            failovers.increment();
+            LOG.debug("Manager '{}': failing over to pool '{}'", name, p.name());
+        }
+        // With FAILOVER the caller's credentials belong to the first pool; with the strategies that
+        // spread calls they go to whichever pool is chosen, until one fails the call.
+        boolean elsewhere = attempts.anyFailed()
+                || (strategy == SelectionStrategy.FAILOVER && p != roster.first());
+        BorrowOptions these = FailoverRules.optionsFor(p.pool().config(), options, budget.remaining(p.pool()), elsewhere);
+        Waiter waiter = p.enter();
+        PooledSession lease;
+        try {
+            PoolAvailability now = p.availability();
+            if (now != PoolAvailability.AVAILABLE) {
+                p.leave(waiter);
+                attempts.skipped(p, now);
+                return null;
+            }
+            lease = these.timeout() == null ? p.pool().tryBorrow(these).orElse(null) : p.pool().borrow(these);
+        } catch (RuntimeException e) {
+            if (p.leave(waiter)) {
+                attempts.failed(p, new McpPoolException("Manager '" + name + "': pool '" + p.name()
+                        + "' opened its circuit breaker while the caller waited for a session; moved on", e));
+                return null;
+            }
+            if (!FailoverRules.borrowMovesOn(e)) {
+                throw attempts.rethrow(e);
+            }
+            attempts.failed(p, e);
+            return null;
+        }
+        // A release that came after the lease was had: the lease is good, the interrupt is taken back.
+        p.leave(waiter);
+        if (lease == null) {
+            attempts.failed(p, new PoolExhaustedException("Manager '" + name + "': pool '" + p.name()
+                    + "' had no session free at once, and the caller's budget was spent on the pools before it"));
+        }
+        return lease;
+    }
+
     /** Every pool failed or was skipped; if the manager was shut down meanwhile, that is the reason. */
     private RuntimeException noneServed(Attempts attempts) {
         if (state == State.CLOSED) {
@@ -363,10 +402,27 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         return attempts.exhausted();
     }
 
-    private void countFailover(Attempts attempts, ManagedPool next) {
-        if (attempts.anyFailed()) {
-            failovers.increment();
-            LOG.debug("Manager '{}': failing over to pool '{}'", name, next.name());
+    /**
+     * The caller's budget for one borrow across all pools: {@link BorrowOptions#timeout()}, else the
+     * {@code borrowTimeout} of the first pool tried.
+     */
+    private static final class Budget {
+        private final Duration timeout;
+        private long deadline;
+        private boolean started;
+
+        Budget(BorrowOptions options) {
+            this.timeout = options.timeout();
+        }
+
+        /** @return what is left for {@code pool}, or null when nothing is: then it gets one immediate try */
+        Duration remaining(McpPool pool) {
+            if (!started) {
+                started = true;
+                deadline = System.nanoTime() + (timeout != null ? timeout : pool.config().borrowTimeout()).toNanos();
+            }
+            long left = deadline - System.nanoTime();
+            return left >= 1_000_000 ? Duration.ofNanos(left) : null;
         }
     }
 
