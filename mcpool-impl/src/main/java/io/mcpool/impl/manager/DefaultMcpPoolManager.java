@@ -5,7 +5,6 @@ import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
-import io.mcpool.PoolExhaustedException;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
 import io.mcpool.impl.DefaultMcpPool;
@@ -57,6 +56,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
     private volatile long startedNanos;
     private final Selection selection = new Selection();
     private final LongAdder failovers = new LongAdder();
+    private final Turns turns;
     private final LongAdder noPoolAvailable = new LongAdder();
 
     /**
@@ -76,6 +76,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         }
         this.name = name;
         this.poolFactory = Objects.requireNonNull(poolFactory, "poolFactory");
+        this.turns = new Turns(name, failovers);
     }
 
     @Override
@@ -239,7 +240,8 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
             state = State.CLOSED;
             toStop = roster.pools();
         }
-        inParallel("shutdown", toStop, ManagedPool::shutdown).forEach((pool, e) -> LOG.warn("Manager '{}': shutting pool '{}' down failed", name, pool.name(), e));
+        inParallel("shutdown", toStop, ManagedPool::shutdown).forEach((pool, e) -> LOG.warn("Manager '{}': shutting pool '{}' down failed: {}", name, pool.name(),
+                FailoverRules.describe(e)));
         LOG.info("Manager '{}' shut down ({} pools)", name, toStop.size());
     }
 
@@ -311,7 +313,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Attempts attempts = new Attempts(name, "a borrow (" + strategy + ")");
         Budget budget = new Budget(options);
         for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            PooledSession lease = borrowFrom(p, strategy, options, budget, attempts);
+            PooledSession lease = turns.take(p, roster.first(), strategy, options, budget, attempts);
             if (lease != null) {
                 return lease;
             }
@@ -329,7 +331,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Attempts attempts = new Attempts(name, "callTool '" + tool + "' (" + strategy + ")");
         Budget budget = new Budget(options);
         for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            PooledSession lease = borrowFrom(p, strategy, options, budget, attempts);
+            PooledSession lease = turns.take(p, roster.first(), strategy, options, budget, attempts);
             if (lease == null) {
                 continue;
             }
@@ -345,54 +347,6 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         throw noneServed(attempts);
     }
 
-    /**
-     * One pool's turn: borrows with what is left of the caller's budget, and gives up on the pool as
-     * soon as its breaker opens (the caller is then released from the pool's wait).
-     *
-     * @return the lease, or null when the manager should try the next pool
-     */
-    private PooledSession borrowFrom(ManagedPool p, SelectionStrategy strategy, BorrowOptions options, Budget budget,
-            Attempts attempts) {
-        if (attempts.anyFailed()) {
-            failovers.increment();
-            LOG.debug("Manager '{}': failing over to pool '{}'", name, p.name());
-        }
-        // With FAILOVER the caller's credentials belong to the first pool; with the strategies that
-        // spread calls they go to whichever pool is chosen, until one fails the call.
-        boolean elsewhere = attempts.anyFailed()
-                || (strategy == SelectionStrategy.FAILOVER && p != roster.first());
-        BorrowOptions these = FailoverRules.optionsFor(p.pool().config(), options, budget.remaining(p.pool()), elsewhere);
-        Waiter waiter = p.enter();
-        PooledSession lease;
-        try {
-            PoolAvailability now = p.availability();
-            if (now != PoolAvailability.AVAILABLE) {
-                p.leave(waiter);
-                attempts.skipped(p, now);
-                return null;
-            }
-            lease = these.timeout() == null ? p.pool().tryBorrow(these).orElse(null) : p.pool().borrow(these);
-        } catch (RuntimeException e) {
-            if (p.leave(waiter)) {
-                attempts.failed(p, new McpPoolException("Manager '" + name + "': pool '" + p.name()
-                        + "' opened its circuit breaker while the caller waited for a session; moved on", e));
-                return null;
-            }
-            if (!FailoverRules.borrowMovesOn(e)) {
-                throw attempts.rethrow(e);
-            }
-            attempts.failed(p, e);
-            return null;
-        }
-        // A release that came after the lease was had: the lease is good, the interrupt is taken back.
-        p.leave(waiter);
-        if (lease == null) {
-            attempts.failed(p, new PoolExhaustedException("Manager '" + name + "': pool '" + p.name()
-                    + "' had no session free at once, and the caller's budget was spent on the pools before it"));
-        }
-        return lease;
-    }
-
     /** Every pool failed or was skipped; if the manager was shut down meanwhile, that is the reason. */
     private RuntimeException noneServed(Attempts attempts) {
         if (state == State.CLOSED) {
@@ -400,30 +354,6 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         }
         noPoolAvailable.increment();
         return attempts.exhausted();
-    }
-
-    /**
-     * The caller's budget for one borrow across all pools: {@link BorrowOptions#timeout()}, else the
-     * {@code borrowTimeout} of the first pool tried.
-     */
-    private static final class Budget {
-        private final Duration timeout;
-        private long deadline;
-        private boolean started;
-
-        Budget(BorrowOptions options) {
-            this.timeout = options.timeout();
-        }
-
-        /** @return what is left for {@code pool}, or null when nothing is: then it gets one immediate try */
-        Duration remaining(McpPool pool) {
-            if (!started) {
-                started = true;
-                deadline = System.nanoTime() + (timeout != null ? timeout : pool.config().borrowTimeout()).toNanos();
-            }
-            long left = deadline - System.nanoTime();
-            return left >= 1_000_000 ? Duration.ofNanos(left) : null;
-        }
     }
 
     // ---------------------------------------------------------------- tools and observation
@@ -445,8 +375,14 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Map<String, PoolAvailability> availability = new LinkedHashMap<>();
         int available = 0;
         for (ManagedPool p : roster.pools()) {
-            perPool.put(p.name(), p.pool().metrics());
             PoolAvailability a = p.availability();
+            try {
+                perPool.put(p.name(), p.pool().metrics());
+            } catch (RuntimeException cannotStart) {
+                // A pool that starts on first use (CDI) and cannot start now has no metrics; its
+                // availability still says where it stands.
+                LOG.debug("Manager '{}': no metrics from pool '{}': {}", name, p.name(), FailoverRules.describe(cannotStart));
+            }
             availability.put(p.name(), a);
             if (a == PoolAvailability.AVAILABLE) {
                 available++;

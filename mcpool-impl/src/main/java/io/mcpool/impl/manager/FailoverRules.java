@@ -116,18 +116,10 @@ final class FailoverRules {
 
     /** @return one line for a message: the exception and, if different, its root cause */
     static String describe(Throwable failure) {
-        String top = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         if (failure instanceof McpPoolException) {
-            return top; // the pool's messages already name the cause and what to change
+            // The pool's messages already name the cause and what to change.
+            return failure.getClass().getSimpleName() + ": " + Redactor.redactText(failure.getMessage());
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root == failure) {
-            return top;
-        }
-        return top + " (caused by " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+        return Redactor.describe(failure);
     }
 }

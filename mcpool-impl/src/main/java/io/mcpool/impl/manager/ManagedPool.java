@@ -32,7 +32,13 @@ final class ManagedPool implements PoolListener {
         this.weight = weight;
         pool.addListener(this);
         // Listening first, then reading: a change in between is not lost, the event wins.
-        circuit.compareAndSet(null, pool.metrics().circuitState());
+        try {
+            circuit.compareAndSet(null, pool.metrics().circuitState());
+        } catch (RuntimeException notStartable) {
+            // A pool that starts on first use (CDI's lazy pools) and cannot start now: its
+            // availability says so; its breaker state follows from its events once it runs.
+            circuit.compareAndSet(null, CircuitState.CLOSED);
+        }
     }
 
     String name() {
