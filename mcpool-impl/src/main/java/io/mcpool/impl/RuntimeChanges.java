@@ -47,7 +47,8 @@ final class RuntimeChanges {
             Map.entry("rateLimitBurst", PoolConfig::rateLimitBurst),
             Map.entry("rateLimitMode", PoolConfig::rateLimitMode),
             Map.entry("rateLimitPerTenant", PoolConfig::rateLimitPerTenant),
-            Map.entry("autoScaler", PoolConfig::autoScaler));
+            Map.entry("autoScaler", PoolConfig::autoScaler),
+            Map.entry("showFullEndpoint", PoolConfig::showFullEndpoint));
 
     private RuntimeChanges() {
     }
@@ -68,7 +69,9 @@ final class RuntimeChanges {
     private static String shown(String property, PoolConfig config) {
         return switch (property) {
             case "bearerToken", "headers", "env", "authProvider" -> Redactor.MASK;
-            case "endpoint" -> Redactor.redactUrl(config.endpoint());
+            case "endpoint" -> config.redactedEndpoint();
+            case "sseEndpoint" -> config.showFullEndpoint() ? config.sseEndpoint() : Redactor.MASK;
+            case "args" -> String.valueOf(Redactor.redactArgs(config.args()));
             default -> String.valueOf(FIXED.get(property).apply(config));
         };
     }
