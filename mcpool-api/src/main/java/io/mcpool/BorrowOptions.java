@@ -20,6 +20,7 @@ public final class BorrowOptions {
     private final String affinityKey;
     private final Duration timeout;
     private final boolean retryToolCalls;
+    private final boolean forwardCredentialsOnFailover;
 
     private BorrowOptions(Builder b) {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -27,6 +28,19 @@ public final class BorrowOptions {
         this.affinityKey = b.affinityKey;
         this.timeout = b.timeout;
         this.retryToolCalls = b.retryToolCalls;
+        this.forwardCredentialsOnFailover = b.forwardCredentialsOnFailover;
+    }
+
+    /** @return a builder holding these options, to derive others from them */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.headers.putAll(headers);
+        b.tenant = tenant;
+        b.affinityKey = affinityKey;
+        b.timeout = timeout;
+        b.retryToolCalls = retryToolCalls;
+        b.forwardCredentialsOnFailover = forwardCredentialsOnFailover;
+        return b;
     }
 
     /** @return options with no headers, the shared partition and the pool's borrow timeout */
@@ -68,10 +82,20 @@ public final class BorrowOptions {
         return retryToolCalls;
     }
 
+    /**
+     * @return true when the borrower declares that its credential headers (those whose names hold
+     *     secrets: {@code Authorization}, {@code X-API-Key}, cookies, ...) are valid for every pool of an
+     *     {@code McpPoolManager}, so they are kept when the manager fails over to another pool; default
+     *     false: they are dropped on failover and the next pool uses its own configured credentials
+     */
+    public boolean forwardCredentialsOnFailover() {
+        return forwardCredentialsOnFailover;
+    }
+
     @Override
     public String toString() {
         return "BorrowOptions{tenant=" + tenant + ", affinityKey=" + affinityKey + ", headers=" + Redactor.redactHeaders(headers)
-                + ", timeout=" + timeout + '}';
+                + ", timeout=" + timeout + (forwardCredentialsOnFailover ? ", forwardCredentialsOnFailover" : "") + '}';
     }
 
     /** Builds {@link BorrowOptions}; {@link #build()} refuses invalid headers and timeouts. */
@@ -81,8 +105,29 @@ public final class BorrowOptions {
         private String affinityKey;
         private Duration timeout;
         private boolean retryToolCalls;
+        private boolean forwardCredentialsOnFailover;
 
         private Builder() {
+        }
+
+        /**
+         * @param name a header set before (names compared ignoring case)
+         * @return this
+         */
+        public Builder removeHeader(String name) {
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            return this;
+        }
+
+        /**
+         * @param forward true when the credential headers of this borrow are valid for every pool of a
+         *     manager (replicas of one service sharing credentials) and may follow a failover; default
+         *     false: the manager drops them before trying another pool
+         * @return this
+         */
+        public Builder forwardCredentialsOnFailover(boolean forward) {
+            this.forwardCredentialsOnFailover = forward;
+            return this;
         }
 
         /**

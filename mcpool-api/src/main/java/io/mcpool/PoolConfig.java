@@ -8,6 +8,7 @@ import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,6 +72,7 @@ public final class PoolConfig {
     private final Duration leakDetectionThreshold;
     private final Duration abandonedTimeout;
     private final String tenantHeader;
+    private final boolean showFullEndpoint;
     private final int maxSessionsPerKey;
     private final int maxConcurrentPerTenant;
     private final TenantLimitMode tenantLimitMode;
@@ -122,6 +124,7 @@ public final class PoolConfig {
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.abandonedTimeout = b.abandonedTimeout;
         this.tenantHeader = b.tenantHeader;
+        this.showFullEndpoint = b.showFullEndpoint;
         this.maxSessionsPerKey = b.maxSessionsPerKey == 0 ? b.maxSessions : b.maxSessionsPerKey;
         this.maxConcurrentPerTenant = b.maxConcurrentPerTenant;
         this.tenantLimitMode = b.tenantLimitMode;
@@ -166,9 +169,98 @@ public final class PoolConfig {
         return endpoint;
     }
 
-    /** @return the endpoint (or stdio command) with every credential masked, safe to log and show */
+    /**
+     * @return the endpoint as logs, messages, JMX and health data show it: only scheme, host and port
+     *     ({@code https://host:8443}), since hosted servers often carry their key in the path; the path
+     *     too, with user-info and credential query values masked, when {@link #showFullEndpoint()}. For
+     *     stdio, the command.
+     */
     public String redactedEndpoint() {
-        return transport == Transport.STDIO && endpoint == null ? command : Redactor.redactUrl(endpoint);
+        if (transport == Transport.STDIO && endpoint == null) {
+            return command;
+        }
+        return showFullEndpoint ? Redactor.redactUrl(endpoint) : Redactor.originOf(endpoint);
+    }
+
+    /**
+     * @return true when logs, messages, JMX and health data may show the endpoint's path (user-info and
+     *     credential query values still masked); default false: only scheme, host and port
+     */
+    public boolean showFullEndpoint() {
+        return showFullEndpoint;
+    }
+
+    /**
+     * Masks this configuration's secrets in a text about the pool (an exception's message, a line its
+     * stdio server printed): the bearer token, values of credential headers, environment values of
+     * 8 characters or more, values of secret-named stdio arguments, the endpoint's user-info and
+     * credential query values, and (unless {@link #showFullEndpoint()}) its longer path segments; then
+     * anything credential-shaped ({@link Redactor#redactText(String)}).
+     *
+     * @param text a text, possibly null
+     * @return the text, safe to log and show
+     */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        List<String> secrets = new ArrayList<>();
+        if (bearerToken != null) {
+            secrets.add(bearerToken);
+        }
+        headers.forEach((k, v) -> {
+            if (Redactor.isSensitiveName(k)) {
+                secrets.add(v);
+            }
+        });
+        env.values().stream().filter(v -> v != null && v.length() >= 8).forEach(secrets::add);
+        List<String> shownArgs = Redactor.redactArgs(args);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg != null && !arg.equals(shownArgs.get(i))) {
+                int eq = arg.indexOf('=');
+                secrets.add(eq >= 0 && shownArgs.get(i).endsWith("=" + Redactor.MASK) ? arg.substring(eq + 1) : arg);
+            }
+        }
+        secrets.addAll(endpointSecrets(endpoint));
+        // Longest first, so that a secret containing another is masked whole.
+        secrets.sort((a, b) -> Integer.compare(b == null ? 0 : b.length(), a == null ? 0 : a.length()));
+        return Redactor.redactText(text, secrets);
+    }
+
+    private List<String> endpointSecrets(String url) {
+        List<String> secrets = new ArrayList<>();
+        if (url == null) {
+            return secrets;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawUserInfo() != null) {
+                secrets.add(uri.getRawUserInfo());
+                int colon = uri.getRawUserInfo().indexOf(':');
+                if (colon >= 0) {
+                    secrets.add(uri.getRawUserInfo().substring(colon + 1));
+                }
+            }
+            if (uri.getRawQuery() != null) {
+                for (String pair : uri.getRawQuery().split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && Redactor.isSensitiveName(pair.substring(0, eq))) {
+                        secrets.add(pair.substring(eq + 1));
+                    }
+                }
+            }
+            if (!showFullEndpoint && uri.getRawPath() != null) {
+                for (String segment : uri.getRawPath().split("/")) {
+                    if (segment.length() >= 12) {
+                        secrets.add(segment);
+                    }
+                }
+            }
+        } catch (URISyntaxException notAUrl) {
+            secrets.add(url);
+        }
+        return secrets;
     }
 
     /** @return the SSE stream path appended to the base URL for {@link Transport#SSE} */
@@ -419,11 +511,11 @@ public final class PoolConfig {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
                 .append(", transport=").append(transport);
         if (transport == Transport.STDIO) {
-            sb.append(", command=").append(command).append(", args=").append(args)
+            sb.append(", command=").append(command).append(", args=").append(Redactor.redactArgs(args))
                     .append(", env=").append(Redactor.redactEnvironment(env));
         } else {
-            sb.append(", endpoint=").append(Redactor.redactUrl(endpoint));
-            if (transport == Transport.SSE) {
+            sb.append(", endpoint=").append(redactedEndpoint());
+            if (transport == Transport.SSE && showFullEndpoint) {
                 sb.append(", sseEndpoint=").append(sseEndpoint);
             }
         }
@@ -453,6 +545,7 @@ public final class PoolConfig {
                 .append(", leakDetectionThreshold=").append(leakDetectionThreshold)
                 .append(", abandonedTimeout=").append(abandonedTimeout)
                 .append(", tenantHeader=").append(tenantHeader)
+                .append(", showFullEndpoint=").append(showFullEndpoint)
                 .append(", maxSessionsPerKey=").append(maxSessionsPerKey)
                 .append(", maxConcurrentPerTenant=").append(maxConcurrentPerTenant)
                 .append(", tenantLimitMode=").append(tenantLimitMode)
@@ -510,6 +603,7 @@ public final class PoolConfig {
         private Duration leakDetectionThreshold = Duration.ZERO;
         private Duration abandonedTimeout = Duration.ZERO;
         private String tenantHeader;
+        private boolean showFullEndpoint;
         private int maxSessionsPerKey;
         private int maxConcurrentPerTenant;
         private TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
@@ -564,6 +658,7 @@ public final class PoolConfig {
             leakDetectionThreshold = c.leakDetectionThreshold;
             abandonedTimeout = c.abandonedTimeout;
             tenantHeader = c.tenantHeader;
+            showFullEndpoint = c.showFullEndpoint;
             maxSessionsPerKey = c.maxSessionsPerKey == c.maxSessions ? 0 : c.maxSessionsPerKey;
             maxConcurrentPerTenant = c.maxConcurrentPerTenant;
             tenantLimitMode = c.tenantLimitMode;
@@ -837,6 +932,17 @@ public final class PoolConfig {
             return this;
         }
 
+        /**
+         * @param show true to let logs, messages, JMX and health data show the endpoint's path (user-info
+         *     and credential query values are still masked); default false: only scheme, host and port,
+         *     since hosted servers often carry their key in the path ({@code https://host/mcp/<key>/sse})
+         * @return this
+         */
+        public Builder showFullEndpoint(boolean show) {
+            this.showFullEndpoint = show;
+            return this;
+        }
+
         /** @param tenantHeader a header naming the borrow's tenant (e.g. {@code X-Tenant-ID}); default none */
         public Builder tenantHeader(String tenantHeader) {
             this.tenantHeader = tenantHeader;
@@ -980,6 +1086,10 @@ public final class PoolConfig {
             checkDuration(v, "abandonedTimeout", abandonedTimeout, Duration.ofSeconds(1), Duration.ofDays(1), true);
             if (tenantHeader != null && !HeaderRules.isValidName(tenantHeader)) {
                 v.add(new Violation("tenantHeader", tenantHeader, "must be a valid HTTP header name"));
+            } else if (tenantHeader != null && Redactor.isSensitiveName(tenantHeader)) {
+                v.add(new Violation("tenantHeader", tenantHeader, "names a credential header (its values would be "
+                        + "masked everywhere and dropped on failover); use a header that only names the tenant, "
+                        + "e.g. X-Tenant-ID"));
             }
             if (maxSessionsPerKey != 0) {
                 checkRange(v, "maxSessionsPerKey", maxSessionsPerKey, 1, Math.max(1, maxSessions));
@@ -1069,14 +1179,20 @@ public final class PoolConfig {
                 URI uri = new URI(endpoint);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https")) {
-                    v.add(new Violation("endpoint", Redactor.redactUrl(endpoint),
+                    v.add(new Violation("endpoint", shownEndpoint(),
                             "has scheme '" + scheme + "'; only http and https are supported (use transport STDIO for local commands)"));
                 } else if (uri.getHost() == null) {
-                    v.add(new Violation("endpoint", Redactor.redactUrl(endpoint), "has no host"));
+                    v.add(new Violation("endpoint", shownEndpoint(), "has no host"));
                 }
-            } catch (Exception e) {
-                v.add(new Violation("endpoint", Redactor.redactUrl(endpoint), "is not a valid URL: " + e.getMessage()));
+            } catch (URISyntaxException e) {
+                // Not e.getMessage(): the JDK's message repeats the whole input, password and all.
+                v.add(new Violation("endpoint", shownEndpoint(), "is not a valid URL: " + e.getReason()
+                        + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "")));
             }
+        }
+
+        private String shownEndpoint() {
+            return showFullEndpoint ? Redactor.redactUrl(endpoint) : Redactor.originOf(endpoint);
         }
 
         private void checkHeaders(List<Violation> v) {

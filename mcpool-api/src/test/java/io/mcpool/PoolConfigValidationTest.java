@@ -46,10 +46,10 @@ class PoolConfigValidationTest {
                 bad("healthCheckInterval", b -> b.healthCheckInterval(Duration.ofMillis(5)), "PT0.005S", "between PT0.1S"),
                 bad("endpoint", b -> b.endpoint(null), "null", "is required for transport STREAMABLE_HTTP"),
                 bad("endpoint", b -> b.endpoint("  "), "  ", "is required"),
-                bad("endpoint", b -> b.endpoint("ftp://host/mcp"), "ftp://host/mcp", "only http and https"),
-                bad("endpoint", b -> b.endpoint("localhost:8080"), "localhost:8080", "only http and https"),
+                bad("endpoint", b -> b.endpoint("ftp://host/mcp"), "ftp://host", "only http and https"),
+                bad("endpoint", b -> b.endpoint("localhost:8080"), "localhost:****", "only http and https"),
                 bad("endpoint", b -> b.endpoint("http://"), "http://", "not a valid URL"),
-                bad("endpoint", b -> b.endpoint("http:///mcp"), "http:///mcp", "has no host"),
+                bad("endpoint", b -> b.endpoint("http:///mcp"), "http://****", "has no host"),
                 bad("sseEndpoint", b -> b.transport(Transport.SSE).sseEndpoint("sse"), "sse", "starting with '/'"),
                 bad("command", b -> b.transport(Transport.STDIO), "null", "is required for transport STDIO"),
                 bad("command", b -> b.stdio(" "), " ", "is required for transport STDIO"),
@@ -146,8 +146,11 @@ class PoolConfigValidationTest {
             assertFalse(s.contains(secret), () -> "toString leaks " + secret + ": " + s);
         }
         assertTrue(s.contains("X-Trace=visible"), s);
-        assertTrue(s.contains("region=eu"), s);
+        assertTrue(s.contains("endpoint=https://example.com,"), "only scheme, host and port by default: " + s);
         assertFalse(c.redactedEndpoint().contains("hunter2"));
+        String full = c.toBuilder().showFullEndpoint(true).build().toString();
+        assertTrue(full.contains("region=eu"), full);
+        assertFalse(full.contains("hunter2") || full.contains("k3y"), full);
 
         PoolConfig stdio = PoolConfig.builder().stdio("server").env("GITHUB_TOKEN", "ghp_secret").build();
         assertFalse(stdio.toString().contains("ghp_secret"), stdio::toString);

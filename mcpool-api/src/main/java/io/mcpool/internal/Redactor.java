@@ -1,11 +1,15 @@
 package io.mcpool.internal;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of logs, {@code toString()}, exceptions, metrics and JMX: masks the values of
@@ -32,7 +36,151 @@ public final class Redactor {
     /** Names that hold a secret only when they are the whole name (query parameters mostly). */
     private static final Set<String> SECRET_NAMES = Set.of("key", "sig", "code");
 
+    /** A URL inside free text. */
+    private static final Pattern URL_IN_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^\\s'\"<>]+");
+    /** {@code Bearer <token>} / {@code Basic <credentials>} inside free text. */
+    private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)(?=[A-Za-z0-9._~+/=-]{8,})[^\\s,;'\"]+");
+    /** {@code name=value} and {@code name: value} inside free text. */
+    private static final Pattern NAMED_VALUE = Pattern.compile("([A-Za-z0-9_.-]+)(=|:[ \\t]*)([^\\s&,;'\"]+)");
+    /** The shortest value masked by {@link #redactText(String, Collection)} as a known secret. */
+    private static final int SHORTEST_KNOWN_SECRET = 4;
+
     private Redactor() {
+    }
+
+    /**
+     * @param url a URL
+     * @return only its scheme, host and port ({@code https://host:8443}): paths of hosted servers
+     *     often carry the key ({@code https://host/mcp/<key>/sse}); {@code null} for {@code null}
+     */
+    public static String originOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                if (uri.getScheme() == null) {
+                    return MASK;
+                }
+                String rest = uri.getRawSchemeSpecificPart();
+                String slashes = rest.startsWith("//") ? "//" : "";
+                return uri.getScheme() + ":" + slashes + (rest.length() > slashes.length() ? MASK : "");
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        } catch (IllegalArgumentException notAUri) {
+            int sep = url.indexOf("://");
+            if (sep > 0 && url.substring(0, sep).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+                return url.substring(0, sep + 3) + (url.length() > sep + 3 ? MASK : "");
+            }
+            return MASK;
+        }
+    }
+
+    /**
+     * @param args a command's arguments
+     * @return a copy in which the value of every argument named as a secret is masked: {@code --token
+     *     <value>}, {@code --api-key=<value>}, {@code API_KEY=<value>}; URLs in arguments keep only
+     *     scheme, host and port
+     */
+    public static List<String> redactArgs(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        boolean valueOfSecret = false;
+        for (String arg : args) {
+            if (arg == null) {
+                out.add(null);
+                valueOfSecret = false;
+                continue;
+            }
+            if (valueOfSecret && !arg.startsWith("-")) {
+                out.add(MASK);
+                valueOfSecret = false;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = (eq > 0 ? arg.substring(0, eq) : arg).replaceFirst("^-+", "");
+            if (eq > 0 && isSensitiveName(name)) {
+                out.add(arg.substring(0, eq + 1) + MASK);
+                valueOfSecret = false;
+            } else if (eq < 0 && arg.startsWith("-") && isSensitiveName(name)) {
+                out.add(arg);
+                valueOfSecret = true;
+            } else {
+                out.add(redactText(arg));
+                valueOfSecret = false;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param text free text, e.g. an exception's message or a line a server printed
+     * @return the text with credential-shaped parts masked: URLs reduced to scheme, host and port,
+     *     {@code Bearer}/{@code Basic} credentials, and {@code name=value} or {@code name: value}
+     *     where the name holds secrets; {@code null} for {@code null}
+     */
+    public static String redactText(String text) {
+        return redactText(text, List.of());
+    }
+
+    /**
+     * @param text    free text
+     * @param secrets values known to be secret (a pool's token, header values, ...): masked wherever
+     *     they appear; values shorter than 4 characters are ignored
+     * @return the text with the known secrets and credential-shaped parts masked (see {@link #redactText(String)})
+     */
+    public static String redactText(String text, Collection<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= SHORTEST_KNOWN_SECRET) {
+                out = out.replace(secret, MASK);
+            }
+        }
+        out = replaceAll(URL_IN_TEXT, out, m -> originOf(m.group()));
+        out = replaceAll(SCHEME_CREDENTIAL, out, m -> m.group(1) + m.group(2) + MASK);
+        out = replaceAll(NAMED_VALUE, out, m -> {
+            String name = m.group(1);
+            boolean colon = m.group(2).startsWith(":");
+            // "status code: 429" is not a secret: with a colon, only names that contain a secret fragment.
+            boolean secret = colon ? isSensitiveName(name) && !SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT))
+                    : isSensitiveName(name);
+            String value = m.group(3);
+            boolean done = value.equals(MASK) || value.equalsIgnoreCase("bearer") || value.equalsIgnoreCase("basic");
+            return secret && !done ? name + m.group(2) + MASK : m.group();
+        });
+        return out;
+    }
+
+    /**
+     * @param failure an exception
+     * @return one line for a log or message: the exception's type and, if it has one, its root cause's
+     *     type and message, with credential-shaped parts masked ({@link #redactText(String)}); no stack
+     */
+    public static String describe(Throwable failure) {
+        String top = failure.getClass().getSimpleName() + (failure.getMessage() == null ? ""
+                : ": " + redactText(failure.getMessage()));
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == failure) {
+            return top;
+        }
+        return top + " (caused by " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + redactText(root.getMessage())) + ")";
+    }
+
+    private static String replaceAll(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(with.apply(m)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /**

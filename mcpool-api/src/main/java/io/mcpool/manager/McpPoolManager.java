@@ -48,8 +48,19 @@ import java.util.ServiceLoader;
  * tool result with {@code isError()}, a tenant limit and an interrupt are never failed over. When
  * every pool fails or is skipped, a {@link NoPoolAvailableException} names each pool and why.
  *
- * <p>{@link BorrowOptions#timeout()} (or each pool's {@code borrowTimeout}) bounds each attempt, not
- * the whole borrow: in the worst case a borrow waits once per pool.
+ * <p><b>The caller's budget.</b> {@link BorrowOptions#timeout()} (else the {@code borrowTimeout} of
+ * the first pool tried) bounds the whole borrow, across pools: each pool is given what is left of it,
+ * and a pool reached after the budget is spent gets one immediate try ({@link McpPool#tryBorrow}). A
+ * caller waiting inside a pool's borrow when that pool's circuit breaker opens (its server went
+ * down) is taken out of the wait at once and tries the next pool with what is left of its budget.
+ *
+ * <p><b>Credentials on failover.</b> The caller's credential headers (names that hold secrets:
+ * {@code Authorization}, {@code X-API-Key}, cookies, ...) are meant for one endpoint. With
+ * {@link SelectionStrategy#FAILOVER} they go to the first pool only; with the strategies that spread
+ * calls they go to the pool chosen first. Any other pool (reached because a pool before it failed or,
+ * for {@code FAILOVER}, was skipped) gets the call without them and uses its own configured
+ * credentials. The tenant header and every other header (trace context) go on. Callers whose pools
+ * are replicas sharing one credential say so with {@link BorrowOptions#forwardCredentialsOnFailover()}.
  *
  * <p>All methods are thread-safe. The manager takes no lock to choose a pool ({@code add} and
  * {@code remove} replace an immutable list); {@link SelectionStrategy#LEAST_CONNECTIONS} reads each

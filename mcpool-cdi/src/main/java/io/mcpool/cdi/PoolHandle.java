@@ -195,7 +195,9 @@ final class PoolHandle implements InvocationHandler {
         try {
             w.pool().shutdown();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "mcpool: shutting down pool '" + name() + "' failed", e);
+            LOG.log(Level.WARNING, "mcpool: shutting down pool '" + name() + "' failed: "
+                    + settings.config().redact(io.mcpool.internal.Redactor.describe(e)));
+            LOG.log(Level.FINE, "mcpool: shutting down pool '" + name() + "' failed", e);
         } finally {
             w.unwire().run();
         }

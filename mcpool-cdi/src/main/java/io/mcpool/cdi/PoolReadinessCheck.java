@@ -54,7 +54,9 @@ final class PoolReadinessCheck implements HealthCheck {
             case FAILED -> {
                 RuntimeException e = handle.lastFailure().orElse(null);
                 if (e != null) {
-                    b.withData("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                    // Health data is served to whoever can reach the endpoint: the pool's secrets and
+                    // anything credential-shaped are masked.
+                    b.withData("error", handle.settings().config().redact(io.mcpool.internal.Redactor.describe(e)));
                 }
                 up = false;
             }

@@ -59,7 +59,9 @@ final class PoolRegistry {
                 startedMillis.put(h.name(), (System.nanoTime() - t0) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "mcpool: pool '" + h.name() + "' did not start; its readiness check is DOWN"
-                        + " and its next use tries again: " + e.getMessage(), e);
+                        + " and its next use tries again: "
+                        + h.settings().config().redact(io.mcpool.internal.Redactor.describe(e)));
+                LOG.log(Level.FINE, "mcpool: pool '" + h.name() + "' did not start", e);
             }
         }
         if (!startedMillis.isEmpty()) {

@@ -47,7 +47,8 @@ final class AutoScaler {
             try {
                 tick();
             } catch (RuntimeException e) {
-                LOG.warn("Pool '{}': autoscaling failed", poolName, e);
+                LOG.warn("Pool '{}': autoscaling failed: {}", poolName, io.mcpool.internal.Redactor.describe(e));
+                LOG.debug("Pool '{}': autoscaling failed", poolName, e);
             }
         });
     }

@@ -127,7 +127,7 @@ public final class DefaultMcpPool implements McpPool {
         Throwable warmupFailure = housekeeper.warmUp(c.minSessions());
         if (warmupFailure != null && !c.gracefulDegradation()) {
             LOG.error("Pool '{}' could not warm up {} sessions; shutting it down: {}", name(), c.minSessions(),
-                    warmupFailure.getMessage());
+                    c.redact(warmupFailure.getMessage()));
             shutdown();
             throw new SessionCreationException("Pool '" + name() + "' failed to start: "
                     + (warmupFailure instanceof SessionCreationException sce ? sce.getMessage() : warmupFailure),

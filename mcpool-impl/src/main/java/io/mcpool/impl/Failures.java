@@ -50,13 +50,15 @@ final class Failures {
                         || t.getMessage().contains("header parser received no bytes"))));
     }
 
-    /** @return a one-line description of a failure, for messages (no stack, no secrets from us) */
+    /**
+     * @return a one-line description of a failure, for messages: its root cause, with credential-shaped
+     *     parts of the message masked (no stack)
+     */
     static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return io.mcpool.internal.Redactor.describe(root);
     }
 }

@@ -51,7 +51,8 @@ final class RuntimeChanges {
             Map.entry("rateLimitBackendFailure", PoolConfig::rateLimitBackendFailure),
             Map.entry("tenantCapBackendFailure", PoolConfig::tenantCapBackendFailure),
             Map.entry("tenantLeaseTtl", PoolConfig::tenantLeaseTtl),
-            Map.entry("autoScaler", PoolConfig::autoScaler));
+            Map.entry("autoScaler", PoolConfig::autoScaler),
+            Map.entry("showFullEndpoint", PoolConfig::showFullEndpoint));
 
     private RuntimeChanges() {
     }
@@ -72,7 +73,9 @@ final class RuntimeChanges {
     private static String shown(String property, PoolConfig config) {
         return switch (property) {
             case "bearerToken", "headers", "env", "authProvider" -> Redactor.MASK;
-            case "endpoint" -> Redactor.redactUrl(config.endpoint());
+            case "endpoint" -> config.redactedEndpoint();
+            case "sseEndpoint" -> config.showFullEndpoint() ? config.sseEndpoint() : Redactor.MASK;
+            case "args" -> String.valueOf(Redactor.redactArgs(config.args()));
             case "limitsBackend" -> config.limitsBackend() == null ? "local" : config.limitsBackend().name();
             default -> String.valueOf(FIXED.get(property).apply(config));
         };

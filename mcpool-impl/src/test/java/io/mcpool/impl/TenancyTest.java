@@ -134,7 +134,9 @@ class TenancyTest {
                     return s.sessionId();
                 }
             });
-            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !waiter.isDone());
+            // The second borrow of the capped tenant must stay blocked all the while its first lease is out:
+            // "during" fails as soon as the waiter finishes (with a lease or an error).
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !waiter.isDone());
             held.close();
             assertNotNull(waiter.get(30, TimeUnit.SECONDS));
             TenantLimitException timedOut;

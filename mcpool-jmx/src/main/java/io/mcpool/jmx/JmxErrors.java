@@ -30,8 +30,11 @@ final class JmxErrors {
         }
     }
 
-    /** The message, or for an exception without one its simple class name (a name, not a class to load). */
+    /**
+     * The message, credential-shaped parts masked, or for an exception without one its simple class
+     * name (a name, not a class to load).
+     */
     private static String message(RuntimeException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e.getMessage() != null ? io.mcpool.internal.Redactor.redactText(e.getMessage()) : e.getClass().getSimpleName();
     }
 }

@@ -90,7 +90,7 @@ class ManagerMXBeanTest {
             assertEquals(2, rows[0].get("idle"));
             assertEquals("billing", rows[1].get("name"));
             assertEquals(1, rows[1].get("active"));
-            assertEquals(server.endpoint(), rows[1].get("endpoint"));
+            assertEquals(server.endpoint().replace("/mcp", ""), rows[1].get("endpoint"), "scheme, host and port");
             assertEquals(true, rows[1].get("ready"));
             assertEquals("RUNNING", rows[1].get("state"));
             assertEquals("CLOSED", rows[1].get("circuitState"));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -35,6 +36,9 @@ public class ToolsResource {
 
     @Inject
     McpPools pools;
+
+    /** Attempts of {@link #backupEcho}, retries included: shows that Fault Tolerance retried. */
+    private static final AtomicInteger BACKUP_ATTEMPTS = new AtomicInteger();
 
     /**
      * @param message what to echo
@@ -61,7 +65,16 @@ public class ToolsResource {
     @Retry(maxRetries = 1, delay = 200, jitter = 50, abortOn = {PoolExhaustedException.class, CircuitOpenException.class,
             PoolClosedException.class})
     public String backupEcho(@QueryParam("message") String message) {
+        BACKUP_ATTEMPTS.incrementAndGet();
         return text(backup.callTool("echo", Map.of("message", message)));
+    }
+
+    /** @return how many times {@link #backupEcho} ran, retries included */
+    @GET
+    @Path("/backup/attempts")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String backupAttempts() {
+        return Integer.toString(BACKUP_ATTEMPTS.get());
     }
 
     /** @return the configured pools and whether each is ready */

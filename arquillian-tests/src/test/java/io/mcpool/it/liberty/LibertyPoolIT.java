@@ -102,6 +102,18 @@ class LibertyPoolIT {
 
     @Test
     @Order(4)
+    void faultToleranceRetriesACallWhoseSessionCouldNotBeCreated() throws Exception {
+        int before = Integer.parseInt(get("/mcpool-it/api/tools/backup/attempts").body());
+        // The backup's server is not up yet: the pool cannot create a session (SessionCreationException,
+        // not in abortOn), so @Retry(maxRetries = 1) runs the method once more before giving up.
+        HttpResponse<String> r = get("/mcpool-it/api/tools/backup/echo?message=not-yet");
+        assertEquals(500, r.statusCode(), r.body());
+        int after = Integer.parseInt(get("/mcpool-it/api/tools/backup/attempts").body());
+        assertEquals(2, after - before, "the first attempt and exactly one retry");
+    }
+
+    @Test
+    @Order(5)
     void whenTheBackupServerComesUpTheNextUseStartsThePoolAndReadinessTurnsUp() throws Exception {
         McpServers.start(TestMcpServer.builder().port(BACKUP_PORT));
         HttpResponse<String> r = get("/mcpool-it/api/tools/backup/echo?message=recovered");

@@ -226,7 +226,8 @@ public final class CommonsPoolAdapter<S, R> {
             // The pool was closed and forgot it: close it ourselves.
             sessions.destroy(session, true);
         } catch (Exception e) {
-            LOG.warn("Destroying {} failed", session, e);
+            LOG.warn("Destroying {} failed: {}", session, io.mcpool.internal.Redactor.describe(e));
+            LOG.debug("Destroying {} failed", session, e);
         } finally {
             closingOnCaller.remove(session);
         }
@@ -260,7 +261,8 @@ public final class CommonsPoolAdapter<S, R> {
         try {
             pool.evict();
         } catch (Exception e) {
-            LOG.warn("The health sweep failed", e);
+            LOG.warn("The health sweep failed: {}", io.mcpool.internal.Redactor.describe(e));
+            LOG.debug("The health sweep failed", e);
         } finally {
             pool.setTestWhileIdle(probing);
         }

@@ -56,6 +56,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
     private volatile long startedNanos;
     private final Selection selection = new Selection();
     private final LongAdder failovers = new LongAdder();
+    private final Turns turns;
     private final LongAdder noPoolAvailable = new LongAdder();
 
     /**
@@ -75,6 +76,7 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         }
         this.name = name;
         this.poolFactory = Objects.requireNonNull(poolFactory, "poolFactory");
+        this.turns = new Turns(name, failovers);
     }
 
     @Override
@@ -238,7 +240,8 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
             state = State.CLOSED;
             toStop = roster.pools();
         }
-        inParallel("shutdown", toStop, ManagedPool::shutdown).forEach((pool, e) -> LOG.warn("Manager '{}': shutting pool '{}' down failed", name, pool.name(), e));
+        inParallel("shutdown", toStop, ManagedPool::shutdown).forEach((pool, e) -> LOG.warn("Manager '{}': shutting pool '{}' down failed: {}", name, pool.name(),
+                FailoverRules.describe(e)));
         LOG.info("Manager '{}' shut down ({} pools)", name, toStop.size());
     }
 
@@ -308,15 +311,11 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Objects.requireNonNull(options, "options");
         ensureRunning();
         Attempts attempts = new Attempts(name, "a borrow (" + strategy + ")");
+        Budget budget = new Budget(options);
         for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            countFailover(attempts, p);
-            try {
-                return p.pool().borrow(options);
-            } catch (RuntimeException e) {
-                if (!FailoverRules.borrowMovesOn(e)) {
-                    throw attempts.rethrow(e);
-                }
-                attempts.failed(p, e);
+            PooledSession lease = turns.take(p, roster.first(), strategy, options, budget, attempts);
+            if (lease != null) {
+                return lease;
             }
         }
         throw noneServed(attempts);
@@ -330,16 +329,10 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Objects.requireNonNull(options, "options");
         ensureRunning();
         Attempts attempts = new Attempts(name, "callTool '" + tool + "' (" + strategy + ")");
+        Budget budget = new Budget(options);
         for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            countFailover(attempts, p);
-            PooledSession lease;
-            try {
-                lease = p.pool().borrow(options);
-            } catch (RuntimeException e) {
-                if (!FailoverRules.borrowMovesOn(e)) {
-                    throw attempts.rethrow(e);
-                }
-                attempts.failed(p, e);
+            PooledSession lease = turns.take(p, roster.first(), strategy, options, budget, attempts);
+            if (lease == null) {
                 continue;
             }
             try (lease) {
@@ -363,13 +356,6 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         return attempts.exhausted();
     }
 
-    private void countFailover(Attempts attempts, ManagedPool next) {
-        if (attempts.anyFailed()) {
-            failovers.increment();
-            LOG.debug("Manager '{}': failing over to pool '{}'", name, next.name());
-        }
-    }
-
     // ---------------------------------------------------------------- tools and observation
 
     @Override
@@ -389,8 +375,14 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
         Map<String, PoolAvailability> availability = new LinkedHashMap<>();
         int available = 0;
         for (ManagedPool p : roster.pools()) {
-            perPool.put(p.name(), p.pool().metrics());
             PoolAvailability a = p.availability();
+            try {
+                perPool.put(p.name(), p.pool().metrics());
+            } catch (RuntimeException cannotStart) {
+                // A pool that starts on first use (CDI) and cannot start now has no metrics; its
+                // availability still says where it stands.
+                LOG.debug("Manager '{}': no metrics from pool '{}': {}", name, p.name(), FailoverRules.describe(cannotStart));
+            }
             availability.put(p.name(), a);
             if (a == PoolAvailability.AVAILABLE) {
                 available++;

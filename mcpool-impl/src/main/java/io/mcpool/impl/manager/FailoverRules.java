@@ -2,9 +2,12 @@ package io.mcpool.impl.manager;
 
 import io.mcpool.BorrowOptions;
 import io.mcpool.McpPoolException;
+import io.mcpool.PoolConfig;
 import io.mcpool.TenantLimitException;
+import io.mcpool.internal.Redactor;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
+import java.time.Duration;
 
 /**
  * When the manager may take work to another pool. The line is drawn where repeating is known to be
@@ -32,6 +35,32 @@ final class FailoverRules {
         // IllegalStateException: the pool was shut down or replaced between choosing it and borrowing.
         return failure instanceof McpPoolException || failure instanceof IllegalStateException
                 || provablyNotRun(failure);
+    }
+
+    /**
+     * The options a pool's turn is borrowed with: the caller's, bounded by what is left of its budget,
+     * and, on a failover, without the caller's credential headers (names that {@link Redactor} calls
+     * sensitive): a credential given for one endpoint is not sent to another unless the caller said
+     * the pools share credentials ({@link BorrowOptions#forwardCredentialsOnFailover()}). The tenant
+     * header and every other header (trace context, ...) go on.
+     *
+     * @param config    the configuration of the pool about to be tried
+     * @param options   the caller's options
+     * @param remaining what is left of the caller's budget; null for "nothing": the timeout is then left
+     *     unset and the caller makes one immediate try
+     * @param failover  true when a pool before this one failed
+     */
+    static BorrowOptions optionsFor(PoolConfig config, BorrowOptions options, Duration remaining, boolean failover) {
+        BorrowOptions.Builder b = options.toBuilder().timeout(remaining);
+        if (failover && !options.forwardCredentialsOnFailover()) {
+            String tenantHeader = config.tenantHeader();
+            for (String header : options.headers().keySet()) {
+                if (Redactor.isSensitiveName(header) && !header.equalsIgnoreCase(tenantHeader)) {
+                    b.removeHeader(header);
+                }
+            }
+        }
+        return b.build();
     }
 
     /**
@@ -87,18 +116,10 @@ final class FailoverRules {
 
     /** @return one line for a message: the exception and, if different, its root cause */
     static String describe(Throwable failure) {
-        String top = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         if (failure instanceof McpPoolException) {
-            return top; // the pool's messages already name the cause and what to change
+            // The pool's messages already name the cause and what to change.
+            return failure.getClass().getSimpleName() + ": " + Redactor.redactText(failure.getMessage());
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root == failure) {
-            return top;
-        }
-        return top + " (caused by " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+        return Redactor.describe(failure);
     }
 }

@@ -24,6 +24,11 @@ final class Roster {
         return pools;
     }
 
+    /** @return the first pool added (the primary of {@code FAILOVER}), or null when there is none */
+    ManagedPool first() {
+        return pools.isEmpty() ? null : pools.get(0);
+    }
+
     /** One cycle of {@code WEIGHTED} turns: each pool appears weight/gcd times, interleaved. */
     List<ManagedPool> schedule() {
         return schedule;

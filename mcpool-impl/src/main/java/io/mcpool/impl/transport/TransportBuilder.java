@@ -62,8 +62,13 @@ public final class TransportBuilder {
                 .env(config.env())
                 .build();
         StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-        // The server's stderr is its log: route it to ours instead of the console.
-        transport.setStdErrorHandler(line -> serverLog.info("{}", line));
+        // The server's stderr is its log: route it to ours instead of the console, at DEBUG and
+        // redacted (servers print their keys there).
+        transport.setStdErrorHandler(line -> {
+            if (serverLog.isDebugEnabled()) {
+                serverLog.debug("{}", config.redact(line));
+            }
+        });
         return transport;
     }
 
