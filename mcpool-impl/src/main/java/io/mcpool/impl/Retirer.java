@@ -69,10 +69,6 @@ final class Retirer {
         return capacity.open() - retiring.get();
     }
 
-    int retiring() {
-        return retiring.get();
-    }
-
     /**
      * Frees a slot for a session of {@code key} by closing the longest-idle session of another key.
      *

@@ -89,10 +89,6 @@ final class ToolsCache {
         return await(fetch);
     }
 
-    /** @return the last list fetched, however old (kept across invalidation), or null if none was */
-    List<McpSchema.Tool> peek() {
-        return lastFetched;
-    }
 
     /**
      * @return true when the last list fetched annotates {@code toolName} as idempotent or read-only, so a

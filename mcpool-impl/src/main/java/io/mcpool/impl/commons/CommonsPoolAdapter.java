@@ -190,11 +190,11 @@ public final class CommonsPoolAdapter<S, R> {
 
     /** @return an idle session of {@code key} taken out, or null when none is idle; never a new one */
     public S takeIdle(SessionKey key) {
-        if (pool.getNumIdle(new Key<>(key, null, true)) == 0) {
+        if (pool.getNumIdle(lookup(key)) == 0) {
             return null;
         }
         try {
-            return pool.borrowObject(new Key<>(key, null, true), Duration.ZERO);
+            return pool.borrowObject(lookup(key), Duration.ZERO);
         } catch (NoSuchElementException | NothingIdle noneIdle) {
             return null;
         } catch (Exception e) {
@@ -210,7 +210,7 @@ public final class CommonsPoolAdapter<S, R> {
      */
     public boolean giveBack(SessionKey key, S session) {
         try {
-            pool.returnObject(new Key<>(key, null, true), session);
+            pool.returnObject(lookup(key), session);
             return true;
         } catch (IllegalStateException notInPool) {
             return false;
@@ -221,7 +221,7 @@ public final class CommonsPoolAdapter<S, R> {
     public void destroy(SessionKey key, S session) {
         closingOnCaller.add(session);
         try {
-            pool.invalidateObject(new Key<>(key, null, true), session);
+            pool.invalidateObject(lookup(key), session);
         } catch (IllegalStateException notInPool) {
             // The pool was closed and forgot it: close it ourselves.
             sessions.destroy(session, true);
@@ -285,12 +285,12 @@ public final class CommonsPoolAdapter<S, R> {
 
     /** @return idle sessions of {@code key} */
     public int idle(SessionKey key) {
-        return pool.getNumIdle(new Key<>(key, null, true));
+        return pool.getNumIdle(lookup(key));
     }
 
     /** @return sessions of {@code key} held, lent and idle (Commons Pool's count; see the class doc) */
     public int held(SessionKey key) {
-        Key<R> k = new Key<>(key, null, true);
+        Key<R> k = lookup(key);
         return pool.getNumActive(k) + pool.getNumIdle(k);
     }
 
@@ -321,11 +321,16 @@ public final class CommonsPoolAdapter<S, R> {
     public String counts() {
         StringBuilder out = new StringBuilder("commons-pool{");
         for (SessionKey key : keys()) {
-            Key<R> k = new Key<>(key, null, true);
+            Key<R> k = lookup(key);
             out.append(key).append(": active=").append(pool.getNumActive(k)).append(" idle=")
                     .append(pool.getNumIdle(k)).append("; ");
         }
         return out.append('}').toString();
+    }
+
+    /** A key to find {@code key}'s partition with: it carries no request and never lets a creation through. */
+    private static <R> Key<R> lookup(SessionKey key) {
+        return new Key<>(key, null, true);
     }
 
     /** The factory Commons Pool calls: each callback passes straight on to {@link Sessions}. */
