@@ -71,8 +71,9 @@ class StressTest {
                 checkInvariants(pool, server, initializeTimeouts.get());
                 pool.shutdown();
                 await().atMost(Duration.ofSeconds(20)).until(() -> server.liveSessionsKnownToClients() == 0);
-                assertTrue(server.liveSessions() <= initializeTimeouts.get(), () -> server.liveSessions()
-                        + " sessions left on the server after shutdown; initialize timeouts: " + initializeTimeouts);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
+                        server.liveSessions() <= initializeTimeouts.get(), () -> server.liveSessions()
+                                + " sessions left on the server after shutdown; initialize timeouts: " + initializeTimeouts));
                 PoolMetrics m = pool.metrics();
                 assertEquals(m.sessionsCreated(), m.sessionsDestroyed(), "every session opened was closed");
             }
@@ -244,14 +245,16 @@ class StressTest {
             assertEquals(m.total(), server.liveSessionsKnownToClients(),
                     () -> "pool total vs server live; " + pool.metrics() + " " + pool.debugSnapshot() + " "
                             + ((DefaultMcpPool) pool).commonsPool().counts() + poolThreads());
+            // Awaited, not checked once: a top-up creation may be between its initialize and its initialized
+            // notification at any instant, and that session is unknown only for those milliseconds.
+            int unknown = server.liveSessions() - server.liveSessionsKnownToClients();
+            assertTrue(unknown <= initializeTimeouts, () -> unknown + " server sessions no client learned of, but only "
+                    + initializeTimeouts + " initialize timeouts");
         });
         PoolMetrics m = pool.metrics();
         assertEquals(m.total(), m.active() + m.idle());
         assertTrue(m.total() <= pool.config().maxSessions(), "total " + m.total() + " > max " + pool.config().maxSessions());
         assertEquals(m.borrowCount(), m.returnCount(), "every lease came back");
         assertTrue(server.liveSessionsKnownToClients() <= pool.config().maxSessions());
-        int unknown = server.liveSessions() - server.liveSessionsKnownToClients();
-        assertTrue(unknown <= initializeTimeouts, () -> unknown + " server sessions no client learned of, but only "
-                + initializeTimeouts + " initialize timeouts");
     }
 }
