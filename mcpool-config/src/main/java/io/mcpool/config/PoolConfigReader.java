@@ -276,7 +276,8 @@ public final class PoolConfigReader {
         try {
             property.method().invoke(builder, value);
         } catch (InvocationTargetException e) {
-            problems.add(key + ": refused: " + e.getCause());
+            // The builder's own messages mask secrets; the value may not: say what was refused, not the value.
+            problems.add(key + ": refused: " + Redactor.describe(e.getCause()));
         } catch (IllegalAccessException e) {
             problems.add(key + ": cannot be set: " + e);
         }
@@ -295,14 +296,16 @@ public final class PoolConfigReader {
         return key(pool, kebab) + "=" + v.value() + ": " + v.message();
     }
 
-    /** @return the configured value as safe to show: masked for secrets, URLs without credentials */
+    /** @return the configured value as safe to show: masked for secrets, endpoints as scheme, host and port */
     static String shown(BuilderProperty property, String value) {
         if (property.kind().isMap() || Redactor.isSensitiveName(property.kebab())) {
             return Redactor.MASK;
         }
         if (property.kebab().contains("endpoint")) {
+            // Scheme, host and port only, as the pool shows endpoints: hosted servers carry keys in paths.
             try {
-                return Redactor.redactUrl(value);
+                String origin = Redactor.originOf(value);
+                return origin == null ? Redactor.MASK : origin;
             } catch (RuntimeException e) {
                 return Redactor.MASK;
             }

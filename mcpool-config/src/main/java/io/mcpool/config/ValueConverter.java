@@ -1,5 +1,6 @@
 package io.mcpool.config;
 
+import io.mcpool.internal.Redactor;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -72,7 +73,8 @@ final class ValueConverter {
                     try {
                         values[i] = convert(kind, c.getType(), text);
                     } catch (ConversionException e) {
-                        throw new ConversionException(name + "=" + text + ": " + e.getMessage());
+                        throw new ConversionException(name + "=" + (Redactor.isSensitiveName(name) ? Redactor.MASK
+                                : text) + ": " + e.getMessage());
                     }
                 }
             }
@@ -81,7 +83,7 @@ final class ValueConverter {
             }
             return type.getDeclaredConstructor(types).newInstance(values);
         } catch (ReflectiveOperationException e) {
-            throw new ConversionException("cannot be built: " + e);
+            throw new ConversionException("cannot be built: " + Redactor.describe(e.getCause() != null ? e.getCause() : e));
         }
     }
 

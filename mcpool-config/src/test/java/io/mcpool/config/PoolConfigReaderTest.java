@@ -149,6 +149,21 @@ class PoolConfigReaderTest {
     }
 
     @Test
+    void anEndpointIsShownAsSchemeHostAndPortAndARefusedValueIsNotRepeated() {
+        assertEquals("https://host.example:8443", PoolConfigReader.shown(BuilderProperty.all().get("endpoint"),
+                "https://host.example:8443/mcp/k3y-s3cret/sse"));
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.hosted.endpoint", "https://host.example/mcp/k3y-s3cret/sse",
+                "mcpool.hosted.min-sessions", "-1",
+                "mcpool.hosted.headers.X-Trace", "bad\nvalue-s3cret")));
+        List<String> problems = new ArrayList<>();
+        assertTrue(reader.read("hosted", false, problems).isEmpty());
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("mcpool.hosted.min-sessions"), all);
+        assertFalse(all.contains("s3cret"), all);
+    }
+
+    @Test
     void aTransportFactoryBeanMakesTheEndpointOptional() {
         PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of("mcpool.custom.transport", "streamable-http")));
         List<String> problems = new ArrayList<>();
