@@ -1,6 +1,7 @@
 package io.mcpool;
 
 import io.mcpool.internal.Providers;
+import io.mcpool.spi.OperationInterceptor;
 import io.mcpool.spi.PoolListener;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -203,6 +204,13 @@ public interface McpPool extends AutoCloseable {
     /** @return a snapshot of gauges and counters */
     PoolMetrics metrics();
 
+    /**
+     * @return per tool called through this pool's leases since it started: calls, errors, latency
+     *     percentiles; at most {@link ToolMetrics#MAX_TOOLS} rows plus {@value ToolMetrics#OTHER}, most
+     *     called first
+     */
+    List<ToolMetrics> toolMetrics();
+
     /** @return one row per open session */
     List<SessionInfo> debugSnapshot();
 
@@ -217,4 +225,15 @@ public interface McpPool extends AutoCloseable {
 
     /** @param listener stops receiving events */
     void removeListener(PoolListener listener);
+
+    /**
+     * Wraps every MCP request the pool sends for its users from now on (see
+     * {@link OperationInterceptor}); add it before {@link #start()} to see the warm-up's handshakes.
+     *
+     * @param interceptor nests inside those added before it
+     */
+    void addInterceptor(OperationInterceptor interceptor);
+
+    /** @param interceptor no longer wraps requests sent from now on */
+    void removeInterceptor(OperationInterceptor interceptor);
 }

@@ -42,6 +42,14 @@ import java.time.Duration;
  * @param rateLimitRejects   borrows refused by the rate limit
  * @param autoscaleUps       times the autoscaler raised the warm floor
  * @param autoscaleDowns     times the autoscaler lowered the warm floor
+ * @param borrowWaitP50      median wait of the borrows handed out (bucket precision: at most 12.5% high)
+ * @param borrowWaitP95      95th percentile of those waits
+ * @param borrowWaitP99      99th percentile of those waits
+ * @param avgLeaseTime       mean time a lease was held, from lent to closed
+ * @param leaseTimeP95       95th percentile of the time leases were held
+ * @param maxLeaseTime       longest a lease was held
+ * @param toolCalls          {@code tools/call}s finished through leases, however they ended
+ * @param toolErrors         of those, calls answered {@code isError} or with no result at all
  */
 public record PoolMetrics(
         int active,
@@ -77,5 +85,13 @@ public record PoolMetrics(
         long rateLimitWaits,
         long rateLimitRejects,
         long autoscaleUps,
-        long autoscaleDowns) {
+        long autoscaleDowns,
+        Duration borrowWaitP50,
+        Duration borrowWaitP95,
+        Duration borrowWaitP99,
+        Duration avgLeaseTime,
+        Duration leaseTimeP95,
+        Duration maxLeaseTime,
+        long toolCalls,
+        long toolErrors) {
 }

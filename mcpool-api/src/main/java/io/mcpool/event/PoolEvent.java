@@ -41,6 +41,8 @@ public sealed interface PoolEvent {
         SESSION_BORROWED,
         /** {@link SessionReturned} */
         SESSION_RETURNED,
+        /** {@link ToolCalled} */
+        TOOL_CALLED,
         /** {@link BorrowTimedOut} */
         BORROW_TIMED_OUT,
         /** {@link ToolsRefreshed} */
@@ -207,6 +209,41 @@ public sealed interface PoolEvent {
         public Type type() {
             return Type.SESSION_RETURNED;
         }
+    }
+
+    /**
+     * A {@code tools/call} made through a lease (or {@code McpPool.callTool}) finished: how long it took
+     * as the caller saw it (a repeat on a fresh session included), and how it ended.
+     *
+     * @param poolName  the pool
+     * @param timestamp when it finished
+     * @param sessionId the session that answered (or last tried)
+     * @param key       its partition
+     * @param tool      the tool's name
+     * @param duration  from the request sent to the result (or failure) received
+     * @param outcome   how it ended
+     */
+    record ToolCalled(String poolName, Instant timestamp, String sessionId, SessionKey key, String tool,
+            Duration duration, ToolOutcome outcome) implements PoolEvent {
+        @Override
+        public Type type() {
+            return Type.TOOL_CALLED;
+        }
+
+        /** @return true unless the tool answered normally */
+        public boolean failed() {
+            return outcome != ToolOutcome.OK;
+        }
+    }
+
+    /** How a {@code tools/call} ended. */
+    enum ToolOutcome {
+        /** The tool answered normally. */
+        OK,
+        /** The tool answered with a result marked {@code isError}: the call worked, the tool reported a failure. */
+        TOOL_ERROR,
+        /** No result: a JSON-RPC error, a timeout, a transport failure, an interruption. */
+        FAILED
     }
 
     /**

@@ -25,10 +25,10 @@ public record MetricTag(String name, int maxValues) {
     public static final MetricTag TENANT = new MetricTag("tenant", 100);
 
     /**
-     * The MCP tool a call went to. No metric carries it yet; declared so that exporters to come
-     * agree on its name and cap.
+     * The MCP tool a call went to, carried by the tool-call metrics; capped as the pool's own per-tool
+     * figures are ({@link io.mcpool.ToolMetrics#MAX_TOOLS}).
      */
-    public static final MetricTag TOOL = new MetricTag("tool", 200);
+    public static final MetricTag TOOL = new MetricTag("tool", io.mcpool.ToolMetrics.MAX_TOOLS);
 
     /**
      * @param name      the tag's name, as exporters show it

@@ -23,6 +23,7 @@ import io.mcpool.event.PoolEvent.SessionCreated;
 import io.mcpool.event.PoolEvent.SessionCreationFailed;
 import io.mcpool.event.PoolEvent.SessionDestroyed;
 import io.mcpool.event.PoolEvent.SessionReturned;
+import io.mcpool.event.PoolEvent.ToolCalled;
 import io.mcpool.event.PoolEvent.ToolsRefreshed;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -166,6 +167,30 @@ public enum PoolMetric {
     /** Autoscaler lowerings. */
     AUTOSCALE_DOWNS(counter("mcpool.autoscale.downs", "Times the autoscaler lowered the warm floor (minSessions) since "
             + "the pool started.").reads("autoscaleDowns")),
+    /** Median borrow wait. */
+    BORROW_WAIT_P50(gauge("mcpool.borrow.wait.p50", SECONDS, "Median wait of the borrows handed out since the pool "
+            + "started (from buckets: at most 12.5% high).").reads("borrowWaitP50").combined(max()).jmx(MILLISECONDS)),
+    /** 95th percentile borrow wait. */
+    BORROW_WAIT_P95(gauge("mcpool.borrow.wait.p95", SECONDS, "The 95th percentile of the waits of the borrows handed out "
+            + "since the pool started (at most 12.5% high).").reads("borrowWaitP95").combined(max()).jmx(MILLISECONDS)),
+    /** 99th percentile borrow wait. */
+    BORROW_WAIT_P99(gauge("mcpool.borrow.wait.p99", SECONDS, "The 99th percentile of the waits of the borrows handed out "
+            + "since the pool started (at most 12.5% high).").reads("borrowWaitP99").combined(max()).jmx(MILLISECONDS)),
+    /** Mean lease time. */
+    AVG_LEASE_TIME(gauge("mcpool.lease.time.mean", SECONDS, "Mean time a lease was held, from lent to closed, since "
+            + "the pool started.").reads("avgLeaseTime").combined(meanWeightedBy(RETURN_COUNT)).jmx(MILLISECONDS)),
+    /** 95th percentile lease time. */
+    LEASE_TIME_P95(gauge("mcpool.lease.time.p95", SECONDS, "The 95th percentile of the time leases were held since the "
+            + "pool started (at most 12.5% high).").reads("leaseTimeP95").combined(max()).jmx(MILLISECONDS)),
+    /** Longest lease time. */
+    MAX_LEASE_TIME(gauge("mcpool.lease.time.longest", SECONDS, "Longest a lease was held since the pool started.")
+            .reads("maxLeaseTime").combined(max()).jmx(MILLISECONDS)),
+    /** Tool calls. */
+    TOOL_CALLS(counter("mcpool.tool.calls", "Tool calls (tools/call requests) finished through leases since the pool "
+            + "started, however they ended; per tool in the pool's toolMetrics().").reads("toolCalls")),
+    /** Tool calls that failed. */
+    TOOL_ERRORS(counter("mcpool.tool.errors", "Tool calls answered with an isError result or with no result at all "
+            + "(JSON-RPC error, timeout, transport failure) since the pool started.").reads("toolErrors")),
     /** Leases returned broken. */
     SESSIONS_BROKEN(counter("mcpool.sessions.broken", "Leases returned broken (their session was retired).")
             .fedBy(SessionReturned.class, SessionReturned::broken)),
@@ -175,6 +200,17 @@ public enum PoolMetric {
     /** Borrow waits. */
     BORROW_WAIT(timer("mcpool.borrow.wait", "How long borrowers waited for a session.")
             .times(SessionBorrowed.class, SessionBorrowed::waited)),
+    /** Lease times. */
+    LEASE_TIME(timer("mcpool.lease.time", "How long leases were held, from lent to closed.")
+            .times(SessionReturned.class, SessionReturned::held)),
+    /** Tool call latency, per tool. */
+    TOOL_CALL_TIME(timer("mcpool.tool.call", "How long tool calls took as the caller saw them (a repeat on "
+            + "a fresh session included), per tool.").times(ToolCalled.class, ToolCalled::duration)
+            .tagged(MetricTag.TOOL, ToolCalled.class, ToolCalled::tool)),
+    /** Tool call failures, per tool. */
+    TOOL_CALL_ERRORS(counter("mcpool.tool.call.errors", "Tool calls answered isError or with no result, per tool.")
+            .fedBy(ToolCalled.class, ToolCalled::failed)
+            .tagged(MetricTag.TOOL, ToolCalled.class, ToolCalled::tool)),
     /** Session creation times. */
     SESSION_CREATION(timer("mcpool.session.creation", "How long a session creation took (connect, initialize, "
             + "warm-up).").times(SessionCreated.class, SessionCreated::creationTime));
@@ -196,6 +232,7 @@ public enum PoolMetric {
     private final Function<PoolEvent, OptionalDouble> observation;
     private final List<Enum<?>> states;
     private final Map<String, Spec.Alias> aliases;
+    private final Map<MetricTag, Function<PoolEvent, String>> tagValues;
 
     PoolMetric(Spec spec) {
         this.metricName = spec.name;
@@ -208,6 +245,7 @@ public enum PoolMetric {
         this.observation = spec.observation;
         this.states = List.copyOf(spec.states);
         this.aliases = Map.copyOf(spec.aliases);
+        this.tagValues = Map.copyOf(spec.tagValues);
         this.combination = spec.combination != null ? spec.combination : Combination.sum();
         if (component != null && !combination.accepts(component.getType())) {
             throw new IllegalStateException(name() + ": " + combination + " cannot combine "
@@ -248,6 +286,20 @@ public enum PoolMetric {
     /** @return the tags every value of this metric carries; {@link MetricTag#POOL} always */
     public List<MetricTag> tags() {
         return tags;
+    }
+
+    /**
+     * The value an event gives one of this metric's tags beyond {@link MetricTag#POOL}, e.g. the tool's
+     * name for {@link MetricTag#TOOL}. Exporters cap the distinct values at the tag's
+     * {@linkplain MetricTag#maxValues() maximum} and report the rest as {@value MetricTag#OTHER}.
+     *
+     * @param tag   one of {@link #tags()}
+     * @param event an event that feeds this metric
+     * @return the tag's value for that event; empty when the event does not give one
+     */
+    public Optional<String> tagValue(MetricTag tag, PoolEvent event) {
+        Function<PoolEvent, String> value = tagValues.get(tag);
+        return value == null ? Optional.empty() : Optional.ofNullable(value.apply(event));
     }
 
     /** @return how several pools' values combine into one */
@@ -506,6 +558,7 @@ public enum PoolMetric {
         private Function<PoolEvent, OptionalDouble> observation;
         private List<Enum<?>> states = List.of();
         private final Map<String, Alias> aliases = new HashMap<>();
+        private final Map<MetricTag, Function<PoolEvent, String>> tagValues = new HashMap<>();
 
         private Spec(String name, MetricKind kind, MetricUnit unit, String description) {
             this.name = name;
@@ -548,6 +601,15 @@ public enum PoolMetric {
             this.event = type;
             this.observation = e -> type.isInstance(e) ? OptionalDouble.of(in.of(duration.apply(type.cast(e))))
                     : OptionalDouble.empty();
+            return this;
+        }
+
+        /** The metric carries {@code tag}, whose value each event of this type gives. */
+        <E extends PoolEvent> Spec tagged(MetricTag tag, Class<E> type, Function<E, String> value) {
+            List<MetricTag> all = new java.util.ArrayList<>(tags);
+            all.add(tag);
+            this.tags = all;
+            this.tagValues.put(tag, e -> type.isInstance(e) ? value.apply(type.cast(e)) : null);
             return this;
         }
 

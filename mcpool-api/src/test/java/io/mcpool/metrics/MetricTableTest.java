@@ -100,7 +100,7 @@ class MetricTableTest {
         Set<String> names = new HashSet<>();
         for (PoolMetric m : PoolMetric.values()) {
             assertTrue(names.add(m.metricName()), "one name, one metric: " + m.metricName());
-            assertTrue(m.metricName().matches("mcpool(\\.[a-z]+)+"), m.metricName());
+            assertTrue(m.metricName().matches("mcpool(\\.[a-z][a-z0-9]*)+"), m.metricName());
             assertTrue(m.description().endsWith("."), m + ": " + m.description());
             assertTrue(Character.isUpperCase(m.description().charAt(0)) || m.description().startsWith("listTools"),
                     m + ": " + m.description());

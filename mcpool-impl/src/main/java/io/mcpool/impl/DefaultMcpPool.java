@@ -3,25 +3,21 @@ package io.mcpool.impl;
 import io.mcpool.BorrowOptions;
 import io.mcpool.FlushMode;
 import io.mcpool.McpPool;
-import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PoolState;
 import io.mcpool.PooledSession;
-import io.mcpool.SessionCreationException;
 import io.mcpool.SessionInfo;
-import io.mcpool.event.PoolEvent;
+import io.mcpool.ToolMetrics;
 import io.mcpool.impl.commons.CommonsPoolAdapter;
 import io.mcpool.impl.transport.TransportBuilder;
+import io.mcpool.spi.OperationInterceptor;
 import io.mcpool.spi.PoolListener;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link McpPool} implementation: a facade that wires the pool's parts and passes each call to
@@ -36,14 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultMcpPool implements McpPool {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultMcpPool.class);
-    /** How often the warm floor is checked, besides after every session destroyed. */
-    private static final Duration MAINTENANCE_PERIOD = Duration.ofSeconds(1);
-
     private volatile PoolConfig config;
     private final PoolLifecycle lifecycle;
     private final PoolStats stats = new PoolStats();
     private final PoolEvents events = new PoolEvents();
+    private final Interceptors interceptors;
     private final PoolResources resources;
     private final CapacityGate capacity;
     private final Readiness readiness;
@@ -57,12 +50,14 @@ public final class DefaultMcpPool implements McpPool {
     private final Lender lender;
     private final MetricsReader metrics;
     private final Shutdown shutdown;
+    private final Startup startup;
 
     /** @param config the validated configuration */
     public DefaultMcpPool(PoolConfig config) {
         this.config = config;
         String name = config.name();
         this.lifecycle = new PoolLifecycle(name);
+        this.interceptors = new Interceptors(name, this::config);
         RateLimiter rateLimiter = new RateLimiter(config, stats, events, lifecycle::closedError);
         this.resources = new PoolResources(config, rateLimiter::serverAskedToWait);
         this.capacity = new CapacityGate(config.maxSessions());
@@ -73,7 +68,7 @@ public final class DefaultMcpPool implements McpPool {
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
         SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, resources.httpClient()), guard,
-                capacity, generations::current, live, resources);
+                capacity, generations::current, live, resources, interceptors);
         HealthProber prober = new HealthProber(name, this::config, lifecycle, resources, stats,
                 session -> SessionRules.unlendable(session, generations.facts()));
         this.sessions = new CommonsPoolAdapter<>(new PooledSessions(factory, prober, this::shouldEvict), PooledSessions.settings(config));
@@ -84,11 +79,14 @@ public final class DefaultMcpPool implements McpPool {
         LeakDetector leaks = new LeakDetector(name, resources.housekeeping(), () -> this.config.leakDetectionThreshold(),
                 stats, events);
         this.lender = new Lender(name, this::config, lifecycle, admission, sessions, retirer, generations, readiness,
-                leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos);
+                leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos,
+                interceptors);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
                 this::isDegraded, guard::state);
         this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
                 events);
+        this.startup = new Startup(name, this::config, lifecycle, sessions, housekeeper, readiness, resources, stats,
+                events, metrics, this::reconfigure, this::shutdown);
     }
 
     private void retireOldIdleInBackground() {
@@ -115,49 +113,7 @@ public final class DefaultMcpPool implements McpPool {
 
     @Override
     public void start() {
-        if (!lifecycle.beginStart()) {
-            if (!lifecycle.isOpen() && lifecycle.state() != PoolState.NEW) {
-                throw lifecycle.notRestartable();
-            }
-            return;
-        }
-        metrics.started();
-        PoolConfig c = config;
-        sessions.startEvictor(PooledSessions.settings(c).evictionPeriod());
-        Throwable warmupFailure = housekeeper.warmUp(c.minSessions());
-        if (warmupFailure != null && !c.gracefulDegradation()) {
-            LOG.error("Pool '{}' could not warm up {} sessions; shutting it down: {}", name(), c.minSessions(),
-                    c.redact(warmupFailure.getMessage()));
-            shutdown();
-            throw new SessionCreationException("Pool '" + name() + "' failed to start: "
-                    + (warmupFailure instanceof SessionCreationException sce ? sce.getMessage() : warmupFailure),
-                    warmupFailure instanceof SessionCreationException ? warmupFailure.getCause() : warmupFailure);
-        }
-        if (!lifecycle.finishStart()) {
-            throw new PoolClosedException("Pool '" + name() + "' was shut down while starting");
-        }
-        if (warmupFailure != null) {
-            readiness.degrade(warmupFailure);
-        }
-        resources.housekeepEvery(MAINTENANCE_PERIOD, housekeeper::maintain);
-        if (c.autoScaler() != null) {
-            new AutoScaler(c.autoScaler(), stats, this::metrics, this::autoscale).scheduleOn(resources, name());
-        }
-        int warm = sessions.idle();
-        LOG.info("Pool '{}' started: {} to {}, {} sessions warm (min={}, max={})", name(), c.transport(),
-                c.redactedEndpoint(), warm, c.minSessions(), c.maxSessions());
-        events.fire(() -> new PoolEvent.PoolStarted(name(), Instant.now(), warm));
-        housekeeper.checkReady();
-    }
-
-    /** The autoscaler's decision: a new floor; going down also closes the surplus idle sessions now. */
-    private void autoscale(int from, int to, String reason) {
-        reconfigure(config.toBuilder().minSessions(to).build());
-        LOG.info("Pool '{}' autoscaled the warm floor {} -> {}: {}", name(), from, to, reason);
-        events.fire(() -> new PoolEvent.Autoscaled(name(), Instant.now(), from, to, reason));
-        if (to < from) {
-            housekeeper.retireSurplusShared(to);
-        }
+        startup.run();
     }
 
     @Override
@@ -265,6 +221,11 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     @Override
+    public List<ToolMetrics> toolMetrics() {
+        return stats.tools.snapshot();
+    }
+
+    @Override
     public List<SessionInfo> debugSnapshot() {
         return live.snapshot(System.nanoTime());
     }
@@ -287,6 +248,16 @@ public final class DefaultMcpPool implements McpPool {
     @Override
     public void removeListener(PoolListener listener) {
         events.remove(listener);
+    }
+
+    @Override
+    public void addInterceptor(OperationInterceptor interceptor) {
+        interceptors.add(interceptor);
+    }
+
+    @Override
+    public void removeInterceptor(OperationInterceptor interceptor) {
+        interceptors.remove(interceptor);
     }
 
     @Override

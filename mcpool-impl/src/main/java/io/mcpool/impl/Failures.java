@@ -17,7 +17,8 @@ final class Failures {
      * @return true when the session can safely be lent again
      */
     static boolean leavesSessionUsable(Throwable failure) {
-        return failure instanceof McpError || isThrottled(failure);
+        return failure instanceof McpError || failure instanceof Interceptors.InterceptorFailedException
+                || isThrottled(failure);
     }
 
     /** @return true for an HTTP 429 answer: the server is busy, the session is fine */

@@ -60,6 +60,7 @@ final class Lender {
     private final Supplier<SessionRules.Facts> facts;
     private final Predicate<String> safeToRepeat;
     private final LongSupplier nextProbeNanos;
+    private final Interceptors interceptors;
     private final AtomicInteger lent = new AtomicInteger();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
@@ -72,7 +73,8 @@ final class Lender {
     Lender(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, Admission admission,
             CommonsPoolAdapter<ManagedSession, CreationRequest> sessions, Retirer retirer, Generations generations,
             Readiness readiness, LeakDetector leaks, PoolStats stats, PoolEvents events,
-            Supplier<SessionRules.Facts> facts, Predicate<String> safeToRepeat, LongSupplier nextProbeNanos) {
+            Supplier<SessionRules.Facts> facts, Predicate<String> safeToRepeat, LongSupplier nextProbeNanos,
+            Interceptors interceptors) {
         this.poolName = poolName;
         this.config = config;
         this.lifecycle = lifecycle;
@@ -87,6 +89,12 @@ final class Lender {
         this.facts = facts;
         this.safeToRepeat = safeToRepeat;
         this.nextProbeNanos = nextProbeNanos;
+        this.interceptors = interceptors;
+    }
+
+    /** @return what wraps each MCP request of a lease */
+    Interceptors interceptors() {
+        return interceptors;
     }
 
     // ---------------------------------------------------------------- borrowing
@@ -293,6 +301,7 @@ final class Lender {
         admission.release(lease.tenantSlot());
         if (session == null) {
             // The lease lost its session to a failed retry; nothing to give back.
+            stats.leaseTimes.record(now - lease.borrowedNanos());
             returned();
             return;
         }
@@ -306,8 +315,16 @@ final class Lender {
         }
         returned();
         long held = now - lease.borrowedNanos();
+        stats.leaseTimes.record(held);
         events.fire(() -> new PoolEvent.SessionReturned(poolName, Instant.now(), session.id(), session.key(),
                 Duration.ofNanos(held), reason != null));
+    }
+
+    /** A lease's {@code tools/call} finished: counted per tool, and told to listeners. */
+    void toolCalled(ManagedSession session, String tool, long nanos, PoolEvent.ToolOutcome outcome) {
+        stats.tools.record(tool, nanos, outcome);
+        events.fire(() -> new PoolEvent.ToolCalled(poolName, Instant.now(), session == null ? null : session.id(),
+                session == null ? null : session.key(), tool, Duration.ofNanos(nanos), outcome));
     }
 
     /** Commons Pool's abandoned-lease tracking: a lease that makes calls is not abandoned. */

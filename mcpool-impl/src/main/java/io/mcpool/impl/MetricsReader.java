@@ -60,6 +60,8 @@ final class MetricsReader {
                 stats.healthChecks.sum(), stats.healthCheckFailures.sum(), stats.recycled.sum(),
                 stats.retryAttempts.sum(), stats.reconnects.sum(), stats.leaksDetected.sum(),
                 stats.rateLimitWaits.sum(), stats.rateLimitRejects.sum(), stats.autoscaleUps.sum(),
-                stats.autoscaleDowns.sum());
+                stats.autoscaleDowns.sum(), stats.borrowWaits.percentile(0.5), stats.borrowWaits.percentile(0.95),
+                stats.borrowWaits.percentile(0.99), stats.leaseTimes.mean(), stats.leaseTimes.percentile(0.95),
+                stats.leaseTimes.max(), stats.tools.calls.sum(), stats.tools.errors.sum());
     }
 }

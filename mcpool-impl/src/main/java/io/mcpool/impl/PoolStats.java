@@ -24,10 +24,14 @@ final class PoolStats {
     final LongAdder rateLimitRejects = new LongAdder();
     final LongAdder autoscaleUps = new LongAdder();
     final LongAdder autoscaleDowns = new LongAdder();
+    final LatencyHistogram borrowWaits = new LatencyHistogram();
+    final LatencyHistogram leaseTimes = new LatencyHistogram();
+    final ToolStats tools = new ToolStats();
 
     void borrowed(long waitNanos) {
         borrows.increment();
         borrowWaitNanos.add(waitNanos);
         maxBorrowWaitNanos.accumulate(waitNanos);
+        borrowWaits.record(waitNanos);
     }
 }

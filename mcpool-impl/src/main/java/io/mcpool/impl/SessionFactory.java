@@ -4,6 +4,7 @@ import io.mcpool.PoolConfig;
 import io.mcpool.SessionCreationException;
 import io.mcpool.SessionKey;
 import io.mcpool.impl.transport.TransportBuilder;
+import io.mcpool.spi.McpOperation;
 import io.mcpool.spi.WarmupHook;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -66,10 +67,11 @@ final class SessionFactory {
     private final LongSupplier generation;
     private final Listener listener;
     private final PoolResources resources;
+    private final Interceptors interceptors;
     private final AtomicLong sequence = new AtomicLong();
 
     SessionFactory(PoolConfig config, TransportBuilder transports, CreationGuard guard, CapacityGate capacity,
-            LongSupplier generation, Listener listener, PoolResources resources) {
+            LongSupplier generation, Listener listener, PoolResources resources, Interceptors interceptors) {
         this.config = config;
         this.transports = transports;
         this.guard = guard;
@@ -77,6 +79,7 @@ final class SessionFactory {
         this.generation = generation;
         this.listener = listener;
         this.resources = resources;
+        this.interceptors = interceptors;
     }
 
     /**
@@ -133,13 +136,13 @@ final class SessionFactory {
     private void awaitConnect(ManagedSession session, SessionKey key, Map<String, String> headers) throws Exception {
         CompletableFuture<McpSyncClient> connecting = new CompletableFuture<>();
         try {
-            resources.connect(() -> {
+            resources.connect(interceptors.carry(() -> {
                 try {
                     connecting.complete(connect(session, key, headers));
                 } catch (Throwable failure) {
                     connecting.completeExceptionally(failure);
                 }
-            });
+            }));
             connecting.get();
         } catch (InterruptedException interrupted) {
             connecting.whenComplete((client, failure) -> closeAbandoned(session, client));
@@ -180,7 +183,8 @@ final class SessionFactory {
             session.client(client);
             session.beginInternalUse();
             try {
-                client.initialize();
+                McpSyncClient initializing = client;
+                interceptors.around(session, McpOperation.INITIALIZE, null, 0, meta -> initializing.initialize());
                 WarmupHook hook = config.warmupHook();
                 if (hook != null) {
                     hook.warmUp(client, key);

@@ -4,11 +4,14 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.McpPoolException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionKey;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.impl.transport.SessionHeaders;
+import io.mcpool.spi.McpOperation;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,42 +102,65 @@ final class SessionLease implements PooledSession {
 
     @Override
     public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
-        return call(c -> c.callTool(request), () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
+        Objects.requireNonNull(request, "request");
+        current(); // a closed lease sends nothing, so counts no call
+        long start = System.nanoTime();
+        PoolEvent.ToolOutcome outcome = PoolEvent.ToolOutcome.FAILED;
+        try {
+            McpSchema.CallToolResult result = sendToolCall(request);
+            outcome = result != null && Boolean.TRUE.equals(result.isError()) ? PoolEvent.ToolOutcome.TOOL_ERROR
+                    : PoolEvent.ToolOutcome.OK;
+            return result;
+        } finally {
+            lender.toolCalled(session, request.name(), System.nanoTime() - start, outcome);
+        }
+    }
+
+    private McpSchema.CallToolResult sendToolCall(McpSchema.CallToolRequest request) {
+        return call(McpOperation.TOOLS_CALL, request.name(), (c, meta) -> c.callTool(meta.isEmpty() ? request
+                : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta))),
+                () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
     }
 
     @Override
     public List<McpSchema.Tool> listTools() {
-        return call(c -> paginate(c::listTools, McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor),
-                () -> true);
+        return call(McpOperation.TOOLS_LIST, null, (c, meta) -> paginate(
+                cursor -> meta.isEmpty() ? c.listTools(cursor) : c.listTools(cursor, meta),
+                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), () -> true);
     }
 
     @Override
     public void ping() {
-        call(McpSyncClient::ping, () -> true);
+        call(McpOperation.PING, null, (c, meta) -> c.ping(), () -> true);
     }
 
     @Override
     public List<McpSchema.Resource> listResources() {
-        return call(c -> paginate(c::listResources, McpSchema.ListResourcesResult::resources,
-                McpSchema.ListResourcesResult::nextCursor), () -> true);
+        return call(McpOperation.RESOURCES_LIST, null, (c, meta) -> paginate(
+                cursor -> meta.isEmpty() ? c.listResources(cursor) : c.listResources(cursor, meta),
+                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor), () -> true);
     }
 
     @Override
     public McpSchema.ReadResourceResult readResource(String uri) {
         Objects.requireNonNull(uri, "uri");
-        return call(c -> c.readResource(new McpSchema.ReadResourceRequest(uri)), () -> true);
+        return call(McpOperation.RESOURCES_READ, uri, (c, meta) -> c.readResource(meta.isEmpty()
+                ? new McpSchema.ReadResourceRequest(uri) : new McpSchema.ReadResourceRequest(uri, meta)), () -> true);
     }
 
     @Override
     public List<McpSchema.Prompt> listPrompts() {
-        return call(c -> paginate(c::listPrompts, McpSchema.ListPromptsResult::prompts,
-                McpSchema.ListPromptsResult::nextCursor), () -> true);
+        return call(McpOperation.PROMPTS_LIST, null, (c, meta) -> paginate(
+                cursor -> meta.isEmpty() ? c.listPrompts(cursor) : c.listPrompts(cursor, meta),
+                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor), () -> true);
     }
 
     @Override
     public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments) {
         Objects.requireNonNull(name, "name");
-        return call(c -> c.getPrompt(new McpSchema.GetPromptRequest(name, arguments == null ? Map.of() : arguments)),
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        return call(McpOperation.PROMPTS_GET, name, (c, meta) -> c.getPrompt(meta.isEmpty()
+                ? new McpSchema.GetPromptRequest(name, args) : new McpSchema.GetPromptRequest(name, args, meta)),
                 () -> true);
     }
 
@@ -173,10 +199,16 @@ final class SessionLease implements PooledSession {
         boolean get();
     }
 
-    private <T> T call(Function<McpSyncClient, T> action, SafeToRepeat safeToRepeat) {
+    /** One MCP request on the session's client, with the {@code _meta} entries the interceptors add. */
+    @FunctionalInterface
+    private interface Request<T> {
+        T send(McpSyncClient client, Map<String, Object> meta);
+    }
+
+    private <T> T call(String method, String target, Request<T> action, SafeToRepeat safeToRepeat) {
         ManagedSession first = current();
         try {
-            return run(first, action);
+            return run(first, method, target, 0, action);
         } catch (RuntimeException failure) {
             if (!first.isBroken() || closed.get() || Failures.isInterruption(failure) || !safeToRepeat.get()) {
                 throw failure;
@@ -190,14 +222,14 @@ final class SessionLease implements PooledSession {
                 throw failure;
             }
             session = fresh;
-            return run(fresh, action);
+            return run(fresh, method, target, 1, action);
         }
     }
 
-    private <T> T run(ManagedSession target, Function<McpSyncClient, T> action) {
+    private <T> T run(ManagedSession target, String method, String on, int attempt, Request<T> action) {
         lender.used(target);
         try {
-            return action.apply(target.client());
+            return lender.interceptors().around(target, method, on, attempt, meta -> action.send(target.client(), meta));
         } catch (RuntimeException e) {
             if (!Failures.leavesSessionUsable(e)) {
                 target.markBroken(e);
@@ -225,6 +257,16 @@ final class SessionLease implements PooledSession {
         }
         throw new McpPoolException("The server returned more than " + MAX_PAGES
                 + " pages for one listing; stopped following nextCursor");
+    }
+
+    /** @return the caller's own {@code _meta} with the interceptors' entries added where the caller set none */
+    private static Map<String, Object> withMeta(Map<String, Object> own, Map<String, Object> added) {
+        if (own == null || own.isEmpty()) {
+            return added;
+        }
+        Map<String, Object> all = new HashMap<>(added);
+        all.putAll(own);
+        return all;
     }
 
     private ManagedSession current() {

@@ -164,4 +164,9 @@ public interface McpPoolMXBean {
     @Description("One row per open session: id, tenant, affinity key, state, age and idle time in "
             + "milliseconds, borrow count, generation.")
     List<SessionRow> debugSnapshot();
+
+    /** @return one row per tool called through the pool, most called first; an array of {@code CompositeData} */
+    @Description("One row per tool called through the pool since it started, most called first: calls, tool errors "
+            + "(isError results), failures (no result), mean, p50, p95, p99 and longest duration in milliseconds.")
+    List<ToolRow> toolMetrics();
 }

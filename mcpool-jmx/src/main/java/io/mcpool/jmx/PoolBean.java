@@ -140,6 +140,11 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public List<ToolRow> toolMetrics() {
+        return JmxErrors.call("toolMetrics", () -> pool.toolMetrics().stream().map(ToolRow::of).toList());
+    }
+
+    @Override
     public List<SessionRow> debugSnapshot() {
         return JmxErrors.call("debugSnapshot", () -> pool.debugSnapshot().stream().map(SessionRow::of).toList());
     }

@@ -43,7 +43,9 @@ class PoolMXBeanTest {
             "SessionsCreated", "SessionsDestroyed", "CreationFailures", "Errors",
             "CacheHits", "CacheMisses", "CacheRefreshCount", "CacheWaiters", "CacheHitRate", "UptimeSeconds",
             "HealthChecks", "HealthCheckFailures", "RecycledCount", "RetryAttempts", "ReconnectCount",
-            "LeaksDetected", "RateLimitWaits", "RateLimitRejects", "AutoscaleUps", "AutoscaleDowns"));
+            "LeaksDetected", "RateLimitWaits", "RateLimitRejects", "AutoscaleUps", "AutoscaleDowns",
+            "BorrowWaitP50Millis", "BorrowWaitP95Millis", "BorrowWaitP99Millis", "AvgLeaseTimeMillis",
+            "LeaseTimeP95Millis", "MaxLeaseTimeMillis", "ToolCalls", "ToolErrors"));
 
     private static TestMcpServer server;
     private MBeanServer mbeans;
@@ -176,6 +178,25 @@ class PoolMXBeanTest {
         mbeans.invoke(name, "invalidateToolsCache", null, null);
         pool.listTools();
         assertEquals(fetches + 1, server.toolsListCount());
+    }
+
+    @Test
+    void toolMetricsShowEachToolsCallsErrorsAndLatencyOverARealConnector() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            pool.callTool("echo", Map.of("message", "m" + i));
+        }
+        pool.callTool("fail", Map.of());
+        CompositeData[] rows = (CompositeData[]) mbeans.invoke(name, "toolMetrics", null, null);
+        assertEquals(List.of("echo", "fail"), Arrays.stream(rows).map(r -> (String) r.get("tool")).toList(),
+                "most called first");
+        assertEquals(3L, rows[0].get("calls"));
+        assertEquals(0L, rows[0].get("toolErrors"));
+        assertEquals(1L, rows[1].get("toolErrors"));
+        double p95 = (Double) rows[0].get("p95Millis");
+        double max = (Double) rows[0].get("maxMillis");
+        assertTrue(p95 > 0 && p95 <= max, "p95 " + p95 + " ms, max " + max + " ms");
+        assertEquals(4L, mbeans.getAttribute(name, "ToolCalls"));
+        assertEquals(1L, mbeans.getAttribute(name, "ToolErrors"));
     }
 
     @Test

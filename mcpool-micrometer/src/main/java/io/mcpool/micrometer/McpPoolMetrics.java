@@ -16,11 +16,12 @@ import io.mcpool.metrics.MetricKind;
 import io.mcpool.metrics.MetricTag;
 import io.mcpool.metrics.MetricUnit;
 import io.mcpool.metrics.PoolMetric;
+import io.mcpool.metrics.TagValues;
 import io.mcpool.spi.PoolListener;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,7 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Binds one pool's metrics to a Micrometer {@link MeterRegistry}: every {@link PoolMetric} of the
  * table under its {@linkplain PoolMetric#metricName() name} ({@code mcpool.sessions.active},
  * {@code mcpool.borrow.wait}, ... in the style of HikariCP's {@code hikaricp.connections.*}), tagged
- * {@code pool=<name>}, plus {@value #LEASE_USAGE}, the time each lease was held.
+ * {@code pool=<name>}; the per-tool meters ({@code mcpool.tool.call}, {@code mcpool.tool.call.errors}) also
+ * {@code tool=<name>}, at most {@link MetricTag#TOOL}'s cap of distinct tools per pool, the rest as
+ * {@value MetricTag#OTHER}.
  *
  * <p>Gauges and counters the pool keeps are read from its {@link McpPool#metrics() snapshot} when the
  * registry asks; timers and counters only events can feed are fed by a {@link PoolListener} this
@@ -43,9 +46,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
 
-    /** The timer of how long each lease was held (borrow to return). */
-    public static final String LEASE_USAGE = "mcpool.lease.usage";
-
     /** The tenant tag's value for sessions of no tenant. */
     public static final String NO_TENANT = "none";
 
@@ -53,7 +53,8 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
     private final Tags extra;
     private final Tags tags;
     private final boolean tenantTag;
-    private final Set<String> tenants = ConcurrentHashMap.newKeySet();
+    private final TagValues tenants = new TagValues(MetricTag.TENANT);
+    private final Map<MetricTag, TagValues> tagValues = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
 
     /** @param pool the pool to report */
@@ -124,17 +125,25 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
     }
 
     private String tenant(SessionKey key) {
-        String t = key == null || key.tenant() == null ? NO_TENANT : key.tenant();
-        if (tenants.contains(t)) {
-            return t;
-        }
-        synchronized (tenants) {
-            if (tenants.contains(t) || tenants.size() < MetricTag.TENANT.maxValues()) {
-                tenants.add(t);
-                return t;
+        return tenants.admit(key == null || key.tenant() == null ? NO_TENANT : key.tenant());
+    }
+
+    /** @return {@code base} with the metric's own tags (beyond pool and tenant) as the event gives them */
+    private Tags withOwnTags(PoolMetric metric, PoolEvent event, Tags base) {
+        Tags t = base;
+        for (MetricTag tag : metric.tags()) {
+            if (tag.equals(MetricTag.POOL) || tag.equals(MetricTag.TENANT)) {
+                continue;
             }
+            String value = metric.tagValue(tag, event).orElse(MetricTag.OTHER);
+            t = t.and(tag.name(), tagValues.computeIfAbsent(tag, TagValues::new).admit(value));
         }
-        return MetricTag.OTHER;
+        return t;
+    }
+
+    /** @return whether the metric carries tags only events can give, so it cannot be created before one */
+    private static boolean hasOwnTags(PoolMetric metric) {
+        return metric.tags().stream().anyMatch(tag -> !tag.equals(MetricTag.POOL) && !tag.equals(MetricTag.TENANT));
     }
 
     /** The event-fed meters of one registry. */
@@ -148,11 +157,10 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
         Tags meters(SessionKey key) {
             Tags t = tenantTag ? tags.and(MetricTag.TENANT.name(), tenant(key)) : tags;
             for (PoolMetric metric : PoolMetric.values()) {
-                if (metric.component().isEmpty()) {
+                if (metric.component().isEmpty() && !hasOwnTags(metric)) {
                     meter(metric, t);
                 }
             }
-            leaseUsage(t);
             return t;
         }
 
@@ -166,11 +174,6 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
                         .register(registry);
                 case GAUGE -> throw new IllegalStateException(metric + ": a gauge fed by events");
             };
-        }
-
-        private Timer leaseUsage(Tags t) {
-            return Timer.builder(LEASE_USAGE).description("How long each lease was held, from borrow to return.")
-                    .tags(t).register(registry);
         }
 
         @Override
@@ -187,7 +190,7 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
                 if (t == null) {
                     t = tagsOf(event);
                 }
-                Object meter = meter(metric, t);
+                Object meter = meter(metric, hasOwnTags(metric) ? withOwnTags(metric, event, t) : t);
                 if (meter instanceof Timer timer) {
                     timer.record(MetricUnit.SECONDS.duration(v.getAsDouble()));
                 } else if (meter instanceof DistributionSummary summary) {
@@ -195,9 +198,6 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
                 } else if (meter instanceof Counter counter) {
                     counter.increment(v.getAsDouble());
                 }
-            }
-            if (event instanceof PoolEvent.SessionReturned returned) {
-                leaseUsage(t == null ? tagsOf(event) : t).record(returned.held());
             }
         }
 
@@ -216,6 +216,8 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
         } else if (event instanceof PoolEvent.SessionReturned e) {
             return e.key();
         } else if (event instanceof PoolEvent.SessionCreated e) {
+            return e.key();
+        } else if (event instanceof PoolEvent.ToolCalled e) {
             return e.key();
         }
         return SessionKey.SHARED;

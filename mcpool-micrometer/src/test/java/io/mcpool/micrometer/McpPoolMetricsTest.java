@@ -54,6 +54,7 @@ class McpPoolMetricsTest {
             for (int i = 0; i < 5; i++) {
                 assertFalse(pool.callTool("echo", Map.of("message", "m" + i)).isError());
             }
+            assertTrue(pool.callTool("fail", Map.of()).isError());
             // Two leases at once: the warm floor is one session, so the second is created now, while bound.
             try (PooledSession a = pool.borrow(); PooledSession b = pool.borrow()) {
                 assertFalse(a.sessionId().equals(b.sessionId()));
@@ -72,7 +73,6 @@ class McpPoolMetricsTest {
                 assertEquals(expected, meter.getId().getType(), metric.toString());
                 assertEquals(metric.description(), meter.getId().getDescription(), metric.toString());
             }
-            assertTrue(names.contains(McpPoolMetrics.LEASE_USAGE), names.toString());
 
             assertEquals(3.0, registry.get("mcpool.sessions.max").gauge().value());
             assertEquals(1.0, registry.get("mcpool.ready").gauge().value());
@@ -80,9 +80,13 @@ class McpPoolMetricsTest {
             assertTrue(borrows.count() >= 5, "borrows " + borrows.count());
             Timer wait = registry.get("mcpool.borrow.wait").timer();
             assertTrue(wait.count() >= 5, "borrow waits timed: " + wait.count());
-            Timer usage = registry.get(McpPoolMetrics.LEASE_USAGE).timer();
+            Timer usage = registry.get(PoolMetric.LEASE_TIME.metricName()).timer();
             assertTrue(usage.count() >= 5, "lease usage timed: " + usage.count());
             assertTrue(usage.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
+            assertEquals(5, registry.get("mcpool.tool.call").tag("tool", "echo").timer().count(), "per-tool latency");
+            assertEquals(1.0, registry.get("mcpool.tool.call.errors").tag("tool", "fail").counter().count(),
+                    "per-tool errors");
+            assertEquals(6.0, registry.get("mcpool.tool.calls").functionCounter().count());
             assertTrue(registry.get("mcpool.session.creation").timer().count() >= 1, "the second session's creation");
             assertEquals("seconds", registry.get("mcpool.uptime").gauge().getId().getBaseUnit());
             assertTrue(registry.getMeters().stream().noneMatch(m -> m.getId().getTag("tenant") != null),

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param id       the request id as text, or {@code null} for a notification
  * @param toolName the tool name of a {@code tools/call}, else {@code null}
  * @param cursor   the {@code cursor} parameter of a list request, else {@code null}
+ * @param meta     the {@code params._meta} object, empty when the message carried none
  */
-record InboundMessage(String method, String id, String toolName, String cursor) {
+record InboundMessage(String method, String id, String toolName, String cursor, Map<String, Object> meta) {
 
     private static final TypeRef<Object> ANY = new TypeRef<>() {
     };
@@ -55,7 +56,12 @@ record InboundMessage(String method, String id, String toolName, String cursor) 
         Map<?, ?> params = message.get("params") instanceof Map<?, ?> p ? p : Map.of();
         Object name = "tools/call".equals(method) ? params.get("name") : null;
         Object cursor = params.get("cursor");
-        into.add(new InboundMessage(text(method), text(id), text(name), text(cursor)));
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        if (params.get("_meta") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> meta.put(String.valueOf(k), v));
+        }
+        into.add(new InboundMessage(text(method), text(id), text(name), text(cursor),
+                java.util.Collections.unmodifiableMap(meta)));
     }
 
     private static String text(Object value) {

@@ -13,8 +13,11 @@ import java.util.Objects;
  *                  when the request carried none (an {@code initialize}, or any stateless request)
  * @param headers   the HTTP headers of the very request that carried this message, names in lower case,
  *                  repeated headers joined with {@code ", "}; unmodifiable
+ * @param meta      the request's {@code params._meta} (e.g. a caller's {@code traceparent}), empty when it
+ *                  carried none; unmodifiable
  */
-public record RecordedRequest(String method, String toolName, String sessionId, Map<String, String> headers) {
+public record RecordedRequest(String method, String toolName, String sessionId, Map<String, String> headers,
+        Map<String, Object> meta) {
 
     /**
      * Checks the mandatory parts and freezes the header map.
@@ -23,10 +26,12 @@ public record RecordedRequest(String method, String toolName, String sessionId, 
      * @param toolName  the tool name of a {@code tools/call}, else {@code null}
      * @param sessionId the session the request belongs to, or {@code null}
      * @param headers   the carrying HTTP request's headers, lower-case names
+     * @param meta      the request's {@code params._meta}, empty for none
      */
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         headers = Map.copyOf(headers);
+        meta = meta == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
     }
 
     /**

@@ -32,7 +32,8 @@ final class TrafficRecorder {
                 // other methods are recorded, not counted
             }
         }
-        RecordedRequest recorded = new RecordedRequest(message.method(), message.toolName(), sessionId, headers);
+        RecordedRequest recorded = new RecordedRequest(message.method(), message.toolName(), sessionId, headers,
+                message.meta());
         synchronized (requests) {
             requests.add(recorded);
         }
