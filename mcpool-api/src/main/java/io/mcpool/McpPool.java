@@ -201,6 +201,23 @@ public interface McpPool extends AutoCloseable {
      */
     void flush(FlushMode mode);
 
+    /**
+     * Stops lending, as HikariCP's {@code suspendPool}: from now on borrowers wait (within their borrow
+     * timeout, then {@link PoolExhaustedException}) instead of being lent a session, and
+     * {@link #tryBorrow} returns empty. Leases already out, housekeeping and health probes go on. For a
+     * pause while a server is switched or credentials are rotated; {@link #resume()} lets every waiter
+     * through. Shutdown wakes the waiters with {@link PoolClosedException}.
+     *
+     * @throws PoolClosedException when the pool is shut down
+     */
+    void suspend();
+
+    /** Lends again after {@link #suspend()}; every borrower waiting goes on. Nothing when not suspended. */
+    void resume();
+
+    /** @return true between {@link #suspend()} and {@link #resume()} */
+    boolean isSuspended();
+
     /** @return a snapshot of gauges and counters */
     PoolMetrics metrics();
 

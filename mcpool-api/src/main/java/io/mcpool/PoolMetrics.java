@@ -50,6 +50,7 @@ import java.time.Duration;
  * @param maxLeaseTime       longest a lease was held
  * @param toolCalls          {@code tools/call}s finished through leases, however they ended
  * @param toolErrors         of those, calls answered {@code isError} or with no result at all
+ * @param suspended          the pool is {@linkplain McpPool#suspend() suspended}: borrowers wait
  */
 public record PoolMetrics(
         int active,
@@ -93,5 +94,6 @@ public record PoolMetrics(
         Duration leaseTimeP95,
         Duration maxLeaseTime,
         long toolCalls,
-        long toolErrors) {
+        long toolErrors,
+        boolean suspended) {
 }

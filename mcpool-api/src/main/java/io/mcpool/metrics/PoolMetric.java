@@ -133,6 +133,9 @@ public enum PoolMetric {
     /** Serving without the warm set. */
     DEGRADED(gauge("mcpool.degraded", BOOLEAN, "True (1) while the pool serves without its warm set (graceful "
             + "degradation).").reads("degraded").combined(any())),
+    /** Suspended. */
+    SUSPENDED(gauge("mcpool.suspended", BOOLEAN, "True (1) while the pool is suspended (McpPool.suspend()): "
+            + "borrowers wait until it is resumed.").reads("suspended").combined(any())),
     /** The breaker on session creation. */
     CIRCUIT_STATE(gauge("mcpool.circuit.state", STATE, "The circuit breaker guarding session creation: CLOSED "
             + "(creating), HALF_OPEN (probing) or OPEN (failing fast).").reads("circuitState")

@@ -2,6 +2,7 @@ package io.mcpool.impl;
 
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolConfig;
+import io.mcpool.PoolExhaustedException;
 import io.mcpool.SessionKey;
 import io.mcpool.TenantLimitException;
 import io.mcpool.TenantLimitMode;
@@ -10,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * May this borrow proceed now: the tenant's concurrency cap ({@code maxConcurrentPerTenant}) and the
+ * May this borrow proceed now: not while the pool is {@linkplain Suspension suspended}, the tenant's
+ * concurrency cap ({@code maxConcurrentPerTenant}) and the
  * rate limits (per pool and per tenant). With a distributed {@link io.mcpool.spi.LimitsBackend} that
  * keeps leases, a tenant's slot is taken here first (the cap per instance) and then across the cluster
  * ({@link ClusterSlots}). What admission takes is given back on every path, whether
@@ -28,12 +30,19 @@ final class Admission {
     private volatile ClusterSlots clusterSlots;
     private final ReentrantLock clusterInit = new ReentrantLock();
     private volatile boolean closed;
+    private final Suspension suspension;
 
     Admission(String poolName, Supplier<PoolConfig> config, RateLimiter rateLimiter, PoolLifecycle lifecycle) {
         this.poolName = poolName;
         this.lifecycle = lifecycle;
         this.config = config;
         this.rateLimiter = rateLimiter;
+        this.suspension = new Suspension(lifecycle::closedError);
+    }
+
+    /** @return the pool's suspension: while suspended, {@link #admit} waits for the resume */
+    Suspension suspension() {
+        return suspension;
     }
 
     /**
@@ -44,8 +53,10 @@ final class Admission {
      * @return the tenant whose slot the borrow holds (give it back with {@link #release}), or null
      * @throws TenantLimitException when the tenant holds its cap of leases
      * @throws io.mcpool.RateLimitExceededException when the rate limit refuses the borrow
+     * @throws PoolExhaustedException when the pool stays suspended until the deadline
      */
     String admit(SessionKey key, long deadlineNanos, Duration timeout, boolean mayWait) {
+        awaitResumed(deadlineNanos, timeout);
         String slot = takeTenantSlot(key, deadlineNanos, timeout, mayWait);
         try {
             rateLimiter.acquire(key, deadlineNanos);
@@ -53,6 +64,18 @@ final class Admission {
         } catch (RuntimeException | Error e) {
             release(slot);
             throw e;
+        }
+    }
+
+    private void awaitResumed(long deadlineNanos, Duration timeout) {
+        try {
+            if (!suspension.awaitResumed(deadlineNanos)) {
+                throw new PoolExhaustedException("Pool '" + poolName + "' is suspended: no session lent within "
+                        + Durations.format(timeout) + "; it lends again after resume()");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpPoolException("Interrupted while waiting for suspended pool '" + poolName + "' to resume", e);
         }
     }
 
@@ -136,6 +159,7 @@ final class Admission {
     /** The pool is shutting down: every borrower waiting here gets {@link io.mcpool.PoolClosedException} now. */
     void close() {
         closed = true;
+        suspension.close();
         tenantSlots.close();
         rateLimiter.close();
         ClusterSlots cluster = clusterSlots;

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link McpPool} implementation: a facade that wires the pool's parts and passes each call to
@@ -31,6 +33,8 @@ import java.util.Optional;
  * <p>Internal: applications use {@link McpPool#create(PoolConfig)}.
  */
 public final class DefaultMcpPool implements McpPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMcpPool.class);
 
     private volatile PoolConfig config;
     private final PoolLifecycle lifecycle;
@@ -82,7 +86,7 @@ public final class DefaultMcpPool implements McpPool {
                 leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos,
                 interceptors);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
-                this::isDegraded, guard::state);
+                this::isDegraded, guard::state, this::isSuspended);
         this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
                 events);
         this.startup = new Startup(name, this::config, lifecycle, sessions, housekeeper, readiness, resources, stats,
@@ -139,6 +143,24 @@ public final class DefaultMcpPool implements McpPool {
     @Override
     public boolean isDegraded() {
         return readiness.isDegraded() && lifecycle.isOpen();
+    }
+
+    @Override
+    public void suspend() {
+        lifecycle.ensureOpen();
+        admission.suspension().suspend();
+        LOG.info("Pool '{}' suspended: borrowers wait until resume()", name());
+    }
+
+    @Override
+    public void resume() {
+        admission.suspension().resume();
+        LOG.info("Pool '{}' resumed", name());
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return admission.suspension().isSuspended();
     }
 
     @Override

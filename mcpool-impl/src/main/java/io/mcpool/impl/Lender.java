@@ -121,7 +121,7 @@ final class Lender {
 
     /**
      * A lease if one can be had now: empty whenever none is available at once (tenant cap, rate limit,
-     * capacity, an open circuit breaker); a closed pool still throws.
+     * capacity, an open circuit breaker, a suspended pool); a closed pool still throws.
      */
     Optional<PooledSession> tryBorrow(BorrowOptions options) {
         lifecycle.ensureOpen();
@@ -130,8 +130,8 @@ final class Lender {
         String tenantSlot;
         try {
             tenantSlot = admission.admit(key, start, Duration.ZERO, false);
-        } catch (TenantLimitException | RateLimitExceededException notNow) {
-            return Optional.empty();
+        } catch (TenantLimitException | RateLimitExceededException | PoolExhaustedException notNow) {
+            return Optional.empty(); // a tenant cap, a rate limit, or a suspended pool
         }
         try {
             ManagedSession session = acquire(key, start + TimeUnit.MILLISECONDS.toNanos(1));

@@ -21,12 +21,13 @@ final class MetricsReader {
     private final BooleanSupplier ready;
     private final BooleanSupplier degraded;
     private final Supplier<CircuitState> breaker;
+    private final BooleanSupplier suspended;
     private volatile long startedNanos;
 
     /** @param lent leases out now: the lender's count, not Commons Pool's (see {@link CommonsPoolAdapter}) */
     MetricsReader(Supplier<PoolConfig> config, PoolStats stats, ToolListings tools, CommonsPoolAdapter<?, ?> sessions,
             LiveSessions live, IntSupplier lent, BooleanSupplier ready, BooleanSupplier degraded,
-            Supplier<CircuitState> breaker) {
+            Supplier<CircuitState> breaker, BooleanSupplier suspended) {
         this.config = config;
         this.stats = stats;
         this.tools = tools;
@@ -36,6 +37,7 @@ final class MetricsReader {
         this.ready = ready;
         this.degraded = degraded;
         this.breaker = breaker;
+        this.suspended = suspended;
     }
 
     /** Marks the start of the pool's uptime. */
@@ -62,6 +64,7 @@ final class MetricsReader {
                 stats.rateLimitWaits.sum(), stats.rateLimitRejects.sum(), stats.autoscaleUps.sum(),
                 stats.autoscaleDowns.sum(), stats.borrowWaits.percentile(0.5), stats.borrowWaits.percentile(0.95),
                 stats.borrowWaits.percentile(0.99), stats.leaseTimes.mean(), stats.leaseTimes.percentile(0.95),
-                stats.leaseTimes.max(), stats.tools.calls.sum(), stats.tools.errors.sum());
+                stats.leaseTimes.max(), stats.tools.calls.sum(), stats.tools.errors.sum(),
+                suspended.getAsBoolean());
     }
 }

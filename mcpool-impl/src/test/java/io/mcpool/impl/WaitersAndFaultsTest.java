@@ -71,7 +71,11 @@ class WaitersAndFaultsTest {
                 Throwable failure = outcome.get(5, TimeUnit.SECONDS);
                 assertTrue(failure instanceof PoolClosedException, () -> "expected PoolClosedException, got " + failure);
             }
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "waiters released within 5 s");
+            long releasedNanos = System.nanoTime() - start;
+            org.slf4j.LoggerFactory.getLogger("io.mcpool.waiters").info("RELEASED {} waiters ({} on a tenant slot, {} on "
+                    + "a server's pause; borrowTimeout 60 s) with PoolClosedException {} ms after shutdown() began",
+                    outcomes.size(), WAITERS, WAITERS, TimeUnit.NANOSECONDS.toMillis(releasedNanos));
+            assertTrue(releasedNanos < TimeUnit.SECONDS.toNanos(5), "waiters released within 5 s");
             holder.close();
             closing.get(30, TimeUnit.SECONDS);
             assertEquals(0, ((DefaultMcpPool) tenants).admission().tenantLeases("acme"), "no tenant slot left held");

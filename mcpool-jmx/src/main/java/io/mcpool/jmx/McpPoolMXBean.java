@@ -160,6 +160,20 @@ public interface McpPoolMXBean {
             + "server was redeployed or credentials were rotated.")
     void softEvictSessions();
 
+    /**
+     * Stops lending, as HikariCP's {@code suspendPool}: borrowers wait (within their borrow timeout)
+     * until {@link #resume()}; leases already out go on. The {@code Suspended} attribute shows it.
+     *
+     * @throws IllegalStateException when the pool is shut down
+     */
+    @Description("Stops lending: borrowers wait (within their borrow timeout) until resume(); leases already out "
+            + "go on. For a pause while the server is switched or credentials are rotated.")
+    void suspend();
+
+    /** Lends again after {@link #suspend()}: every waiting borrower goes on. */
+    @Description("Lends again after suspend(): every waiting borrower goes on.")
+    void resume();
+
     /** @return one row per open session; an array of {@code CompositeData} for JMX clients */
     @Description("One row per open session: id, tenant, affinity key, state, age and idle time in "
             + "milliseconds, borrow count, generation.")

@@ -140,6 +140,16 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public void suspend() {
+        JmxErrors.run("suspend", pool::suspend);
+    }
+
+    @Override
+    public void resume() {
+        JmxErrors.run("resume", pool::resume);
+    }
+
+    @Override
     public List<ToolRow> toolMetrics() {
         return JmxErrors.call("toolMetrics", () -> pool.toolMetrics().stream().map(ToolRow::of).toList());
     }

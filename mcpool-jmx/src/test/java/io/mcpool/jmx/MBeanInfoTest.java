@@ -63,7 +63,7 @@ class MBeanInfoTest {
         Map<String, MBeanOperationInfo> ops = Arrays.stream(info.getOperations())
                 .collect(Collectors.toMap(MBeanOperationInfo::getName, o -> o));
         assertEquals(Set.of("resize", "invalidateToolsCache", "evictIdleSessions", "softEvictSessions",
-                "debugSnapshot", "metricsSnapshot", "toolMetrics"), ops.keySet());
+                "debugSnapshot", "metricsSnapshot", "toolMetrics", "suspend", "resume"), ops.keySet());
         MBeanParameterInfo[] resize = ops.get("resize").getSignature();
         assertEquals(List.of("minSessions", "maxSessions"),
                 Arrays.stream(resize).map(MBeanParameterInfo::getName).toList());

@@ -14,6 +14,7 @@ import io.mcpool.PooledSession;
 import io.mcpool.RateLimitExceededException;
 import io.mcpool.RateLimitMode;
 import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ class PoolMXBeanTest {
             "HealthChecks", "HealthCheckFailures", "RecycledCount", "RetryAttempts", "ReconnectCount",
             "LeaksDetected", "RateLimitWaits", "RateLimitRejects", "AutoscaleUps", "AutoscaleDowns",
             "BorrowWaitP50Millis", "BorrowWaitP95Millis", "BorrowWaitP99Millis", "AvgLeaseTimeMillis",
-            "LeaseTimeP95Millis", "MaxLeaseTimeMillis", "ToolCalls", "ToolErrors"));
+            "LeaseTimeP95Millis", "MaxLeaseTimeMillis", "ToolCalls", "ToolErrors", "Suspended"));
 
     private static TestMcpServer server;
     private MBeanServer mbeans;
@@ -197,6 +198,20 @@ class PoolMXBeanTest {
         assertTrue(p95 > 0 && p95 <= max, "p95 " + p95 + " ms, max " + max + " ms");
         assertEquals(4L, mbeans.getAttribute(name, "ToolCalls"));
         assertEquals(1L, mbeans.getAttribute(name, "ToolErrors"));
+    }
+
+    @Test
+    void suspendMakesBorrowersWaitAndResumeLetsThemThrough() throws Exception {
+        mbeans.invoke(name, "suspend", null, null);
+        assertEquals(true, mbeans.getAttribute(name, "Suspended"));
+        assertTrue(pool.tryBorrow(BorrowOptions.none()).isEmpty(), "nothing is lent while suspended");
+        java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> ((McpSchema.TextContent) pool.callTool("echo", Map.of("message", "after resume")).content().get(0))
+                        .text());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+        mbeans.invoke(name, "resume", null, null);
+        assertEquals("after resume", waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(false, mbeans.getAttribute(name, "Suspended"));
     }
 
     @Test
