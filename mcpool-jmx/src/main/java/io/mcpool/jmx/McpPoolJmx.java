@@ -42,6 +42,24 @@ public final class McpPoolJmx {
     /** The {@code type} key of manager MBeans. */
     public static final String MANAGER_TYPE = "McpPoolManager";
 
+    /** The ObjectName key naming the application a pool belongs to, when one is given. */
+    public static final String APPLICATION_KEY = "application";
+
+    /**
+     * The system property giving the application key of pools registered without one
+     * ({@link #register(McpPool)}, {@link #register(McpPool, MBeanServer)}).
+     */
+    public static final String APPLICATION_PROPERTY = "mcpool.jmx.application";
+
+    /** Notification type: the pool's circuit breaker opened. */
+    public static final String CIRCUIT_OPENED = "io.mcpool.circuit.opened";
+
+    /** Notification type: the pool's circuit breaker closed again. */
+    public static final String CIRCUIT_CLOSED = "io.mcpool.circuit.closed";
+
+    /** Notification type: a restart of the pool's MCP server was noticed. */
+    public static final String SERVER_RESTARTED = "io.mcpool.server.restarted";
+
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9._-]+");
 
     private McpPoolJmx() {
@@ -52,7 +70,17 @@ public final class McpPoolJmx {
      * @return {@code io.mcpool:type=McpPool,name=<poolName>}
      */
     public static ObjectName objectName(String poolName) {
-        return name(POOL_TYPE, poolName);
+        return name(POOL_TYPE, null, poolName);
+    }
+
+    /**
+     * @param application the application the pool belongs to (e.g. a WAR's name), or null for none
+     * @param poolName    a pool's name
+     * @return {@code io.mcpool:type=McpPool,application=<application>,name=<poolName>}, or without the
+     *     {@code application} key when it is null or blank
+     */
+    public static ObjectName objectName(String application, String poolName) {
+        return name(POOL_TYPE, application, poolName);
     }
 
     /**
@@ -61,7 +89,7 @@ public final class McpPoolJmx {
      * @return {@code io.mcpool:type=McpPoolManager,name=<managerName>}
      */
     public static ObjectName managerObjectName(String managerName) {
-        return name(MANAGER_TYPE, managerName);
+        return name(MANAGER_TYPE, null, managerName);
     }
 
     /**
@@ -85,8 +113,26 @@ public final class McpPoolJmx {
      * @throws IllegalStateException when another pool (or anything else) is registered under that name
      */
     public static ObjectName register(McpPool pool, MBeanServer server) {
+        return register(pool, server, System.getProperty(APPLICATION_PROPERTY));
+    }
+
+    /**
+     * Registers the pool's {@link McpPoolMXBean} in {@code server} under an application key, so that
+     * pools of the same name in two applications of one server (two WARs, each with a pool named
+     * {@code default}) do not collide: {@code io.mcpool:type=McpPool,application=<application>,name=<pool>}.
+     * The MBean emits {@link #CIRCUIT_OPENED}, {@link #CIRCUIT_CLOSED} and {@link #SERVER_RESTARTED}
+     * notifications.
+     *
+     * @param pool        the pool; register it before or after {@code start()}, but not after shutdown
+     * @param server      the MBean server
+     * @param application the application's name, or null or blank for none
+     * @return the MBean's name
+     * @throws IllegalStateException when another pool (or anything else) is registered under that name
+     */
+    public static ObjectName register(McpPool pool, MBeanServer server, String application) {
         Objects.requireNonNull(pool, "pool");
-        return Registry.INSTANCE.registerPool(pool, objectName(pool.name()), Objects.requireNonNull(server, "server"));
+        return Registry.INSTANCE.registerPool(pool, objectName(application, pool.name()),
+                Objects.requireNonNull(server, "server"));
     }
 
     /**
@@ -110,7 +156,7 @@ public final class McpPoolJmx {
      */
     public static boolean unregister(McpPool pool, MBeanServer server) {
         Objects.requireNonNull(pool, "pool");
-        return Registry.INSTANCE.unregister(pool, objectName(pool.name()), Objects.requireNonNull(server, "server"));
+        return Registry.INSTANCE.unregisterPool(pool, Objects.requireNonNull(server, "server"));
     }
 
     /**
@@ -164,16 +210,21 @@ public final class McpPoolJmx {
         return Registry.INSTANCE.unregister(null, managerObjectName(name), Objects.requireNonNull(server, "server"));
     }
 
-    private static ObjectName name(String type, String value) {
+    private static ObjectName name(String type, String application, String value) {
         Objects.requireNonNull(value, "name");
         if (value.isBlank()) {
             throw new IllegalArgumentException("An mcpool JMX name must not be blank");
         }
-        String shown = PLAIN_VALUE.matcher(value).matches() ? value : ObjectName.quote(value);
+        String app = application == null || application.isBlank() ? ""
+                : "," + APPLICATION_KEY + "=" + shown(application.strip());
         try {
-            return new ObjectName(DOMAIN + ":type=" + type + ",name=" + shown);
+            return new ObjectName(DOMAIN + ":type=" + type + app + ",name=" + shown(value));
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException("'" + value + "' cannot name an MBean: " + e.getMessage(), e);
         }
+    }
+
+    private static String shown(String value) {
+        return PLAIN_VALUE.matcher(value).matches() ? value : ObjectName.quote(value);
     }
 }

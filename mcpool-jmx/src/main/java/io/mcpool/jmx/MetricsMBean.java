@@ -19,11 +19,16 @@ import javax.management.InvalidAttributeValueException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanException;
 import javax.management.MBeanFeatureInfo;
+import javax.management.ListenerNotFoundException;
 import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.MBeanRegistration;
 import javax.management.MBeanServer;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.ReflectionException;
 import javax.management.openmbean.CompositeType;
@@ -38,7 +43,7 @@ import javax.management.openmbean.CompositeType;
  * <p>A bulk read (JConsole's attribute table) takes one snapshot for all the metrics it asks for.
  * Features are listed alphabetically, as {@link DescribedMXBean} does.
  */
-final class MetricsMBean implements DynamicMBean, MBeanRegistration {
+final class MetricsMBean implements DynamicMBean, MBeanRegistration, NotificationEmitter {
 
     /** Where the table's metrics come from and how they are described. */
     enum Scope {
@@ -56,16 +61,20 @@ final class MetricsMBean implements DynamicMBean, MBeanRegistration {
     private final Scope scope;
     private final Map<String, PoolMetric> metricAttributes = new HashMap<>();
     private final MBeanInfo info;
+    private final PoolNotifications notifications;
 
     /**
      * @param delegate the MXBean of the interface part
      * @param metrics  reads the metrics the table's attributes show; each call is one snapshot
      * @param scope    a pool or a set of pools
+     * @param notifications what this MBean emits, or null for none (a manager's)
      */
-    MetricsMBean(DescribedMXBean delegate, Supplier<PoolMetrics> metrics, Scope scope) {
+    MetricsMBean(DescribedMXBean delegate, Supplier<PoolMetrics> metrics, Scope scope,
+            PoolNotifications notifications) {
         this.delegate = delegate;
         this.metrics = metrics;
         this.scope = scope;
+        this.notifications = notifications;
         this.info = buildInfo(delegate.getMBeanInfo());
     }
 
@@ -103,7 +112,7 @@ final class MetricsMBean implements DynamicMBean, MBeanRegistration {
                     composite));
         }
         return new MBeanInfo(base.getClassName(), base.getDescription(), sorted(List.copyOf(attributes.values()), MBeanAttributeInfo[]::new),
-                base.getConstructors(), sorted(operations, MBeanOperationInfo[]::new), base.getNotifications(),
+                base.getConstructors(), sorted(operations, MBeanOperationInfo[]::new), getNotificationInfo(),
                 base.getDescriptor());
     }
 
@@ -118,6 +127,35 @@ final class MetricsMBean implements DynamicMBean, MBeanRegistration {
 
     private PoolMetrics snapshot() {
         return JmxErrors.call("reading the metrics", metrics);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifications == null ? new MBeanNotificationInfo[0] : notifications.getNotificationInfo();
+    }
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        if (notifications != null) {
+            notifications.addNotificationListener(listener, filter, handback);
+        }
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        if (notifications == null) {
+            throw new ListenerNotFoundException("this MBean emits no notifications");
+        }
+        notifications.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        if (notifications == null) {
+            throw new ListenerNotFoundException("this MBean emits no notifications");
+        }
+        notifications.removeNotificationListener(listener, filter, handback);
     }
 
     @Override

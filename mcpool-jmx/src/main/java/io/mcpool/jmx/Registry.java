@@ -38,16 +38,19 @@ final class Registry {
         String what = "mcpool '" + pool.name() + "'";
         if (alreadyRegistered(server, name, pool, what, "a different pool named '" + pool.name() + "'",
                 "Pool names must be unique within one MBean server (PoolConfig.name): rename one of the pools, "
+                        + "register each under its application's key (McpPoolJmx.register(pool, server, application)), "
                         + "or shut down or unregister the other first")) {
             return name;
         }
         // Listen first: a shutdown racing this registration then still unregisters (it waits for the lock).
-        PoolListener listener = new UnregisterOnShutdown(pool, name, server);
+        PoolNotifications notifications = new PoolNotifications(name);
+        PoolListener listener = new PoolWatcher(pool, name, server, notifications);
         pool.addListener(listener);
         try {
             PoolBean bean = new PoolBean(pool);
             register(server, new MetricsMBean(new DescribedMXBean(bean, McpPoolMXBean.class), bean::metrics,
-                    MetricsMBean.Scope.POOL), name, what, "give this pool another name (PoolConfig.name)");
+                    MetricsMBean.Scope.POOL, notifications), name, what,
+                    "give this pool another name (PoolConfig.name), or register it under its application's key");
         } catch (RuntimeException e) {
             pool.removeListener(listener);
             throw e;
@@ -66,7 +69,7 @@ final class Registry {
         }
         ManagerBean bean = new ManagerBean(managerName, pools);
         register(server, new MetricsMBean(new DescribedMXBean(bean, McpPoolManagerMXBean.class), bean::combined,
-                MetricsMBean.Scope.MANAGER), name, what, "choose another manager name");
+                MetricsMBean.Scope.MANAGER, null), name, what, "choose another manager name");
         byServer.computeIfAbsent(server, s -> new HashMap<>()).put(name, new Registration(pools, null));
         return name;
     }
@@ -90,6 +93,17 @@ final class Registry {
             throw new IllegalStateException("Could not unregister " + name + ": " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /** Unregisters whatever name {@code pool} was registered under in {@code server}. */
+    synchronized boolean unregisterPool(McpPool pool, MBeanServer server) {
+        Map<ObjectName, Registration> names = byServer.get(server);
+        if (names == null) {
+            return false;
+        }
+        ObjectName name = names.entrySet().stream().filter(e -> e.getValue().owner() == pool).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        return name != null && unregister(pool, name, server);
     }
 
     /**
@@ -138,10 +152,12 @@ final class Registry {
         }
     }
 
-    /** Takes the pool's MBean down when the pool shuts down. */
-    private record UnregisterOnShutdown(McpPool pool, ObjectName name, MBeanServer server) implements PoolListener {
+    /** Sends the MBean's notifications, and takes the MBean down when the pool shuts down. */
+    private record PoolWatcher(McpPool pool, ObjectName name, MBeanServer server, PoolNotifications notifications)
+            implements PoolListener {
         @Override
         public void onEvent(PoolEvent event) {
+            notifications.onEvent(event);
             if (event instanceof PoolEvent.PoolShutdown) {
                 try {
                     INSTANCE.unregister(pool, name, server);
