@@ -65,7 +65,8 @@ class RegistrationTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> McpPoolJmx.register(second, mbeans));
             assertEquals("Cannot register mcpool 'orders' over JMX: a different pool named 'orders' is already "
                     + "registered as io.mcpool:type=McpPool,name=orders. Pool names must be unique within one MBean "
-                    + "server (PoolConfig.name): rename one of the pools, or shut down or unregister the other first.",
+                    + "server (PoolConfig.name): rename one of the pools, register each under its application's key "
+                    + "(McpPoolJmx.register(pool, server, application)), or shut down or unregister the other first.",
                     e.getMessage());
             assertFalse(McpPoolJmx.unregister(second, mbeans), "the other pool's MBean is not ours to remove");
             assertTrue(mbeans.isRegistered(name));
