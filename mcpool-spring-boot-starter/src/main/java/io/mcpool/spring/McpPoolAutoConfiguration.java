@@ -18,8 +18,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Pools from {@code mcpool.<pool>.*} properties (the same keys, conversions and messages as the
  * MicroProfile Config integration), each a bean named after its pool and qualified with
- * {@link McpPoolName}; started before and closed after the web server ({@link McpPoolLifecycle});
- * Actuator health under {@code mcpool} when Spring Boot's health support is present; Micrometer
+ * {@link McpPoolName} and given the application's SPI beans and {@link McpPoolConfigCustomizer}s
+ * ({@link McpPoolRegistrar}); started before and closed after the web server ({@link McpPoolLifecycle});
+ * Actuator health under {@code mcpool} when Spring Boot's health support is present, with optional pools
+ * left out of the {@code readiness} group ({@link OptionalPoolsReadiness}); Micrometer
  * meters through {@code mcpool-micrometer} when it and a {@code MeterRegistry} are present.
  */
 @AutoConfiguration
