@@ -66,6 +66,22 @@ public final class PoolConfigReader {
         return keys;
     }
 
+    /**
+     * @return every configuration key suffix a pool accepts ({@link #knownKeys()}) with the type of its
+     *     value, sorted: the builder method's parameter type ({@code int}, {@code Duration}, an enum,
+     *     {@code List<String>}, {@code Map<String, String>} for {@code <key>.<name>} entries, a record such
+     *     as {@code AutoScalerConfig} for {@code <key>.<component>} entries), {@code boolean} for
+     *     {@code lazy-start} and {@code health.readiness}. For tools that describe the keys, such as
+     *     configuration metadata for IDEs.
+     */
+    public SortedMap<String, java.lang.reflect.Type> keyTypes() {
+        SortedMap<String, java.lang.reflect.Type> types = new TreeMap<>();
+        properties.forEach((kebab, p) -> types.put(kebab, p.method().getGenericParameterTypes()[0]));
+        types.put(LAZY_START, boolean.class);
+        types.put(HEALTH_READINESS, boolean.class);
+        return types;
+    }
+
     /** @return the names of the configured pools, sorted */
     public SortedSet<String> poolNames() {
         SortedSet<String> names = new TreeSet<>();

@@ -200,6 +200,20 @@ class PoolConfigReaderTest {
     }
 
     @Test
+    void keyTypesDescribeEveryKnownKeyWithItsValueType() {
+        PoolConfigReader reader = new PoolConfigReader(TestLookups.of(Map.of()));
+        Map<String, java.lang.reflect.Type> types = reader.keyTypes();
+        assertEquals(reader.knownKeys(), types.keySet());
+        assertEquals(int.class, types.get("max-sessions"));
+        assertEquals(Duration.class, types.get("borrow-timeout"));
+        assertEquals(Transport.class, types.get("transport"));
+        assertEquals(boolean.class, types.get("health.readiness"));
+        assertEquals(io.mcpool.AutoScalerConfig.class, types.get("auto-scaler"));
+        assertEquals("java.util.Map<java.lang.String, java.lang.String>", types.get("headers").getTypeName());
+        assertEquals("java.util.List<java.lang.String>", types.get("stdio").getTypeName());
+    }
+
+    @Test
     void environmentVariablesOverrideAndDefinePools() {
         PoolConfigReader reader = new PoolConfigReader(TestLookups.of(
                 Map.of("mcpool.web.endpoint", "http://localhost:1/mcp", "mcpool.web.max-sessions", "3"),

@@ -3,6 +3,7 @@ package io.mcpool.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mcpool.McpPool;
+import io.mcpool.config.PoolSettings;
 import io.mcpool.micrometer.McpPoolMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Pools from {@code mcpool.<pool>.*} properties (the same keys, conversions and messages as the
  * MicroProfile Config integration), each a bean named after its pool and qualified with
- * {@link McpPoolName}; started before and closed after the web server ({@link McpPoolLifecycle});
- * Actuator health under {@code mcpool} when Spring Boot's health support is present; Micrometer
+ * {@link McpPoolName} and given the application's SPI beans and {@link McpPoolConfigCustomizer}s
+ * ({@link McpPoolRegistrar}); started before and closed after the web server ({@link McpPoolLifecycle});
+ * Actuator health under {@code mcpool} when Spring Boot's health support is present, with optional pools
+ * left out of the {@code readiness} group ({@link OptionalPoolsReadiness}); Micrometer
  * meters through {@code mcpool-micrometer} when it and a {@code MeterRegistry} are present.
  */
 @AutoConfiguration
@@ -56,6 +59,24 @@ public class McpPoolAutoConfiguration {
             settings.pools().forEach((name, s) -> pools.put(name,
                     new McpPoolHealthIndicator(beans.getBean(name, McpPool.class), s)));
             return CompositeHealthContributor.fromMap(pools);
+        }
+    }
+
+    /** The optional-pool rule in Actuator's health groups. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor",
+            "org.springframework.boot.actuate.endpoint.SecurityContext"})
+    static class Readiness {
+
+        /**
+         * @param settings the pools' settings
+         * @return the rule that keeps optional pools out of the {@code readiness} group
+         */
+        @Bean
+        static OptionalPoolsReadiness mcpoolOptionalPoolsReadiness(McpPoolSettings settings) {
+            return new OptionalPoolsReadiness(settings.pools().values().stream()
+                    .filter(s -> !s.readiness()).map(PoolSettings::name)
+                    .collect(java.util.stream.Collectors.toSet()));
         }
     }
 

@@ -11,9 +11,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of one pool: UP when it runs with its {@code min-sessions} warm and the breaker guarding
  * session creation is not open; also UP for a {@code lazy-start} pool not started yet; DOWN otherwise.
- * An optional pool ({@code mcpool.<pool>.health.readiness=false}) is always UP, with
- * {@code optional=true} and {@code serving} saying what was found, so that it cannot make the
- * application unready. Details carry counts and states only, never configuration values.
+ * An optional pool ({@code mcpool.<pool>.health.readiness=false}) reports its status the same way, with
+ * {@code optional=true}; {@link OptionalPoolsReadiness} keeps it out of the {@code readiness} group, so
+ * it cannot make the application unready. Details carry counts and states only, never configuration
+ * values.
  */
 final class McpPoolHealthIndicator implements HealthIndicator {
 
@@ -47,8 +48,7 @@ final class McpPoolHealthIndicator implements HealthIndicator {
             up = false;
         }
         if (!settings.readiness()) {
-            b.withDetail("optional", true).withDetail("serving", up);
-            up = true;
+            b.withDetail("optional", true);
         }
         return (up ? b.up() : b.down()).build();
     }

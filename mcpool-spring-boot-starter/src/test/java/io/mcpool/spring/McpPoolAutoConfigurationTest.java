@@ -43,24 +43,29 @@ import org.springframework.test.context.DynamicPropertySource;
             "mcpool.optional.endpoint=http://127.0.0.1:1/mcp",
             "mcpool.optional.health.readiness=false",
             "mcpool.optional.connect-timeout=500ms",
-            "mcpool.optional.retry-count=0"
+            "mcpool.optional.retry-count=0",
+            "mcpool.lazy.lazy-start=true",
+            "mcpool.lazy.min-sessions=1"
         })
 class McpPoolAutoConfigurationTest {
 
     private static final TestMcpServer GITHUB = TestMcpServer.builder().build().start();
     private static final TestMcpServer FILES = TestMcpServer.builder().build().start();
+    private static final TestMcpServer LAZY = TestMcpServer.builder().build().start();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
         registry.add("mcpool.github.endpoint", GITHUB::endpoint);
         registry.add("mcpool.files.endpoint", FILES::endpoint);
+        registry.add("mcpool.lazy.endpoint", LAZY::endpoint);
     }
 
     @AfterAll
     static void stopServers() {
         GITHUB.close();
         FILES.close();
+        LAZY.close();
     }
 
     @LocalServerPort
@@ -76,9 +81,13 @@ class McpPoolAutoConfigurationTest {
     ConfigurableApplicationContext context;
 
     private String get(String path) throws IOException, InterruptedException {
+        return get(path, 200);
+    }
+
+    private String get(String path, int status) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        assertEquals(status, r.statusCode(), path + ": " + r.body());
         return r.body();
     }
 
@@ -96,18 +105,43 @@ class McpPoolAutoConfigurationTest {
         assertTrue(GITHUB.initializeCount() >= 1);
     }
 
+    /**
+     * The optional pool's server is down: its indicator says so in {@code /actuator/health} (which is
+     * therefore DOWN, as with any down component), while the readiness group, which includes
+     * {@code mcpool}, leaves the optional pool out and stays UP.
+     */
     @Test
     void healthShowsEveryPoolAndAnOptionalPoolDoesNotSinkReadiness() throws Exception {
-        String health = get("/actuator/health");
-        assertTrue(health.contains("\"mcpool\""), health);
-        assertTrue(health.contains("\"github\""), health);
-        assertTrue(health.contains("\"files\""), health);
-        assertTrue(health.contains("\"optional\":true"), health);
-        assertTrue(health.contains("\"serving\":false"), health);
+        String health = get("/actuator/health/mcpool", 503);
+        assertTrue(health.contains("\"github\":{\"details\""), health);
+        assertTrue(health.contains("\"files\":{\"details\""), health);
+        assertTrue(health.matches(".*\"optional\":\\{\"details\":\\{[^}]*\"optional\":true[^}]*},\"status\":\"DOWN\"}.*"),
+                "the optional pool is reported DOWN: " + health);
+        assertTrue(health.matches(".*\"github\":\\{\"details\":\\{[^}]*},\"status\":\"UP\"}.*"), health);
         assertFalse(health.contains("127.0.0.1:1"), "no configuration values in health: " + health);
+        assertTrue(get("/actuator/health", 503).contains("\"optional\":true"));
         String readiness = get("/actuator/health/readiness");
         assertTrue(readiness.endsWith("},\"status\":\"UP\"}"), "ready overall: " + readiness);
-        assertTrue(readiness.contains("\"mcpool\""), readiness);
+        assertTrue(readiness.contains("\"github\""), readiness);
+        assertTrue(readiness.contains("\"files\""), readiness);
+        assertFalse(readiness.contains("\"optional\""), "the optional pool is not a member of readiness: " + readiness);
+        // Without the rule the same group would be DOWN: the optional pool is a member of the include.
+        get("/actuator/health/mcpool/optional", 503);
+    }
+
+    /** Health, metrics and injection leave a lazy pool alone; its first call starts it. */
+    @Test
+    void aLazyPoolStartsAtItsFirstUse() throws Exception {
+        McpPool lazy = context.getBean("lazy", McpPool.class);
+        get("/actuator/metrics/mcpool.sessions.max?tag=pool:lazy");
+        String health = get("/actuator/health/mcpool/lazy");
+        assertTrue(health.contains("\"lazyStart\":true") && health.endsWith("\"status\":\"UP\"}"), health);
+        assertEquals(PoolState.NEW, lazy.state());
+        assertEquals(0, LAZY.initializeCount(), "not started before its first use");
+        assertFalse(lazy.callTool("echo", Map.of("message", "first")).isError());
+        assertEquals(PoolState.RUNNING, lazy.state());
+        assertTrue(LAZY.initializeCount() >= 1);
+        assertTrue(get("/actuator/health/mcpool/lazy").contains("\"state\":\"RUNNING\""));
     }
 
     @Test
