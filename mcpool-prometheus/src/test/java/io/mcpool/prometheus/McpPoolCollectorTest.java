@@ -18,10 +18,7 @@ import io.mcpool.prometheus.PromText.Sample;
 import io.mcpool.testkit.TestMcpServer;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,13 +217,7 @@ class McpPoolCollectorTest {
     }
 
     private String scrape() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + http.getPort() + "/metrics"))
-                .header("Accept", "text/plain; version=0.0.4").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
-                response.headers().toString());
-        return response.body();
+        return PromText.scrape(client, http.getPort());
     }
 
     private static Set<String> pools(Map<String, Family> families) {

@@ -38,6 +38,26 @@ final class PromText {
     }
 
     /**
+     * Scrapes a registry served by the Prometheus client's HTTP server, in the text format 0.0.4.
+     *
+     * @param client an HTTP client
+     * @param port   the server's port on 127.0.0.1
+     * @return the body
+     * @throws IllegalStateException when the answer is not 200 in the text format
+     */
+    static String scrape(java.net.http.HttpClient client, int port) throws java.io.IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Accept", "text/plain; version=0.0.4").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() != 200 || !type.startsWith("text/plain; version=0.0.4")) {
+            throw new IllegalStateException("scrape answered " + response.statusCode() + " " + type);
+        }
+        return response.body();
+    }
+
+    /**
      * @param text a scrape's body
      * @return its families by name, in order
      * @throws IllegalArgumentException naming the line, when the text is not valid
