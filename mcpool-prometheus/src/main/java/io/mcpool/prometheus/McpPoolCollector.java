@@ -19,6 +19,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
@@ -125,7 +126,7 @@ public final class McpPoolCollector implements MultiCollector {
                         + "': pool names must be unique within one collector");
             }
             pools.put(pool.name(), pool);
-            feed(pool);
+            syncFeeds(live());
         }
         return this;
     }
@@ -155,7 +156,7 @@ public final class McpPoolCollector implements MultiCollector {
                 }
             }
             managers.put(manager.name(), manager);
-            manager.pools().forEach(this::feed);
+            syncFeeds(live());
         }
         return this;
     }
@@ -213,9 +214,23 @@ public final class McpPoolCollector implements MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         for (PoolMetric metric : PoolMetric.values()) {
             StatefulMetric<?, ?> fed = eventFed.get(metric);
-            out.add(fed != null ? fed.collect() : read(metric, snapshots));
+            out.add(fed != null ? onlyLive(fed.collect(), live.keySet()) : read(metric, snapshots));
         }
         return new MetricSnapshots(out);
+    }
+
+    /**
+     * @return the snapshot of an event-fed metric with the series of live pools only: an event that
+     *     raced with a pool's removal cannot bring the removed pool's series back
+     */
+    private static MetricSnapshot onlyLive(MetricSnapshot fed, Set<String> live) {
+        if (fed instanceof HistogramSnapshot h) {
+            return new HistogramSnapshot(h.getMetadata(), h.getDataPoints().stream()
+                    .filter(d -> live.contains(d.getLabels().get(POOL))).toList());
+        }
+        CounterSnapshot c = (CounterSnapshot) fed;
+        return new CounterSnapshot(c.getMetadata(), c.getDataPoints().stream()
+                .filter(d -> live.contains(d.getLabels().get(POOL))).toList());
     }
 
     private static MetricSnapshot read(PoolMetric metric, Map<String, PoolMetrics> snapshots) {
@@ -278,16 +293,19 @@ public final class McpPoolCollector implements MultiCollector {
         return live;
     }
 
-    /** Adds a listener to each pool reported now, removes those of pools no longer reported. */
+    /**
+     * Removes the listeners of pools no longer reported, then adds one to each pool reported now; in
+     * this order, so that a new pool taking a closed one's name keeps its fresh series.
+     */
     private void syncFeeds(Map<String, McpPool> live) {
-        for (McpPool pool : live.values()) {
-            if (!feeds.containsKey(pool)) {
-                feed(pool);
-            }
-        }
         for (Feed feed : List.copyOf(feeds.values())) {
             if (live.get(feed.name) != feed.pool) {
                 feed.stop();
+            }
+        }
+        for (McpPool pool : live.values()) {
+            if (!feeds.containsKey(pool)) {
+                feed(pool);
             }
         }
     }

@@ -158,6 +158,13 @@ class McpPoolCollectorTest {
         assertEquals(1.0, value(families, count(PoolMetric.BORROW_WAIT), "search"),
                 "a new pool of the same name starts from zero: the closed one's counts are gone");
 
+        // A pool replaced by one of the same name with no scrape between: the new one's series are there.
+        github.close();
+        github = pool("github", 1, 1);
+        collector.add(github);
+        families = PromText.parse(scrape());
+        assertEquals(0.0, value(families, count(PoolMetric.BORROW_WAIT), "github"), "the new pool's, at zero");
+
         assertTrue(collector.remove(manager));
         assertFalse(collector.remove(manager));
         assertEquals(Set.of("github", "search"), pools(PromText.parse(scrape())));
