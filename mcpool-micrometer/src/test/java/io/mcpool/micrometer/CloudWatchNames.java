@@ -24,7 +24,11 @@ final class CloudWatchNames {
         String name = metric.metricName();
         Map<String, String> names = new LinkedHashMap<>();
         switch (metric.kind()) {
-            case GAUGE -> names.put(name + ".value", metric.unit() == MetricUnit.SECONDS ? "Seconds" : "None");
+            case GAUGE -> names.put(name + ".value", switch (metric.unit()) {
+                case SECONDS -> "Seconds";
+                case MILLISECONDS -> "Milliseconds";
+                default -> "None";
+            });
             case COUNTER -> names.put(name + ".count", "Count");
             case TIMER -> {
                 names.put(name + ".sum", "Milliseconds");

@@ -7,6 +7,7 @@ import io.mcpool.event.PoolEvent;
 import io.mcpool.manager.McpPoolManager;
 import io.mcpool.metrics.MetricKind;
 import io.mcpool.metrics.MetricTag;
+import io.mcpool.metrics.MetricUnit;
 import io.mcpool.metrics.PoolMetric;
 import io.mcpool.spi.PoolListener;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -249,7 +250,7 @@ public final class McpPoolCollector implements MultiCollector {
     }
 
     private static double value(PoolMetric metric, PoolMetrics snapshot) {
-        return metric.unit().isTime() ? metric.value(snapshot, io.mcpool.metrics.MetricUnit.SECONDS).doubleValue()
+        return metric.unit().isTime() ? metric.value(snapshot, MetricUnit.SECONDS).doubleValue()
                 : metric.value(snapshot).doubleValue();
     }
 
@@ -337,10 +338,13 @@ public final class McpPoolCollector implements MultiCollector {
             eventFed.forEach((metric, instrument) -> {
                 OptionalDouble v = metric.observe(event);
                 if (v.isPresent()) {
+                    // Durations in seconds, whatever unit the table observes them in.
+                    double value = metric.unit().isTime()
+                            ? MetricUnit.SECONDS.of(metric.unit().duration(v.getAsDouble())) : v.getAsDouble();
                     if (instrument instanceof Counter counter) {
-                        counter.labelValues(name).inc(v.getAsDouble());
+                        counter.labelValues(name).inc(value);
                     } else if (instrument instanceof Histogram histogram) {
-                        histogram.labelValues(name).observe(v.getAsDouble());
+                        histogram.labelValues(name).observe(value);
                     }
                 }
             });
