@@ -323,8 +323,13 @@ public final class McpPoolCollector implements MultiCollector {
     private void feed(McpPool pool) {
         Feed feed = new Feed(pool);
         feeds.put(pool, feed);
-        // Every series exists from the start, at zero, before the first event.
-        eventFed.values().forEach(m -> m.initLabelValues(feed.name));
+        // Every series exists from the start, at zero, before the first event; those with a tag of their
+        // own (a tool's) appear with the first event that gives the tag a value.
+        eventFed.forEach((metric, m) -> {
+            if (metric.tags().size() == 1) {
+                m.initLabelValues(feed.name);
+            }
+        });
         pool.addListener(feed);
     }
 

@@ -146,12 +146,19 @@ class McpPoolCollectorContentionTest {
         for (PoolMetric metric : PoolMetric.values()) {
             String familyName = PrometheusNames.sampleNames(metric).get(0);
             Family family = families.get(metric.kind() == MetricKind.COUNTER ? familyName : PrometheusNames.name(metric));
+            // A metric with a tag of its own (a tool's) has series only for the values events brought so far.
+            boolean perValue = metric.tags().size() > 1;
+            if (perValue && family == null) {
+                continue;
+            }
             assertTrue(family != null, metric + " missing");
             Set<String> here = pools(family);
-            if (pools == null) {
-                pools = here;
+            if (!perValue) {
+                if (pools == null) {
+                    pools = here;
+                }
+                assertEquals(pools, here, metric + ": the same pools in every family of one scrape");
             }
-            assertEquals(pools, here, metric + ": the same pools in every family of one scrape");
             for (String gone : closedBefore) {
                 assertTrue(!here.contains(gone), metric + ": pool " + gone + " was shut down before the scrape");
             }
@@ -159,7 +166,8 @@ class McpPoolCollectorContentionTest {
                 String counted = metric.kind() == MetricKind.COUNTER ? familyName : PrometheusNames.name(metric) + "_count";
                 for (Sample s : family.samples()) {
                     if (s.name().equals(counted)) {
-                        String key = counted + "/" + s.label("pool");
+                        String key = counted + "/" + s.labels().entrySet().stream().filter(e -> !e.getKey().equals("le"))
+                                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(","));
                         Double before = last.put(key, s.value());
                         assertTrue(before == null || s.value() >= before, key + " went back: " + before + " -> "
                                 + s.value());

@@ -84,6 +84,10 @@ class McpPoolCollectorTest {
         assertFalse(github.listTools().isEmpty());
         assertFalse(github.listTools().isEmpty());
         manager.callTool("echo", Map.of("message", "via the manager"), io.mcpool.manager.SelectionStrategy.FAILOVER);
+        // A tool error in each pool: the per-tool error counter has a series (pool, tool) for each.
+        assertTrue(github.callTool("fail", Map.of()).isError());
+        assertTrue(search.callTool("fail", Map.of()).isError());
+        assertTrue(manager.callTool("fail", Map.of(), io.mcpool.manager.SelectionStrategy.FAILOVER).isError());
 
         Map<String, Family> families = PromText.parse(scrape());
         for (PoolMetric metric : PoolMetric.values()) {
@@ -100,8 +104,9 @@ class McpPoolCollectorTest {
             Set<String> poolsSeen = family.samples().stream().map(s -> s.label("pool")).collect(Collectors.toSet());
             assertEquals(Set.of("github", "search", "primary"), poolsSeen, metric + ": one series per pool");
             for (Sample s : family.samples()) {
-                assertEquals(Set.of("pool"), s.labels().keySet().stream().filter(k -> !k.equals("le"))
-                        .collect(Collectors.toSet()), metric + ": " + s);
+                assertEquals(metric.tags().stream().map(io.mcpool.metrics.MetricTag::name).collect(Collectors.toSet()),
+                        s.labels().keySet().stream().filter(k -> !k.equals("le")).collect(Collectors.toSet()),
+                        metric + ": " + s);
                 assertTrue(s.value() >= 0 && !Double.isNaN(s.value()), metric + ": " + s);
                 if (metric.unit() == io.mcpool.metrics.MetricUnit.BOOLEAN) {
                     assertTrue(s.value() == 0 || s.value() == 1, metric + " is 0 or 1: " + s);
@@ -131,7 +136,7 @@ class McpPoolCollectorTest {
         double ratio = value(families, PoolMetric.CACHE_HIT_RATE, "github");
         assertTrue(ratio > 0 && ratio <= 1, "hit ratio " + ratio);
         assertTrue(value(families, PoolMetric.UPTIME, "github") > 0);
-        assertEquals(0.0, value(families, PoolMetric.BORROW_COUNT, "search"), "nothing borrowed from search");
+        assertEquals(1.0, value(families, PoolMetric.BORROW_COUNT, "search"), "search served its one tool error");
     }
 
     @Test
@@ -208,7 +213,10 @@ class McpPoolCollectorTest {
     }
 
     private static void assertHistogram(Family family) {
-        Map<String, List<Sample>> byPool = family.samples().stream().collect(Collectors.groupingBy(s -> s.label("pool")));
+        // One histogram per series: per pool, and per tool where the metric has that tag.
+        Map<String, List<Sample>> byPool = family.samples().stream().collect(Collectors.groupingBy(s -> s.labels()
+                .entrySet().stream().filter(e -> !e.getKey().equals("le")).map(Map.Entry::toString).sorted()
+                .collect(Collectors.joining(","))));
         byPool.forEach((pool, samples) -> {
             double count = samples.stream().filter(s -> s.name().endsWith("_count")).findFirst().orElseThrow().value();
             List<Sample> buckets = samples.stream().filter(s -> s.name().endsWith("_bucket")).toList();
