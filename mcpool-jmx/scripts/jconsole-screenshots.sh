@@ -79,7 +79,7 @@ crop_dialog "Operation return value" snapshot "$OUT/jconsole-debug-snapshot.png"
 xdotool key Return
 sleep 1
 click 117 167 2                                   # Attributes again
-xdotool mousemove 900 452 click --repeat 2 --delay 150 1   # edit MaxSessions
+xdotool mousemove 900 580 click --repeat 2 --delay 150 1   # edit MaxSessions
 sleep 1
 xdotool key ctrl+a type "0"
 xdotool key Return
@@ -89,7 +89,7 @@ crop_dialog "Problem setting attribute" refused "$OUT/jconsole-refused.png"
 xdotool key Return
 sleep 1
 click 76 167                                      # expand the Attributes node
-click 146 497                                     # MaxSessions: its MBeanAttributeInfo
+click 146 572                                     # MaxSessions: its MBeanAttributeInfo
 shot attribute-info
 convert "$WORK/attribute-info.png" -crop 1070x640+330+70 +repage "$OUT/jconsole-attribute-info.png"
 echo "Screenshots written to $OUT"
