@@ -3,8 +3,10 @@ package io.mcpool.testkit;
 import io.mcpool.BorrowOptions;
 import io.mcpool.LimitsBackendUnavailableException;
 import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
 import io.mcpool.TenantLimitException;
+import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.LimitsBackend.LeaseStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The cluster-wide limits proofs every backend module runs: three application instances
@@ -128,6 +132,78 @@ public final class ClusterScenario implements AutoCloseable {
     }
 
     /**
+     * The store stopped and started under running pools: two pools of this JVM (as two instances, each on
+     * its own backend) with a cluster-wide cap of 2 and the default policies, and a rate-limited pool.
+     * Checks that the cap holds across them; with the store away, a capped borrow is refused with
+     * {@link LimitsBackendUnavailableException} naming {@code tenantCapBackendFailure=FAIL_CLOSED}, a rate-limited
+     * one is admitted (FAIL_OPEN); once the store is back, the cap holds across them again, without a restart.
+     *
+     * @param server   the MCP server
+     * @param a        one instance's backend
+     * @param b        the other's
+     * @param stop     stops the store
+     * @param start    starts it again (returns once it answers)
+     * @param recovery how long the pools may take to use the store again after {@code start}
+     * @throws AssertionError when a policy or the recovery does not hold
+     */
+    public static void requirePoliciesAcrossAnOutage(TestMcpServer server, LimitsBackend a, LimitsBackend b,
+            Runnable stop, Runnable start, Duration recovery) {
+        BorrowOptions t1 = BorrowOptions.builder().header(ClusterNode.TENANT_HEADER, "t1").build();
+        BorrowOptions t2 = BorrowOptions.builder().header(ClusterNode.TENANT_HEADER, "t2").build();
+        try (McpPool capA = McpPool.create(capOfTwo(server, a));
+                McpPool capB = McpPool.create(capOfTwo(server, b));
+                McpPool rate = McpPool.create(ClusterNode.pool(server.endpoint(), b).name("stop-start-rate")
+                        .rateLimit(1000).rateLimitPerTenant(true).build())) {
+            capA.start();
+            capB.start();
+            rate.start();
+            requireCapOfTwoAcross(capA, capB, t1, a.name());
+
+            stop.run();
+            long stopped = System.nanoTime();
+            // Caps fail closed (the default): a clear refusal, not an unchecked lease.
+            LimitsBackendUnavailableException refused = poll("a refusal while the store is away", Duration.ofSeconds(10),
+                    () -> refusal(capA, t1), e -> e != null);
+            require(refused.getMessage().contains("tenantCapBackendFailure=FAIL_CLOSED")
+                    && refused.getMessage().contains("'" + a.name() + "'"), "the refusal names the backend and the "
+                    + "policy: " + refused.getMessage());
+            System.out.println(a.name() + " away: a capped borrow was refused "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped) + " ms after the stop");
+            // Rate limits fail open (the default): the per-instance bucket admits.
+            try (PooledSession s = rate.borrow(t2)) {
+                s.ping();
+            }
+
+            start.run();
+            long started = System.nanoTime();
+            // Back without a restart of the pools: the next try after the retry interval succeeds.
+            poll("the cluster-wide cap back after the store's restart", recovery, () -> refusal(capA, t1) == null,
+                    admitted -> admitted);
+            System.out.println(a.name() + " back: cluster-wide caps applied again "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms after the start");
+            requireCapOfTwoAcross(capA, capB, t1, a.name());
+        }
+    }
+
+    private static PoolConfig capOfTwo(TestMcpServer server, LimitsBackend backend) {
+        return ClusterNode.pool(server.endpoint(), backend).name("stop-start").maxConcurrentPerTenant(2)
+                .tenantLeaseTtl(ClusterNode.LEASE_TTL).build();
+    }
+
+    /** Polls every 100 ms until {@code done} accepts what {@code value} gives, and returns that. */
+    private static <T> T poll(String what, Duration atMost, Supplier<T> value, Predicate<T> done) {
+        long end = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            T v = value.get();
+            if (done.test(v)) {
+                return v;
+            }
+            require(System.nanoTime() - end < 0, "no " + what + " within " + atMost.toMillis() + " ms");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /**
      * Checks a cluster-wide cap of 2 across two pools of this JVM sharing a backend: one lease each, and
      * a third borrow from either is refused, naming the backend.
      *
@@ -137,7 +213,7 @@ public final class ClusterScenario implements AutoCloseable {
      * @param backend the backend's {@code name()}
      * @throws AssertionError when the cap does not hold across the two
      */
-    public static void requireCapOfTwoAcross(McpPool a, McpPool b, BorrowOptions tenant, String backend) {
+    static void requireCapOfTwoAcross(McpPool a, McpPool b, BorrowOptions tenant, String backend) {
         try (PooledSession a1 = a.borrow(tenant); PooledSession b1 = b.borrow(tenant)) {
             for (McpPool pool : List.of(b, a)) {
                 try (PooledSession third = pool.borrow(tenant)) {
@@ -160,7 +236,7 @@ public final class ClusterScenario implements AutoCloseable {
      * @param tenant the tenant's borrow options
      * @return the refusal of a borrow, or null when it was admitted (and its call made)
      */
-    public static LimitsBackendUnavailableException refusal(McpPool pool, BorrowOptions tenant) {
+    static LimitsBackendUnavailableException refusal(McpPool pool, BorrowOptions tenant) {
         try (PooledSession s = pool.borrow(tenant)) {
             s.callTool("slow", Map.of("millis", 0));
             return null;

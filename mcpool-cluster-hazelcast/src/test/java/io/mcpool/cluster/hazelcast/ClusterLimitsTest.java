@@ -1,18 +1,8 @@
 package io.mcpool.cluster.hazelcast;
 
-import static io.mcpool.testkit.ClusterNode.LEASE_TTL;
-import static io.mcpool.testkit.ClusterScenario.refusal;
-import static io.mcpool.testkit.ClusterScenario.requireCapOfTwoAcross;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.mcpool.BorrowOptions;
-import io.mcpool.LimitsBackendUnavailableException;
-import io.mcpool.McpPool;
-import io.mcpool.PooledSession;
 import io.mcpool.testkit.ChildJvm;
-import io.mcpool.testkit.ClusterNode;
 import io.mcpool.testkit.ClusterScenario;
 import io.mcpool.testkit.TestMcpServer;
 import java.io.IOException;
@@ -79,40 +69,34 @@ class ClusterLimitsTest {
     }
 
     @Test
-    void whenTheBackendStopsThePolicyHoldsAndTheLimitsRecover() throws Exception {
+    void whenTheBackendStopsThePolicyHoldsAndTheLimitsRecover() {
         HazelcastInstance clientA = Hazelcasts.client(memberPort, 5);
         HazelcastInstance clientB = Hazelcasts.client(memberPort, 5);
-        BorrowOptions t1 = BorrowOptions.builder().header(ClusterNode.TENANT_HEADER, "t1").build();
-        BorrowOptions t2 = BorrowOptions.builder().header(ClusterNode.TENANT_HEADER, "t2").build();
-        try (McpPool capA = McpPool.create(ClusterNode.pool(server.endpoint(), HazelcastLimits.of(clientA))
-                        .name("stop-start").maxConcurrentPerTenant(2).tenantLeaseTtl(LEASE_TTL).build());
-                McpPool capB = McpPool.create(ClusterNode.pool(server.endpoint(), HazelcastLimits.of(clientB))
-                        .name("stop-start").maxConcurrentPerTenant(2).tenantLeaseTtl(LEASE_TTL).build());
-                McpPool rate = McpPool.create(ClusterNode.pool(server.endpoint(), HazelcastLimits.of(clientB))
-                        .name("stop-start-rate").rateLimit(1000).rateLimitPerTenant(true).build())) {
-            capA.start();
-            capB.start();
-            rate.start();
-            requireCapOfTwoAcross(capA, capB, t1, "hazelcast");
-
-            member.kill();
-            // Caps fail closed (the default): a clear refusal, not an unchecked lease.
-            LimitsBackendUnavailableException refused = await().atMost(Duration.ofSeconds(10))
-                    .until(() -> refusal(capA, t1), e -> e != null);
-            assertTrue(refused.getMessage().contains("tenantCapBackendFailure=FAIL_CLOSED"), refused::getMessage);
-            // Rate limits fail open (the default): the per-instance bucket admits.
-            try (PooledSession s = rate.borrow(t2)) {
-                s.ping();
-            }
-
-            member = startMember();
-            // Back without a restart of the pools: the clients reconnect, the next try after a second succeeds.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> refusal(capA, t1) == null);
-            requireCapOfTwoAcross(capA, capB, t1, "hazelcast");
+        try {
+            // The clients reconnect to the new member; the pools try the backend again every second.
+            ClusterScenario.requirePoliciesAcrossAnOutage(server, HazelcastLimits.of(clientA),
+                    HazelcastLimits.of(clientB), ClusterLimitsTest::killMember, ClusterLimitsTest::restartMember,
+                    Duration.ofSeconds(30));
         } finally {
             clientA.shutdown();
             clientB.shutdown();
+        }
+    }
+
+    private static void killMember() {
+        try {
+            member.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void restartMember() {
+        try {
+            member = startMember();
+        } catch (Exception e) {
+            throw new AssertionError("the member did not start again", e);
         }
     }
 
