@@ -10,7 +10,10 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
+import io.lettuce.core.RedisClient;
 import io.mcpool.cluster.hazelcast.HazelcastLimits;
+import io.mcpool.cluster.redis.RedisLimits;
+import io.mcpool.testkit.TestRedisServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * rate limit that never has to wait (100000/s) or a tenant cap that is never reached, kept
  * {@code local}ly, in an embedded Hazelcast member of this JVM ({@code member}: the store is in-process)
  * or through a Hazelcast client to that member over loopback TCP ({@code client}: one network round trip
- * per bucket operation, as application instances talking to a cluster have).
+ * per bucket operation, as application instances talking to a cluster have), or in a {@code redis-server}
+ * process started for the run, through Lettuce over loopback TCP ({@code redis}; needs {@code redis-server}
+ * on the PATH).
  *
  * <p>Run: {@code jmh ClusterLimits} (see docs/performance.md).
  */
@@ -48,7 +53,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ClusterLimitsBenchmark {
 
     /** Where the limits' state lives. */
-    @Param({"local", "member", "client"})
+    @Param({"local", "member", "client", "redis"})
     public String backend;
 
     /** Which limit: {@code rate} (one bucket operation per borrow) or {@code cap} (claim and free a slot). */
@@ -57,6 +62,9 @@ public class ClusterLimitsBenchmark {
 
     private HazelcastInstance member;
     private HazelcastInstance client;
+    private TestRedisServer redisServer;
+    private RedisClient redisClient;
+    private RedisLimits redisLimits;
     private McpPool pool;
     private final BorrowOptions tenant = BorrowOptions.builder().tenant("t1").build();
 
@@ -76,7 +84,12 @@ public class ClusterLimitsBenchmark {
         } else {
             config.maxConcurrentPerTenant(sessions);
         }
-        if (!backend.equals("local")) {
+        if (backend.equals("redis")) {
+            redisServer = TestRedisServer.start();
+            redisClient = RedisClient.create(redisServer.uri());
+            redisLimits = RedisLimits.of(redisClient);
+            config.limitsBackend(redisLimits);
+        } else if (!backend.equals("local")) {
             member = member();
             if (backend.equals("client")) {
                 ClientConfig cc = new ClientConfig();
@@ -107,6 +120,11 @@ public class ClusterLimitsBenchmark {
     @TearDown
     public void tearDown() {
         pool.close();
+        if (redisLimits != null) {
+            redisLimits.close();
+            redisClient.shutdown();
+            redisServer.close();
+        }
         if (client != null) {
             client.shutdown();
         }

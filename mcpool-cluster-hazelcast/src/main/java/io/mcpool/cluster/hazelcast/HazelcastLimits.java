@@ -2,12 +2,9 @@ package io.mcpool.cluster.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
+import io.mcpool.impl.bucket4j.Bucket4jRateBucket;
 import io.mcpool.spi.LimitsBackend;
 import java.time.Duration;
 import java.util.Objects;
@@ -95,37 +92,12 @@ public final class HazelcastLimits implements LimitsBackend {
 
     @Override
     public RateBucket rateBucket(String id, double permitsPerSecond, int burst) {
-        long tokens = Math.max(1, Math.round(permitsPerSecond));
-        Duration period = Duration.ofNanos((long) (tokens / permitsPerSecond * 1_000_000_000L));
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(tokens, period).build())
-                .build();
-        return new Shared(buckets.builder().build(id, () -> configuration));
+        return Bucket4jRateBucket.distributed(buckets, id, permitsPerSecond, burst);
     }
 
     @Override
     public LeaseStore leases() {
         return leaseStore;
-    }
-
-    /** A bucket in the cluster. */
-    private record Shared(BucketProxy bucket) implements RateBucket {
-
-        @Override
-        public long tryTake() {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
-        }
-
-        @Override
-        public boolean take(long maxWaitNanos, Parker parker) throws InterruptedException {
-            return bucket.asBlocking().tryConsume(1, Duration.ofNanos(maxWaitNanos), parker::park);
-        }
-
-        @Override
-        public long available() {
-            return bucket.getAvailableTokens();
-        }
     }
 
     /** Leases as map entries with a time to live. */

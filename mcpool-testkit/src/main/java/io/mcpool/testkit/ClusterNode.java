@@ -1,6 +1,5 @@
-package io.mcpool.cluster.hazelcast;
+package io.mcpool.testkit;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
@@ -10,6 +9,7 @@ import io.mcpool.RateLimitMode;
 import io.mcpool.TenantLimitException;
 import io.mcpool.TenantLimitMode;
 import io.mcpool.Transport;
+import io.mcpool.spi.LimitsBackend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,24 +22,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One application instance in its own JVM: a pool against the test's MCP server whose limits live in the
- * test's Hazelcast member. Arguments: member port, server endpoint, {@code rate} or {@code cap}, seconds,
- * threads. Prints {@code ready}, starts on a {@code go} line, calls tools for tenant {@code t1} from every
- * thread until the time is up, prints {@code calls <n> errors <m>} and exits.
+ * One application instance in its own JVM ({@link ChildJvm}): a pool against the test's MCP server whose
+ * limits live in a shared store. Arguments: the {@link Backend} class (public, with a public no-argument
+ * constructor), the store's address (for that class), server endpoint, {@code rate} or {@code cap},
+ * seconds, threads. Prints {@code ready}, starts on a {@code go} line, calls tools for tenant {@code t1}
+ * from every thread until the time is up, prints {@code calls <n> errors <m>} and exits.
+ *
+ * <p>{@code rate}: 5 calls/s per tenant, burst 5, WAIT. {@code cap}: 4 concurrent per tenant, WAIT,
+ * {@code tenantLeaseTtl} 3 s, each call 100 ms.
  */
 public final class ClusterNode {
 
-    static final String TENANT_HEADER = "X-Tenant-ID";
+    /** The header that names the tenant. */
+    public static final String TENANT_HEADER = "X-Tenant-ID";
+    /** {@code rate}: the cluster-wide rate per tenant, per second. */
+    public static final int RATE = 5;
+    /** {@code rate}: the burst. */
+    public static final int BURST = 5;
+    /** {@code cap}: the cluster-wide cap per tenant. */
+    public static final int CAP = 4;
+    /** {@code cap}: the lease time to live. */
+    public static final Duration LEASE_TTL = Duration.ofSeconds(3);
+
+    /** How a node opens the limits backend of a store. */
+    public interface Backend {
+
+        /**
+         * @param address the store's address, as the test passed it
+         * @return a backend on the store
+         */
+        LimitsBackend open(String address);
+
+        /** Closes what {@link #open} opened, after the node's pool is closed. */
+        void close();
+    }
 
     private ClusterNode() {
     }
 
-    static PoolConfig.Builder pool(String endpoint, HazelcastInstance hazelcast) {
+    /**
+     * The tests' pool: HTTP to {@code endpoint}, tenant header, generous timeouts, the limits on {@code backend}.
+     *
+     * @param endpoint the MCP server
+     * @param backend  where the limits live
+     * @return a builder to add the limits to
+     */
+    public static PoolConfig.Builder pool(String endpoint, LimitsBackend backend) {
         return PoolConfig.builder().name("cluster-test").transport(Transport.STREAMABLE_HTTP).endpoint(endpoint)
                 .tenantHeader(TENANT_HEADER).minSessions(0).maxSessions(16)
                 .connectTimeout(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(10))
                 .borrowTimeout(Duration.ofSeconds(30)).drainTimeout(Duration.ofSeconds(2))
-                .limitsBackend(HazelcastLimits.of(hazelcast));
+                .limitsBackend(backend);
     }
 
     /**
@@ -67,18 +100,21 @@ public final class ClusterNode {
         }
     }
 
+    /**
+     * @param args backend class, store address, endpoint, {@code rate} or {@code cap}, seconds, threads
+     * @throws Exception when the node cannot run
+     */
     public static void main(String[] args) throws Exception {
-        int memberPort = Integer.parseInt(args[0]);
-        String endpoint = args[1];
-        boolean rate = args[2].equals("rate");
-        long seconds = Long.parseLong(args[3]);
-        int threads = Integer.parseInt(args[4]);
-        HazelcastInstance hazelcast = Hazelcasts.client(memberPort, 20); // generous: the test machine is loaded
-        PoolConfig.Builder config = pool(endpoint, hazelcast);
+        Backend store = (Backend) Class.forName(args[0]).getConstructor().newInstance();
+        String endpoint = args[2];
+        boolean rate = args[3].equals("rate");
+        long seconds = Long.parseLong(args[4]);
+        int threads = Integer.parseInt(args[5]);
+        PoolConfig.Builder config = pool(endpoint, store.open(args[1]));
         if (rate) {
-            config.rateLimit(5).rateLimitBurst(5).rateLimitPerTenant(true).rateLimitMode(RateLimitMode.WAIT);
+            config.rateLimit(RATE).rateLimitBurst(BURST).rateLimitPerTenant(true).rateLimitMode(RateLimitMode.WAIT);
         } else {
-            config.maxConcurrentPerTenant(4).tenantLimitMode(TenantLimitMode.WAIT).tenantLeaseTtl(Duration.ofSeconds(3));
+            config.maxConcurrentPerTenant(CAP).tenantLimitMode(TenantLimitMode.WAIT).tenantLeaseTtl(LEASE_TTL);
         }
         AtomicLong calls = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -125,9 +161,12 @@ public final class ClusterNode {
                 w.join();
             }
         } finally {
-            hazelcast.shutdown();
+            store.close();
         }
         System.out.println("calls " + calls.get() + " errors " + errors.get());
         System.out.flush();
+        // Done. SmallRye Fault Tolerance's timer thread (not a daemon, not stopped by the pool's close) would
+        // keep this JVM alive until the test's ChildJvm.close gave up waiting (10 s per instance).
+        System.exit(0);
     }
 }

@@ -1,4 +1,4 @@
-package io.mcpool.cluster.hazelcast;
+package io.mcpool.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,14 +12,24 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A main class of the test classpath run in a JVM of its own, talking over its standard streams. */
-final class Jvm implements AutoCloseable {
+/**
+ * A main class of the test classpath run in a JVM of its own (as a separate application instance is),
+ * talking over its standard streams: the test reads the lines it prints and sends it lines.
+ */
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
 
-    Jvm(Class<?> main, String... args) throws IOException {
+    /**
+     * Starts {@code main} with this JVM's class path.
+     *
+     * @param main the class whose {@code main} runs
+     * @param args its arguments
+     * @throws IOException when the JVM cannot be started
+     */
+    public ChildJvm(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", main.getName()));
@@ -39,8 +49,14 @@ final class Jvm implements AutoCloseable {
         reader.start();
     }
 
-    /** @return the first line starting with {@code prefix}, waiting up to {@code seconds} */
-    String await(String prefix, long seconds) throws InterruptedException {
+    /**
+     * @param prefix  how the line starts
+     * @param seconds how long to wait for it
+     * @return the first line starting with {@code prefix}
+     * @throws InterruptedException when interrupted
+     * @throws AssertionError when none comes in time, with everything the JVM printed
+     */
+    public String await(String prefix, long seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -54,22 +70,32 @@ final class Jvm implements AutoCloseable {
         }
     }
 
-    void send(String line) throws IOException {
+    /**
+     * @param line a line for the JVM's standard input
+     * @throws IOException when the JVM is gone
+     */
+    public void send(String line) throws IOException {
         OutputStream out = process.getOutputStream();
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    /** SIGKILL: the JVM gets no chance to clean up. */
-    void kill() throws InterruptedException {
+    /**
+     * SIGKILL: the JVM gets no chance to clean up.
+     *
+     * @throws InterruptedException when interrupted while waiting for it to end
+     */
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    List<String> output() {
+    /** @return every line the JVM printed so far */
+    public List<String> output() {
         lines.drainTo(seen);
         return seen;
     }
 
+    /** Closes the JVM's input (a child ends on it) and waits for it to end, killing it after 10 s. */
     @Override
     public void close() {
         try {
