@@ -147,6 +147,7 @@ class McpPoolAutoConfigurationTest {
     @Test
     void metricsShowEveryMetricOfTheTableTaggedWithThePool() throws Exception {
         byAnnotation.pool.callTool("echo", Map.of("message", "m"));
+        byAnnotation.pool.callTool("fail", Map.of()); // brings the per-tool error counter's first series
         String names = get("/actuator/metrics");
         for (PoolMetric metric : PoolMetric.values()) {
             assertTrue(names.contains("\"" + metric.metricName() + "\""), metric.metricName() + " in " + names);

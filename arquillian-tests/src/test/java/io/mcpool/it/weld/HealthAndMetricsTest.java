@@ -164,6 +164,7 @@ class HealthAndMetricsTest {
     @Test
     void everyMetricOfTheTableIsRegisteredAsDocumented() throws Exception {
         up.callTool("echo", Map.of("message", "table"));
+        up.callTool("fail", Map.of()); // the per-tool error counter's first series (tool=fail)
         up.listTools();
         up.listTools();
         Map<String, String[]> documented = documentedMetrics();
@@ -187,7 +188,9 @@ class HealthAndMetricsTest {
         for (PoolMetric m : PoolMetric.values()) {
             String[] doc = documented.get(m.metricName());
             assertTrue(doc != null, m.metricName() + " is documented");
-            MetricID id = new MetricID(m.metricName(), pool);
+            // A per-tool metric is registered per tool, with the tool's tag beside the pool's.
+            MetricID id = m.tags().contains(io.mcpool.metrics.MetricTag.TOOL)
+                    ? new MetricID(m.metricName(), pool, new Tag("tool", "fail")) : new MetricID(m.metricName(), pool);
             Metadata metadata = registry.getMetadata(m.metricName());
             assertEquals(m.description(), metadata.getDescription(), m.metricName());
             String type = doc[0];
@@ -229,7 +232,7 @@ class HealthAndMetricsTest {
         String doc = Files.readString(Path.of("..", "docs", "jakarta.md"));
         int from = doc.indexOf("<!-- generated from PoolMetric by JakartaMetricsDocTest: start -->");
         String table = doc.substring(from, doc.indexOf("<!-- generated: end -->", from));
-        Matcher row = Pattern.compile("(?m)^\\| `([a-z.]+)` \\| ([a-z ()]+) \\| ([a-z]+) \\| `([a-z_]+)` \\|")
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z0-9.]+)` \\| ([a-z ()]+) \\| ([a-z]+) \\| `([a-z0-9_]+)` \\|")
                 .matcher(table);
         Map<String, String[]> rows = new TreeMap<>();
         while (row.find()) {
