@@ -51,6 +51,9 @@ import java.time.Duration;
  * @param toolCalls          {@code tools/call}s finished through leases, however they ended
  * @param toolErrors         of those, calls answered {@code isError} or with no result at all
  * @param suspended          the pool is {@linkplain McpPool#suspend() suspended}: borrowers wait
+ * @param limitsBackendState where the rate limits and tenant caps are kept, and whether it answers
+ * @param limitsFailedOpen   borrows admitted on the per-instance limits while the distributed backend was away
+ * @param limitsFailedClosed borrows refused because the distributed backend was away
  */
 public record PoolMetrics(
         int active,
@@ -95,5 +98,8 @@ public record PoolMetrics(
         Duration maxLeaseTime,
         long toolCalls,
         long toolErrors,
-        boolean suspended) {
+        boolean suspended,
+        LimitsBackendState limitsBackendState,
+        long limitsFailedOpen,
+        long limitsFailedClosed) {
 }

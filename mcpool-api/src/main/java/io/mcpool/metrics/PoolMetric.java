@@ -14,6 +14,7 @@ import static io.mcpool.metrics.MetricUnit.SECONDS;
 import static io.mcpool.metrics.MetricUnit.STATE;
 
 import io.mcpool.CircuitState;
+import io.mcpool.LimitsBackendState;
 import io.mcpool.PoolMetrics;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.event.PoolEvent.BorrowTimedOut;
@@ -136,6 +137,18 @@ public enum PoolMetric {
     /** Suspended. */
     SUSPENDED(gauge("mcpool.suspended", BOOLEAN, "True (1) while the pool is suspended (McpPool.suspend()): "
             + "borrowers wait until it is resumed.").reads("suspended").combined(any())),
+    /** Where the limits are kept. */
+    LIMITS_BACKEND_STATE(gauge("mcpool.limits.backend.state", STATE, "Where the rate limits and tenant caps are "
+            + "kept: LOCAL (per instance, no distributed backend), AVAILABLE (across instances) or UNAVAILABLE (the "
+            + "backend does not answer; each limit follows its failure policy).").reads("limitsBackendState")
+            .states(LimitsBackendState.values()).combined(max())),
+    /** Borrows admitted per instance while the backend was away. */
+    LIMITS_FAILED_OPEN(counter("mcpool.limits.failed.open", "Borrows admitted on the per-instance limits while the "
+            + "distributed limits backend did not answer (FAIL_OPEN), since the pool started.")
+            .reads("limitsFailedOpen")),
+    /** Borrows refused while the backend was away. */
+    LIMITS_FAILED_CLOSED(counter("mcpool.limits.failed.closed", "Borrows refused because the distributed limits "
+            + "backend did not answer (FAIL_CLOSED), since the pool started.").reads("limitsFailedClosed")),
     /** The breaker on session creation. */
     CIRCUIT_STATE(gauge("mcpool.circuit.state", STATE, "The circuit breaker guarding session creation: CLOSED "
             + "(creating), HALF_OPEN (probing) or OPEN (failing fast).").reads("circuitState")

@@ -1,5 +1,6 @@
 package io.mcpool.impl;
 
+import io.mcpool.LimitsBackendState;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolExhaustedException;
@@ -154,6 +155,31 @@ final class Admission {
     /** @return the health of the backend the rate limits use, or null (the limits are this instance's) */
     BackendHealth rateLimitHealth() {
         return rateLimiter.health();
+    }
+
+    /** @return where the limits are kept and whether the distributed backend answered its last call */
+    LimitsBackendState limitsState() {
+        if (config.get().limitsBackend() == null) {
+            return LimitsBackendState.LOCAL;
+        }
+        BackendHealth caps = tenantCapHealth();
+        BackendHealth rates = rateLimitHealth();
+        boolean down = caps != null && !caps.isUp() || rates != null && !rates.isUp();
+        return down ? LimitsBackendState.UNAVAILABLE : LimitsBackendState.AVAILABLE;
+    }
+
+    /** @return borrows admitted on per-instance limits while the backend was away */
+    long limitsFailedOpen() {
+        return count(tenantCapHealth(), true) + count(rateLimitHealth(), true);
+    }
+
+    /** @return borrows refused because the backend was away */
+    long limitsFailedClosed() {
+        return count(tenantCapHealth(), false) + count(rateLimitHealth(), false);
+    }
+
+    private static long count(BackendHealth health, boolean open) {
+        return health == null ? 0 : open ? health.failedOpen.sum() : health.failedClosed.sum();
     }
 
     /** The pool is shutting down: every borrower waiting here gets {@link io.mcpool.PoolClosedException} now. */

@@ -62,7 +62,7 @@ final class BackendHealth {
             retryAtNanos.set(System.nanoTime() + RETRY_NANOS);
             if (up.compareAndSet(true, false)) {
                 LOG.warn("Pool '{}': the limits backend '{}' cannot be reached ({}); {} now {}, retrying every {} s",
-                        poolName, backend, cause.toString(), what, policy == LimitsFailurePolicy.FAIL_OPEN
+                        poolName, backend, Failures.describe(cause), what, policy == LimitsFailurePolicy.FAIL_OPEN
                                 ? "holds per instance (FAIL_OPEN)" : "refuses borrows (FAIL_CLOSED)",
                         TimeUnit.NANOSECONDS.toSeconds(RETRY_NANOS));
             }

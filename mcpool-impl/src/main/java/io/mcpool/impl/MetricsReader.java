@@ -22,12 +22,13 @@ final class MetricsReader {
     private final BooleanSupplier degraded;
     private final Supplier<CircuitState> breaker;
     private final BooleanSupplier suspended;
+    private final Admission admission;
     private volatile long startedNanos;
 
     /** @param lent leases out now: the lender's count, not Commons Pool's (see {@link CommonsPoolAdapter}) */
     MetricsReader(Supplier<PoolConfig> config, PoolStats stats, ToolListings tools, CommonsPoolAdapter<?, ?> sessions,
             LiveSessions live, IntSupplier lent, BooleanSupplier ready, BooleanSupplier degraded,
-            Supplier<CircuitState> breaker, BooleanSupplier suspended) {
+            Supplier<CircuitState> breaker, BooleanSupplier suspended, Admission admission) {
         this.config = config;
         this.stats = stats;
         this.tools = tools;
@@ -38,6 +39,7 @@ final class MetricsReader {
         this.degraded = degraded;
         this.breaker = breaker;
         this.suspended = suspended;
+        this.admission = admission;
     }
 
     /** Marks the start of the pool's uptime. */
@@ -65,6 +67,7 @@ final class MetricsReader {
                 stats.autoscaleDowns.sum(), stats.borrowWaits.percentile(0.5), stats.borrowWaits.percentile(0.95),
                 stats.borrowWaits.percentile(0.99), stats.leaseTimes.mean(), stats.leaseTimes.percentile(0.95),
                 stats.leaseTimes.max(), stats.tools.calls.sum(), stats.tools.errors.sum(),
-                suspended.getAsBoolean());
+                suspended.getAsBoolean(), admission.limitsState(), admission.limitsFailedOpen(),
+                admission.limitsFailedClosed());
     }
 }

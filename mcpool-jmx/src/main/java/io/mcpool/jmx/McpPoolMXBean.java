@@ -37,6 +37,11 @@ public interface McpPoolMXBean {
     @Description("The MCP transport: STDIO, SSE or STREAMABLE_HTTP.")
     String getTransport();
 
+    /** @return {@code local}, or the distributed limits backend's name and what it keeps, never its address */
+    @Description("Where the rate limits and tenant caps are kept: 'local' (per instance), or the distributed "
+            + "backend's name and what it keeps there. LimitsBackendState says whether it answers.")
+    String getLimitsBackend();
+
     // ------------------------------------------------------------------ state
 
     /** @return {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code CLOSING} or {@code CLOSED} */

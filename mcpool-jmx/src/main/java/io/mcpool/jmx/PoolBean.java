@@ -55,6 +55,12 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public String getLimitsBackend() {
+        io.mcpool.spi.LimitsBackend backend = config().limitsBackend();
+        return backend == null ? "local" : backend.name() + ": " + backend.describe();
+    }
+
+    @Override
     public String getState() {
         return pool.state().name();
     }

@@ -46,7 +46,8 @@ class PoolMXBeanTest {
             "HealthChecks", "HealthCheckFailures", "RecycledCount", "RetryAttempts", "ReconnectCount",
             "LeaksDetected", "RateLimitWaits", "RateLimitRejects", "AutoscaleUps", "AutoscaleDowns",
             "BorrowWaitP50Millis", "BorrowWaitP95Millis", "BorrowWaitP99Millis", "AvgLeaseTimeMillis",
-            "LeaseTimeP95Millis", "MaxLeaseTimeMillis", "ToolCalls", "ToolErrors", "Suspended"));
+            "LeaseTimeP95Millis", "MaxLeaseTimeMillis", "ToolCalls", "ToolErrors", "Suspended",
+            "LimitsBackend", "LimitsBackendState", "LimitsFailedOpen", "LimitsFailedClosed"));
 
     private static TestMcpServer server;
     private MBeanServer mbeans;
@@ -90,6 +91,8 @@ class PoolMXBeanTest {
             assertEquals("orders", values.get("Name"));
             assertEquals(server.endpoint().replace("/mcp", ""), values.get("Endpoint"), "scheme, host and port");
             assertEquals("STREAMABLE_HTTP", values.get("Transport"));
+            assertEquals("local", values.get("LimitsBackend"));
+            assertEquals("LOCAL", values.get("LimitsBackendState"));
             assertEquals(true, values.get("Started"));
             assertEquals("RUNNING", values.get("State"));
             assertEquals(true, values.get("Ready"));

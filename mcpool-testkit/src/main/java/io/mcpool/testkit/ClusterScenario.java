@@ -1,6 +1,7 @@
 package io.mcpool.testkit;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.LimitsBackendState;
 import io.mcpool.LimitsBackendUnavailableException;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
@@ -158,6 +159,8 @@ public final class ClusterScenario implements AutoCloseable {
             capB.start();
             rate.start();
             requireCapOfTwoAcross(capA, capB, t1, a.name());
+            require(capA.metrics().limitsBackendState() == LimitsBackendState.AVAILABLE, "the metrics show the "
+                    + "backend available: " + capA.metrics().limitsBackendState());
 
             stop.run();
             long stopped = System.nanoTime();
@@ -169,10 +172,16 @@ public final class ClusterScenario implements AutoCloseable {
                     + "policy: " + refused.getMessage());
             System.out.println(a.name() + " away: a capped borrow was refused "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped) + " ms after the stop");
+            require(capA.metrics().limitsBackendState() == LimitsBackendState.UNAVAILABLE
+                    && capA.metrics().limitsFailedClosed() >= 1, "the metrics show the backend away and the refusal: "
+                    + capA.metrics());
             // Rate limits fail open (the default): the per-instance bucket admits.
+            long openBefore = rate.metrics().limitsFailedOpen();
             try (PooledSession s = rate.borrow(t2)) {
                 s.ping();
             }
+            require(rate.metrics().limitsFailedOpen() > openBefore, "the metrics count the borrow admitted per "
+                    + "instance: " + rate.metrics());
 
             start.run();
             long started = System.nanoTime();
@@ -182,6 +191,8 @@ public final class ClusterScenario implements AutoCloseable {
             System.out.println(a.name() + " back: cluster-wide caps applied again "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms after the start");
             requireCapOfTwoAcross(capA, capB, t1, a.name());
+            require(capA.metrics().limitsBackendState() == LimitsBackendState.AVAILABLE, "the metrics show the "
+                    + "backend back: " + capA.metrics().limitsBackendState());
         }
     }
 
