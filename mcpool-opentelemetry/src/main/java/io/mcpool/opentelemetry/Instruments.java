@@ -129,6 +129,18 @@ final class Instruments {
         return eventFed;
     }
 
+    /**
+     * Starts a pool's event-fed counters at 0, so that each is reported before its first event (the SDK
+     * reports only series that were recorded). Counters with a tag beyond the pool start at their first event.
+     */
+    void start(Attributes pool) {
+        for (Map.Entry<PoolMetric, LongCounter> e : counters.entrySet()) {
+            if (e.getKey().tags().size() == 1) {
+                e.getValue().add(0, pool);
+            }
+        }
+    }
+
     /** Adds what one event gives a row fed by events. */
     void add(PoolMetric metric, double amount, Attributes attributes) {
         LongCounter counter = counters.get(metric);

@@ -84,6 +84,7 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
         System.arraycopy(all, 1, rest, 0, rest.length);
         this.snapshots = meter.batchCallback(() -> instruments.observe(pool.metrics(), poolAttributes, withState),
                 all[0], rest);
+        instruments.start(poolAttributes);
         pool.addInterceptor(this);
         pool.addListener(this);
     }
