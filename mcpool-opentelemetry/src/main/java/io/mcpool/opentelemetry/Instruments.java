@@ -2,7 +2,6 @@ package io.mcpool.opentelemetry;
 
 import io.mcpool.PoolMetrics;
 import io.mcpool.metrics.MetricKind;
-import io.mcpool.metrics.MetricUnit;
 import io.mcpool.metrics.PoolMetric;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -49,28 +48,34 @@ final class Instruments {
             String unit = Names.unit(metric);
             Names.Convention convention = Names.convention(metric);
             String description = convention == null ? metric.description() : convention.description();
-            if (metric.component().isPresent()) {
-                if (Names.poolState(metric) != null) {
-                    if (count == null) {
-                        count = meter.upDownCounterBuilder(name).setUnit(unit).setDescription(description)
-                                .buildObserver();
+            switch (Names.instrument(metric)) {
+                case OBSERVABLE_COUNTER -> observed.put(metric, new Observed(meter.counterBuilder(name).setUnit(unit)
+                        .setDescription(description).buildObserver(), false));
+                case OBSERVABLE_UP_DOWN_COUNTER -> {
+                    // The two rows of mcp.client.pool.count (used, idle) share one instrument.
+                    ObservableLongMeasurement m = Names.poolState(metric) != null && count != null ? count
+                            : meter.upDownCounterBuilder(name).setUnit(unit).setDescription(description).buildObserver();
+                    if (Names.poolState(metric) != null) {
+                        count = m;
                     }
-                    observed.put(metric, new Observed(count, false));
-                } else {
-                    observed.put(metric, observer(metric, name, unit, description, convention != null));
+                    observed.put(metric, new Observed(m, false));
                 }
-            } else if (metric.kind() == MetricKind.COUNTER) {
-                counters.put(metric, meter.counterBuilder(name).setUnit(unit).setDescription(description).build());
-                eventFed.add(metric);
-            } else if (metric.kind() == MetricKind.TIMER || metric.kind() == MetricKind.HISTOGRAM) {
-                var builder = meter.histogramBuilder(name).setUnit(unit).setDescription(description);
-                if (metric.kind() == MetricKind.TIMER) {
-                    builder.setExplicitBucketBoundariesAdvice(Names.DURATION_BUCKETS);
+                case OBSERVABLE_LONG_GAUGE -> observed.put(metric, new Observed(meter.gaugeBuilder(name).ofLongs()
+                        .setUnit(unit).setDescription(description).buildObserver(), false));
+                case OBSERVABLE_DOUBLE_GAUGE -> observed.put(metric, new Observed(meter.gaugeBuilder(name)
+                        .setUnit(unit).setDescription(description).buildObserver(), true));
+                case COUNTER -> {
+                    counters.put(metric, meter.counterBuilder(name).setUnit(unit).setDescription(description).build());
+                    eventFed.add(metric);
                 }
-                histograms.put(metric, builder.build());
-                eventFed.add(metric);
-            } else {
-                throw new IllegalStateException(metric + ": a " + metric.kind() + " must be read from the snapshot");
+                case HISTOGRAM -> {
+                    var builder = meter.histogramBuilder(name).setUnit(unit).setDescription(description);
+                    if (metric.kind() == MetricKind.TIMER) {
+                        builder.setExplicitBucketBoundariesAdvice(Names.DURATION_BUCKETS);
+                    }
+                    histograms.put(metric, builder.build());
+                    eventFed.add(metric);
+                }
             }
         }
     }
@@ -80,28 +85,6 @@ final class Instruments {
      * interfaces, so the instrument's type is kept here).
      */
     private record Observed(ObservableMeasurement measurement, boolean fractional) {
-    }
-
-    private Observed observer(PoolMetric metric, String name, String unit, String description, boolean convention) {
-        if (metric.kind() == MetricKind.COUNTER) {
-            return new Observed(meter.counterBuilder(name).setUnit(unit).setDescription(description).buildObserver(),
-                    false);
-        }
-        if (convention) {
-            // The pool conventions make these UpDownCounters (counts of now).
-            return new Observed(meter.upDownCounterBuilder(name).setUnit(unit).setDescription(description)
-                    .buildObserver(), false);
-        }
-        if (isFractional(metric.unit())) {
-            return new Observed(meter.gaugeBuilder(name).setUnit(unit).setDescription(description).buildObserver(),
-                    true);
-        }
-        return new Observed(meter.gaugeBuilder(name).ofLongs().setUnit(unit).setDescription(description)
-                .buildObserver(), false);
-    }
-
-    private static boolean isFractional(MetricUnit unit) {
-        return unit.isTime() || unit == MetricUnit.RATIO;
     }
 
     /** @return every observable measurement, for a pool's batch callback */

@@ -1,6 +1,7 @@
 package io.mcpool.opentelemetry;
 
 import io.mcpool.Transport;
+import io.mcpool.metrics.MetricKind;
 import io.mcpool.metrics.MetricTag;
 import io.mcpool.metrics.MetricUnit;
 import io.mcpool.metrics.PoolMetric;
@@ -108,6 +109,47 @@ final class Names {
     static String instrumentName(PoolMetric metric) {
         Convention c = CONVENTIONS.get(metric);
         return c == null ? metric.metricName() : c.name();
+    }
+
+    /** The OpenTelemetry instrument a row of the metric table is reported with. */
+    enum Instrument {
+        /** Read from the snapshot, only grows. */
+        OBSERVABLE_COUNTER("Counter (observable)"),
+        /** Read from the snapshot, a count of now (the pool conventions' instruments). */
+        OBSERVABLE_UP_DOWN_COUNTER("UpDownCounter (observable)"),
+        /** Read from the snapshot, a whole number. */
+        OBSERVABLE_LONG_GAUGE("Gauge (observable, long)"),
+        /** Read from the snapshot, a fraction or a duration. */
+        OBSERVABLE_DOUBLE_GAUGE("Gauge (observable, double)"),
+        /** Fed by events. */
+        COUNTER("Counter"),
+        /** Fed by events. */
+        HISTOGRAM("Histogram");
+
+        final String label;
+
+        Instrument(String label) {
+            this.label = label;
+        }
+    }
+
+    /** @return the instrument {@code metric} is reported with */
+    static Instrument instrument(PoolMetric metric) {
+        if (metric.component().isPresent()) {
+            if (metric.kind() == MetricKind.COUNTER) {
+                return Instrument.OBSERVABLE_COUNTER;
+            }
+            if (CONVENTIONS.containsKey(metric)) {
+                return Instrument.OBSERVABLE_UP_DOWN_COUNTER;
+            }
+            return metric.unit().isTime() || metric.unit() == MetricUnit.RATIO ? Instrument.OBSERVABLE_DOUBLE_GAUGE
+                    : Instrument.OBSERVABLE_LONG_GAUGE;
+        }
+        return switch (metric.kind()) {
+            case COUNTER -> Instrument.COUNTER;
+            case TIMER, HISTOGRAM -> Instrument.HISTOGRAM;
+            case GAUGE -> throw new IllegalStateException(metric + ": a gauge must be read from the snapshot");
+        };
     }
 
     /** @return the UCUM unit of a row reported under its own name */
