@@ -21,6 +21,7 @@ import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,11 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
     /** Open sessions this instrumentation saw initialized: when, and the attributes of their duration. */
     private final Map<String, OpenSession> sessions = new ConcurrentHashMap<>();
     private final BatchCallback snapshots;
+    /** By method. */
+    private final Map<String, Shared> shared = new ConcurrentHashMap<>();
+    /** By capped tool name, and by capped prompt name: at most the cap plus {@code other} each. */
+    private final Map<String, Targeted> toolAttributes = new ConcurrentHashMap<>();
+    private final Map<String, Targeted> promptAttributes = new ConcurrentHashMap<>();
 
     private record OpenSession(long startNanos, Attributes attributes) {
     }
@@ -103,61 +110,119 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
 
     // ---- spans ----
 
+    /**
+     * The attributes the operations of one method share on this pool (method, pool, server, protocol
+     * version), made once rather than per request; replaced when the server or version changes.
+     */
+    private record Shared(McpOperation like, Attributes attributes) {
+        boolean fits(McpOperation o) {
+            return o.transport() == like.transport() && o.serverPort() == like.serverPort()
+                    && Objects.equals(o.serverAddress(), like.serverAddress())
+                    && Objects.equals(o.protocolVersion(), like.protocolVersion());
+        }
+    }
+
+    /** A method's shared attributes with one (capped) tool or prompt name added. */
+    private record Targeted(Attributes base, Attributes attributes) {
+    }
+
+    private Attributes shared(McpOperation operation) {
+        Shared s = shared.get(operation.method());
+        if (s == null || !s.fits(operation)) {
+            AttributesBuilder b = Attributes.builder().put(Names.MCP_METHOD_NAME, operation.method())
+                    .put(Names.POOL_NAME, operation.poolName());
+            Names.where(b, operation);
+            if (operation.protocolVersion() != null) {
+                b.put(Names.MCP_PROTOCOL_VERSION, operation.protocolVersion());
+            }
+            s = new Shared(operation, b.build());
+            shared.put(operation.method(), s);
+        }
+        return s.attributes();
+    }
+
+    /** @return {@code base} with the tool's or prompt's name (capped for metrics), made once per name */
+    private Attributes targeted(Attributes base, String method, String name) {
+        boolean tool = McpOperation.TOOLS_CALL.equals(method);
+        Map<String, Targeted> cache = tool ? toolAttributes : promptAttributes;
+        Targeted t = cache.get(name);
+        if (t == null || t.base() != base) {
+            AttributesBuilder b = base.toBuilder();
+            if (tool) {
+                b.put(Names.GEN_AI_TOOL_NAME, name).put(Names.GEN_AI_OPERATION_NAME, Names.EXECUTE_TOOL);
+            } else {
+                b.put(Names.GEN_AI_PROMPT_NAME, name);
+            }
+            t = new Targeted(base, b.build());
+            cache.put(name, t);
+        }
+        return t.attributes();
+    }
+
     @Override
     public <T> T intercept(McpOperation operation, Invocation<T> invocation) {
         Context parent = Context.current();
-        AttributesBuilder common = Attributes.builder().put(Names.MCP_METHOD_NAME, operation.method())
-                .put(Names.POOL_NAME, operation.poolName());
-        Names.where(common, operation);
-        if (operation.protocolVersion() != null) {
-            common.put(Names.MCP_PROTOCOL_VERSION, operation.protocolVersion());
-        }
-        AttributesBuilder metric = common.build().toBuilder();
+        String method = operation.method();
         String target = operation.target();
-        if (McpOperation.TOOLS_CALL.equals(operation.method()) && target != null) {
-            common.put(Names.GEN_AI_TOOL_NAME, target).put(Names.GEN_AI_OPERATION_NAME, Names.EXECUTE_TOOL);
-            metric.put(Names.GEN_AI_TOOL_NAME, tools.admit(target)).put(Names.GEN_AI_OPERATION_NAME, Names.EXECUTE_TOOL);
-        } else if (McpOperation.PROMPTS_GET.equals(operation.method()) && target != null) {
-            common.put(Names.GEN_AI_PROMPT_NAME, target);
-            metric.put(Names.GEN_AI_PROMPT_NAME, prompts.admit(target));
-        } else if (McpOperation.RESOURCES_READ.equals(operation.method()) && target != null) {
-            common.put(Names.MCP_RESOURCE_URI, target);
+        Attributes metric = shared(operation);
+        String capped = null;
+        if (target != null && McpOperation.TOOLS_CALL.equals(method)) {
+            capped = tools.admit(target);
+        } else if (target != null && McpOperation.PROMPTS_GET.equals(method)) {
+            capped = prompts.admit(target);
+        }
+        if (capped != null) {
+            metric = targeted(metric, method, capped);
+        }
+        SpanBuilder builder = tracer.spanBuilder(Names.spanName(operation)).setSpanKind(SpanKind.CLIENT)
+                .setParent(parent).setAllAttributes(metric);
+        if (capped != null && !capped.equals(target)) {
+            // Beyond the metrics' cap: the span still names the tool or prompt.
+            builder.setAttribute(McpOperation.TOOLS_CALL.equals(method) ? Names.GEN_AI_TOOL_NAME
+                    : Names.GEN_AI_PROMPT_NAME, target);
+        } else if (target != null && McpOperation.RESOURCES_READ.equals(method)) {
+            builder.setAttribute(Names.MCP_RESOURCE_URI, target);
         }
         if (operation.sessionId() != null) {
-            common.put(Names.MCP_SESSION_ID, operation.sessionId());
+            builder.setAttribute(Names.MCP_SESSION_ID, operation.sessionId());
         }
         if (operation.attempt() > 0) {
-            common.put(Names.RESEND_COUNT, (long) operation.attempt());
+            builder.setAttribute(Names.RESEND_COUNT, (long) operation.attempt());
         }
-        Span span = tracer.spanBuilder(Names.spanName(operation)).setSpanKind(SpanKind.CLIENT).setParent(parent)
-                .setAllAttributes(common.build()).startSpan();
+        Span span = builder.startSpan();
         Context context = parent.with(span);
         Map<String, Object> meta = new HashMap<>(4);
         propagator.inject(context, meta, META);
         long start = System.nanoTime();
+        Attributes recorded = metric;
         try (Scope ignored = context.makeCurrent()) {
             T result = invocation.proceed(meta);
             if (result instanceof McpSchema.CallToolResult r && Boolean.TRUE.equals(r.isError())) {
                 span.setAttribute(Names.ERROR_TYPE, Names.TOOL_ERROR);
                 span.setStatus(StatusCode.ERROR);
-                metric.put(Names.ERROR_TYPE, Names.TOOL_ERROR);
+                recorded = metric.toBuilder().put(Names.ERROR_TYPE, Names.TOOL_ERROR).build();
             } else if (result instanceof McpSchema.InitializeResult init && init.protocolVersion() != null) {
                 span.setAttribute(Names.MCP_PROTOCOL_VERSION, init.protocolVersion());
-                metric.put(Names.MCP_PROTOCOL_VERSION, init.protocolVersion());
+                recorded = metric.toBuilder().put(Names.MCP_PROTOCOL_VERSION, init.protocolVersion()).build();
                 followSession(operation, init.protocolVersion(), start);
             }
             return result;
         } catch (RuntimeException | Error failure) {
-            failed(span, metric, failure);
+            recorded = failed(span, metric, failure);
             throw failure;
         } finally {
             span.end();
-            instruments.operationDuration.record((System.nanoTime() - start) / 1e9, metric.build());
+            instruments.operationDuration.record((System.nanoTime() - start) / 1e9, recorded);
         }
     }
 
-    /** Sets what the conventions ask of a failed request: {@code error.type}, the JSON-RPC code, the status. */
-    private static void failed(Span span, AttributesBuilder metric, Throwable failure) {
+    /**
+     * Sets what the conventions ask of a failed request: {@code error.type}, the JSON-RPC code, the status.
+     *
+     * @return the metric's attributes with the same
+     */
+    private static Attributes failed(Span span, Attributes shared, Throwable failure) {
+        AttributesBuilder metric = shared.toBuilder();
         String type;
         String description;
         if (failure instanceof McpError e && e.getJsonRpcError() != null && e.getJsonRpcError().code() != null) {
@@ -175,6 +240,7 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
         // Not Span.recordException: the stack trace's "Caused by" lines would carry unredacted messages.
         span.addEvent("exception", Attributes.of(Names.EXCEPTION_TYPE, failure.getClass().getName(),
                 Names.EXCEPTION_MESSAGE, Redactor.describe(failure)));
+        return metric.build();
     }
 
     @Override
