@@ -10,6 +10,7 @@ import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
 import io.mcpool.manager.McpPoolManager;
 import io.mcpool.metrics.MetricKind;
+import io.mcpool.metrics.MetricTag;
 import io.mcpool.metrics.PoolMetric;
 import io.mcpool.testkit.TestMcpServer;
 import io.opentelemetry.api.common.AttributeKey;
@@ -19,6 +20,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -183,6 +185,31 @@ class McpPoolTelemetryMetricsTest {
             assertEquals(1, toolErrors.getValue());
             assertEquals(6, longValue(metric(all, "mcpool.tool.calls"), "github", null));
             assertEquals("s", metric(all, "mcpool.uptime").getUnit());
+        }
+    }
+
+    @Test
+    void toolNamesOnMetricsAreCappedWhileSpansKeepThem() {
+        int tools = MetricTag.TOOL.maxValues() + 3;
+        try (TestMcpServer many = TestMcpServer.builder().extraTools(tools).build().start();
+                McpPool pool = McpPool.create(PoolConfig.builder().name("many").endpoint(many.endpoint())
+                        .minSessions(1).maxSessions(1).build())) {
+            McpPoolTelemetry.create(OTEL.getOpenTelemetry()).instrument(pool);
+            pool.start();
+            for (int i = 0; i < tools; i++) {
+                assertFalse(pool.callTool(String.format(java.util.Locale.ROOT, "tool-%03d", i), Map.of()).isError());
+            }
+            Set<String> named = metric(List.copyOf(OTEL.getMetrics()), "mcp.client.operation.duration")
+                    .getHistogramData().getPoints().stream().filter(p -> "many".equals(attr(p, POOL.getKey())))
+                    .map(p -> attr(p, "gen_ai.tool.name")).filter(java.util.Objects::nonNull)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(MetricTag.TOOL.maxValues() + 1, named.size(), "the cap, and 'other'");
+            assertTrue(named.contains(MetricTag.OTHER));
+            String last = String.format(java.util.Locale.ROOT, "tool-%03d", tools - 1);
+            SpanData span = OTEL.getSpans().stream().filter(x -> x.getName().equals("tools/call " + last)).findFirst()
+                    .orElseThrow();
+            assertEquals(last, span.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")),
+                    "a span names the tool beyond the cap too");
         }
     }
 
