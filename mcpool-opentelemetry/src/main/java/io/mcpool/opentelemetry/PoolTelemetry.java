@@ -4,6 +4,7 @@ import io.mcpool.McpPool;
 import io.mcpool.event.DestroyReason;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.event.PoolEvent.BorrowTimedOut;
+import io.mcpool.event.PoolEvent.PoolShutdown;
 import io.mcpool.event.PoolEvent.SessionBorrowed;
 import io.mcpool.event.PoolEvent.SessionDestroyed;
 import io.mcpool.internal.Redactor;
@@ -283,6 +284,10 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
                 instruments.add(metric, amount.getAsDouble(), attributes(metric, event));
             }
         }
+        if (event instanceof PoolShutdown) {
+            // A closed pool has nothing more to report; the SDK would otherwise hold it and read it for ever.
+            close();
+        }
     }
 
     /** @return the pool's attributes plus the row's own tags (the tool), capped as the table says */
@@ -294,7 +299,9 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
         for (MetricTag tag : metric.tags()) {
             if (!tag.equals(MetricTag.POOL)) {
                 String value = metric.tagValue(tag, event).orElse(MetricTag.OTHER);
-                b.put(Names.attribute(tag), tableTags.computeIfAbsent(tag, TagValues::new).admit(value));
+                // The tool tag shares its cap with mcp.client.operation.duration: the same names on both.
+                TagValues values = tag.equals(MetricTag.TOOL) ? tools : tableTags.computeIfAbsent(tag, TagValues::new);
+                b.put(Names.attribute(tag), values.admit(value));
             }
         }
         return b.build();

@@ -214,6 +214,19 @@ class McpPoolTelemetryMetricsTest {
     }
 
     @Test
+    void aPoolThatShutDownIsNoLongerRead() {
+        McpPool pool = McpPool.create(PoolConfig.builder().name("short-lived").endpoint(server.endpoint())
+                .minSessions(1).maxSessions(2).build());
+        McpPoolTelemetry.create(OTEL.getOpenTelemetry()).instrument(pool);
+        pool.start();
+        assertEquals(2, longValue(metric(List.copyOf(OTEL.getMetrics()), "mcp.client.pool.max"), "short-lived", null));
+        pool.close();
+        assertTrue(OTEL.getMetrics().stream().filter(m -> m.getName().equals("mcp.client.pool.max"))
+                .flatMap(m -> m.getData().getPoints().stream())
+                .noneMatch(p -> "short-lived".equals(attr(p, POOL.getKey()))), "the instrumentation closed with the pool");
+    }
+
+    @Test
     void oneTelemetryReportsEveryPoolOfAManagerApartAndClosingStopsTheReadings() {
         try (McpPoolManager manager = McpPoolManager.create("search")) {
             manager.add("primary", PoolConfig.builder().name("primary").endpoint(server.endpoint()).minSessions(1)
