@@ -52,6 +52,10 @@ final class RuntimeChanges {
             Map.entry("tenantCapBackendFailure", PoolConfig::tenantCapBackendFailure),
             Map.entry("tenantLeaseTtl", PoolConfig::tenantLeaseTtl),
             Map.entry("autoScaler", PoolConfig::autoScaler),
+            Map.entry("tls", PoolConfig::tls),
+            Map.entry("proxy", PoolConfig::proxy),
+            // A selector made from proxy is new on every call: compare what it was made from.
+            Map.entry("proxySelector", c -> c.proxy() != null ? c.proxy() : c.proxySelector()),
             Map.entry("showFullEndpoint", PoolConfig::showFullEndpoint));
 
     private RuntimeChanges() {
@@ -76,6 +80,7 @@ final class RuntimeChanges {
             case "endpoint" -> config.redactedEndpoint();
             case "sseEndpoint" -> config.showFullEndpoint() ? config.sseEndpoint() : Redactor.MASK;
             case "args" -> String.valueOf(Redactor.redactArgs(config.args()));
+            case "proxySelector" -> String.valueOf(config.proxySelector());
             case "limitsBackend" -> config.limitsBackend() == null ? "local" : config.limitsBackend().name();
             default -> String.valueOf(FIXED.get(property).apply(config));
         };
