@@ -300,7 +300,10 @@ public final class PoolConfig {
         return headers;
     }
 
-    /** @return a static bearer token sent as {@code Authorization: Bearer ...} by shared sessions, or null */
+    /**
+     * @return a static bearer token sent as {@code Authorization: Bearer ...} by shared sessions, or null; read
+     *     per request, so {@code reconfigure} can rotate it
+     */
     public String bearerToken() {
         return bearerToken;
     }

@@ -18,6 +18,10 @@ import java.util.Map;
  * <p>When the server refuses a request ({@code 401}, or {@code 403} for a missing scope, on streamable
  * HTTP), {@link #onAuthorizationError} decides whether it is sent again, with the headers
  * {@link #headers(SessionKey, URI)} then returns.
+ *
+ * <p>To rotate credentials without recreating the pool, {@code McpPool.reconfigure} it with another provider
+ * (or another static bearer token): the next request of every session uses it, and the old provider's
+ * cached tokens go with it. A pool's credentials can be rotated, not added or removed while it runs.
  */
 @FunctionalInterface
 public interface AuthProvider {
