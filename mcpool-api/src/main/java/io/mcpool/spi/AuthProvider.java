@@ -2,6 +2,7 @@ package io.mcpool.spi;
 
 import io.mcpool.SessionKey;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,5 +63,15 @@ public interface AuthProvider {
     default boolean onAuthorizationError(SessionKey key, URI requestUri, int status, String wwwAuthenticate,
             String sentAuthorization) throws Exception {
         return false;
+    }
+
+    /**
+     * What may be shown of the tokens this provider holds, one per identity (issuer, resource, tenant): for
+     * JMX and diagnostics. Never a token. By default none (a provider that caches nothing).
+     *
+     * @return the cached tokens' descriptions; never null
+     */
+    default List<TokenStatus> tokens() {
+        return List.of();
     }
 }
