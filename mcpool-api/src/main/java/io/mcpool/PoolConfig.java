@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * each property, the value and the allowed range.
  *
  * <p>{@link #toString()} never shows a secret: the bearer token, credential headers, environment
- * values and URL user-info are masked.
+ * values, URL user-info and the TLS store passwords are masked.
  *
  * @see <a href="../../../../docs/configuration.md">docs/configuration.md</a> for every property
  */
@@ -200,7 +200,7 @@ public final class PoolConfig {
     /**
      * Masks this configuration's secrets in a text about the pool (an exception's message, a line its
      * stdio server printed): the bearer token, values of credential headers, environment values of
-     * 8 characters or more, values of secret-named stdio arguments, the endpoint's user-info and
+     * 8 characters or more, values of secret-named stdio arguments, the TLS store passwords, the endpoint's user-info and
      * credential query values, and (unless {@link #showFullEndpoint()}) its longer path segments; then
      * anything credential-shaped ({@link Redactor#redactText(String)}).
      *
