@@ -7,6 +7,7 @@ import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * each property, the value and the allowed range.
  *
  * <p>{@link #toString()} never shows a secret: the bearer token, credential headers, environment
- * values and URL user-info are masked.
+ * values, URL user-info and the TLS store passwords are masked.
  *
  * @see <a href="../../../../docs/configuration.md">docs/configuration.md</a> for every property
  */
@@ -86,6 +87,9 @@ public final class PoolConfig {
     private final LimitsFailurePolicy tenantCapBackendFailure;
     private final Duration tenantLeaseTtl;
     private final AutoScalerConfig autoScaler;
+    private final TlsConfig tls;
+    private final ProxyConfig proxy;
+    private final ProxySelector proxySelector;
 
     private PoolConfig(Builder b) {
         this.name = b.name;
@@ -138,6 +142,9 @@ public final class PoolConfig {
         this.tenantCapBackendFailure = b.tenantCapBackendFailure;
         this.tenantLeaseTtl = b.tenantLeaseTtl;
         this.autoScaler = b.autoScaler;
+        this.tls = b.tls;
+        this.proxy = b.proxy;
+        this.proxySelector = b.proxySelector;
     }
 
     /** @return a builder with every default set */
@@ -193,7 +200,7 @@ public final class PoolConfig {
     /**
      * Masks this configuration's secrets in a text about the pool (an exception's message, a line its
      * stdio server printed): the bearer token, values of credential headers, environment values of
-     * 8 characters or more, values of secret-named stdio arguments, the endpoint's user-info and
+     * 8 characters or more, values of secret-named stdio arguments, the TLS store passwords, the endpoint's user-info and
      * credential query values, and (unless {@link #showFullEndpoint()}) its longer path segments; then
      * anything credential-shaped ({@link Redactor#redactText(String)}).
      *
@@ -223,6 +230,11 @@ public final class PoolConfig {
             }
         }
         secrets.addAll(endpointSecrets(endpoint));
+        if (tls != null) {
+            secrets.add(tls.trustStorePassword());
+            secrets.add(tls.keyStorePassword());
+            secrets.removeIf(Objects::isNull);
+        }
         // Longest first, so that a secret containing another is masked whole.
         secrets.sort((a, b) -> Integer.compare(b == null ? 0 : b.length(), a == null ? 0 : a.length()));
         return Redactor.redactText(text, secrets);
@@ -288,7 +300,10 @@ public final class PoolConfig {
         return headers;
     }
 
-    /** @return a static bearer token sent as {@code Authorization: Bearer ...} by shared sessions, or null */
+    /**
+     * @return a static bearer token sent as {@code Authorization: Bearer ...} by shared sessions, or null; read
+     *     per request, so {@code reconfigure} can rotate it
+     */
     public String bearerToken() {
         return bearerToken;
     }
@@ -506,6 +521,24 @@ public final class PoolConfig {
         return autoScaler;
     }
 
+    /** @return the TLS settings of the pool's HTTP client (trust, client certificate), or null for the JDK's */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** @return the HTTP proxy of the pool's HTTP client, or null (see also {@link #proxySelector()}) */
+    public ProxyConfig proxy() {
+        return proxy;
+    }
+
+    /**
+     * @return the proxy selector of the pool's HTTP client: the one given, else {@link #proxy()}'s, else
+     *     null (direct connections)
+     */
+    public ProxySelector proxySelector() {
+        return proxySelector != null ? proxySelector : proxy == null ? null : proxy.proxySelector();
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
@@ -559,6 +592,9 @@ public final class PoolConfig {
                 .append(", tenantCapBackendFailure=").append(tenantCapBackendFailure)
                 .append(", tenantLeaseTtl=").append(tenantLeaseTtl)
                 .append(", autoScaler=").append(autoScaler)
+                .append(", tls=").append(tls == null ? "JDK default" : tls)
+                .append(", proxy=").append(proxySelector != null ? proxySelector.getClass().getName()
+                        : proxy == null ? "none" : proxy)
                 .append('}').toString();
     }
 
@@ -617,6 +653,9 @@ public final class PoolConfig {
         private LimitsFailurePolicy tenantCapBackendFailure = LimitsFailurePolicy.FAIL_CLOSED;
         private Duration tenantLeaseTtl = Duration.ofSeconds(10);
         private AutoScalerConfig autoScaler;
+        private TlsConfig tls;
+        private ProxyConfig proxy;
+        private ProxySelector proxySelector;
 
         private Builder() {
         }
@@ -672,6 +711,9 @@ public final class PoolConfig {
             tenantCapBackendFailure = c.tenantCapBackendFailure;
             tenantLeaseTtl = c.tenantLeaseTtl;
             autoScaler = c.autoScaler;
+            tls = c.tls;
+            proxy = c.proxy;
+            proxySelector = c.proxySelector;
         }
 
         /** @param name the pool's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; default {@code default} */
@@ -1030,6 +1072,24 @@ public final class PoolConfig {
             return this;
         }
 
+        /** @param tls trust store, client certificate and hostname verification; null (the default) for the JDK's */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** @param proxy an HTTP proxy and the hosts reached without it; null (the default) for none */
+        public Builder proxy(ProxyConfig proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** @param proxySelector chooses the proxy of each request (instead of {@link #proxy}); null for none */
+        public Builder proxySelector(ProxySelector proxySelector) {
+            this.proxySelector = proxySelector;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -1117,6 +1177,16 @@ public final class PoolConfig {
             checkDuration(v, "tenantLeaseTtl", tenantLeaseTtl, Duration.ofSeconds(1), Duration.ofMinutes(10), false);
             if (autoScaler != null) {
                 checkAutoScaler(v);
+            }
+            if (tls != null) {
+                v.addAll(tls.violations());
+            }
+            if (proxy != null) {
+                v.addAll(proxy.violations());
+                if (proxySelector != null) {
+                    v.add(new Violation("proxySelector", proxySelector.getClass().getName(),
+                            "must not be set together with proxy; choose one"));
+                }
             }
             if (clientName == null || clientName.isBlank()) {
                 v.add(new Violation("clientName", String.valueOf(clientName), "must be non-blank"));

@@ -2,6 +2,7 @@ package io.mcpool.spi;
 
 import io.mcpool.SessionKey;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,10 @@ import java.util.Map;
  * <p>When the server refuses a request ({@code 401}, or {@code 403} for a missing scope, on streamable
  * HTTP), {@link #onAuthorizationError} decides whether it is sent again, with the headers
  * {@link #headers(SessionKey, URI)} then returns.
+ *
+ * <p>To rotate credentials without recreating the pool, {@code McpPool.reconfigure} it with another provider
+ * (or another static bearer token): the next request of every session uses it, and the old provider's
+ * cached tokens go with it. A pool's credentials can be rotated, not added or removed while it runs.
  */
 @FunctionalInterface
 public interface AuthProvider {
@@ -58,5 +63,15 @@ public interface AuthProvider {
     default boolean onAuthorizationError(SessionKey key, URI requestUri, int status, String wwwAuthenticate,
             String sentAuthorization) throws Exception {
         return false;
+    }
+
+    /**
+     * What may be shown of the tokens this provider holds, one per identity (issuer, resource, tenant): for
+     * JMX and diagnostics. Never a token. By default none (a provider that caches nothing).
+     *
+     * @return the cached tokens' descriptions; never null
+     */
+    default List<TokenStatus> tokens() {
+        return List.of();
     }
 }

@@ -3,6 +3,7 @@ package io.mcpool.config;
 import io.mcpool.InvalidConfigException;
 import io.mcpool.PoolConfig;
 import io.mcpool.internal.Redactor;
+import io.mcpool.spi.ConfiguredAuthProviderFactory;
 import io.mcpool.spi.TransportFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -21,8 +23,10 @@ import java.util.function.Predicate;
 
 /**
  * Reads pools from configuration keys: {@code mcpool.<pool>.<property>} in kebab case for every
- * {@link PoolConfig.Builder} property of a simple type, plus the integration-level
- * {@code mcpool.<pool>.lazy-start} and {@code mcpool.<pool>.health.readiness}. The one mapping of the
+ * {@link PoolConfig.Builder} property of a simple type, the integration-level
+ * {@code mcpool.<pool>.lazy-start} and {@code mcpool.<pool>.health.readiness}, and the keys an optional
+ * module turns into the pool's {@code AuthProvider} ({@code mcpool.<pool>.oauth.*} with {@code mcpool-oauth}:
+ * a {@link ConfiguredAuthProviderFactory}). The one mapping of the
  * MicroProfile Config and Spring Boot integrations: same keys, same conversions, same messages. A pool exists when
  * one of its {@code endpoint}, {@code command}, {@code stdio} or {@code transport} keys is set,
  * in any config source, or as an environment variable such as {@code MCPOOL_GITHUB_ENDPOINT}.
@@ -46,13 +50,40 @@ public final class PoolConfigReader {
         throw new IllegalStateException("placeholder: the application's TransportFactory bean replaces it");
     };
 
+    /**
+     * Key groups that an optional module turns into an {@code AuthProvider}, with the module: refused with
+     * a message naming it when it is not on the class path.
+     */
+    private static final Map<String, String> AUTH_GROUPS = Map.of("oauth", "io.mcpool:mcpool-oauth");
+
     private final PropertyLookup config;
     private final Map<String, BuilderProperty> properties;
+    private final Map<String, ConfiguredAuthProviderFactory> authFactories;
 
     /** @param config where the keys are read */
     public PoolConfigReader(PropertyLookup config) {
         this.config = config;
         this.properties = BuilderProperty.all();
+        this.authFactories = authFactories();
+    }
+
+    /**
+     * @return the {@link ConfiguredAuthProviderFactory} implementations by group, from this module's class
+     *     loader and the thread's context class loader (an application server's deployment)
+     */
+    private static Map<String, ConfiguredAuthProviderFactory> authFactories() {
+        Map<String, ConfiguredAuthProviderFactory> found = new TreeMap<>();
+        List<ClassLoader> loaders = new ArrayList<>();
+        loaders.add(PoolConfigReader.class.getClassLoader());
+        if (Thread.currentThread().getContextClassLoader() != null) {
+            loaders.add(Thread.currentThread().getContextClassLoader());
+        }
+        for (ClassLoader loader : loaders) {
+            for (ConfiguredAuthProviderFactory factory : ServiceLoader.load(ConfiguredAuthProviderFactory.class, loader)) {
+                found.putIfAbsent(factory.group(), factory);
+            }
+        }
+        return found;
     }
 
     /**
@@ -258,10 +289,48 @@ public final class PoolConfigReader {
                 problems.add(describe(name, v));
             }
         }
+        if (built != null && problems.size() == before) {
+            built = withAuthProvider(name, built, problems);
+        }
         if (problems.size() > before || built == null) {
             return Optional.empty();
         }
         return Optional.of(new PoolSettings(name, built, lazy, readiness));
+    }
+
+    /** @return {@code built} with the AuthProvider its {@code oauth.*} (or other group's) keys describe, if any */
+    private PoolConfig withAuthProvider(String pool, PoolConfig built, List<String> problems) {
+        PoolConfig result = built;
+        for (String group : authGroups()) {
+            Map<String, String> entries = mapEntries(key(pool, group));
+            if (entries.isEmpty()) {
+                continue;
+            }
+            ConfiguredAuthProviderFactory factory = authFactories.get(group);
+            if (factory == null) {
+                problems.add(key(pool, group) + ".*: " + entries.keySet().stream().map(k -> group + "." + k).toList()
+                        + " need " + AUTH_GROUPS.get(group) + " on the class path, which reads them");
+                continue;
+            }
+            try {
+                result = result.toBuilder().authProvider(factory.create(built, entries)).build();
+            } catch (InvalidConfigException e) {
+                for (InvalidConfigException.Violation v : e.violations()) {
+                    String value = Redactor.isSensitiveName(v.property()) ? Redactor.MASK : v.value();
+                    problems.add(key(pool, group + "." + v.property()) + "=" + value + ": " + v.message());
+                }
+            } catch (RuntimeException e) {
+                problems.add(key(pool, group) + ".*: refused: " + Redactor.describe(e));
+            }
+        }
+        return result;
+    }
+
+    /** @return the key groups read by an AuthProvider factory: the known ones and any found on the class path */
+    private Set<String> authGroups() {
+        Set<String> groups = new TreeSet<>(AUTH_GROUPS.keySet());
+        groups.addAll(authFactories.keySet());
+        return groups;
     }
 
     private boolean flag(String pool, String property, boolean fallback, List<String> problems) {
@@ -345,8 +414,9 @@ public final class PoolConfigReader {
         return config.value(key);
     }
 
+    /** @return the properties set as {@code <key>.<name>} entries: maps, records and the AuthProvider groups */
     private Set<String> mapProperties() {
-        Set<String> maps = new TreeSet<>();
+        Set<String> maps = new TreeSet<>(authGroups());
         properties.values().stream().filter(p -> p.kind().isMap()).map(BuilderProperty::kebab).forEach(maps::add);
         return maps;
     }

@@ -71,7 +71,7 @@ public final class DefaultMcpPool implements McpPool {
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
-        SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, resources.httpClient()), guard,
+        SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, this::config, resources.httpClient()), guard,
                 capacity, generations::current, live, resources, interceptors);
         HealthProber prober = new HealthProber(name, this::config, lifecycle, resources, stats,
                 session -> SessionRules.unlendable(session, generations.facts()));

@@ -36,10 +36,7 @@ final class PoolResources {
     /** @param serverAskedToWait told of each {@code 429}'s {@code Retry-After} seen on the shared client */
     PoolResources(PoolConfig config, Consumer<Duration> serverAskedToWait) {
         this.poolName = config.name();
-        this.httpClient = needsHttp(config) ? new ThrottleAwareHttpClient(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .build(), serverAskedToWait) : null;
+        this.httpClient = needsHttp(config) ? new ThrottleAwareHttpClient(httpClientOf(config), serverAskedToWait) : null;
         String prefix = "mcpool-" + config.name();
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(prefix + "-housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
@@ -50,6 +47,24 @@ final class PoolResources {
         // Threads only while creations run: the capacity gate bounds how many run at once.
         this.connectors = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new NamedThreadFactory(prefix + "-connector"));
+    }
+
+    /** The pool's client with its TLS and proxy settings (they were validated with the configuration). */
+    private static HttpClient httpClientOf(PoolConfig config) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout());
+        if (config.tls() != null) {
+            builder.sslContext(config.tls().sslContext());
+            if (config.tls().insecureDisableHostnameVerification()) {
+                LOG.warn("Pool '{}': hostname verification is OFF (tls.insecureDisableHostnameVerification): any "
+                        + "trusted certificate is accepted for any host; never use this in production", config.name());
+            }
+        }
+        if (config.proxySelector() != null) {
+            builder.proxy(config.proxySelector());
+        }
+        return builder.build();
     }
 
     private static boolean needsHttp(PoolConfig config) {

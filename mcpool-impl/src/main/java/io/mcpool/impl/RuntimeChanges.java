@@ -12,8 +12,11 @@ import java.util.function.Function;
 
 /**
  * Which {@link PoolConfig} properties may change while a pool runs. Everything that shapes a
- * session when it is created (where it connects, with which credentials and timeouts) is fixed for
- * the pool's life: changing it would leave the pool holding sessions of two different kinds.
+ * session when it is created (where it connects, with which TLS settings and timeouts) is fixed for
+ * the pool's life: changing it would leave the pool holding sessions of two different kinds. The
+ * credentials ({@code bearerToken}, {@code authProvider}) are read per request, so they may be
+ * rotated, but not added or removed (whether a pool has them decides how its sessions and tool
+ * listings are set up).
  */
 final class RuntimeChanges {
 
@@ -27,8 +30,6 @@ final class RuntimeChanges {
             Map.entry("args", PoolConfig::args),
             Map.entry("env", PoolConfig::env),
             Map.entry("headers", PoolConfig::headers),
-            Map.entry("bearerToken", PoolConfig::bearerToken),
-            Map.entry("authProvider", PoolConfig::authProvider),
             Map.entry("transportFactory", PoolConfig::transportFactory),
             Map.entry("warmupHook", PoolConfig::warmupHook),
             Map.entry("connectTimeout", PoolConfig::connectTimeout),
@@ -52,6 +53,10 @@ final class RuntimeChanges {
             Map.entry("tenantCapBackendFailure", PoolConfig::tenantCapBackendFailure),
             Map.entry("tenantLeaseTtl", PoolConfig::tenantLeaseTtl),
             Map.entry("autoScaler", PoolConfig::autoScaler),
+            Map.entry("tls", PoolConfig::tls),
+            Map.entry("proxy", PoolConfig::proxy),
+            // A selector made from proxy is new on every call: compare what it was made from.
+            Map.entry("proxySelector", c -> c.proxy() != null ? c.proxy() : c.proxySelector()),
             Map.entry("showFullEndpoint", PoolConfig::showFullEndpoint));
 
     private RuntimeChanges() {
@@ -65,17 +70,28 @@ final class RuntimeChanges {
                         "cannot change while the pool runs; create a new pool"));
             }
         });
+        rotatable(violations, "bearerToken", current.bearerToken(), changed.bearerToken());
+        rotatable(violations, "authProvider", current.authProvider(), changed.authProvider());
         if (!violations.isEmpty()) {
             throw new InvalidConfigException(current.name(), violations);
         }
     }
 
+    private static void rotatable(List<Violation> violations, String property, Object current, Object changed) {
+        if ((current == null) != (changed == null)) {
+            violations.add(new Violation(property, changed == null ? "null" : Redactor.MASK, current == null
+                    ? "cannot be added while the pool runs (only rotated); create a new pool"
+                    : "cannot be removed while the pool runs (only rotated); create a new pool"));
+        }
+    }
+
     private static String shown(String property, PoolConfig config) {
         return switch (property) {
-            case "bearerToken", "headers", "env", "authProvider" -> Redactor.MASK;
+            case "headers", "env" -> Redactor.MASK;
             case "endpoint" -> config.redactedEndpoint();
             case "sseEndpoint" -> config.showFullEndpoint() ? config.sseEndpoint() : Redactor.MASK;
             case "args" -> String.valueOf(Redactor.redactArgs(config.args()));
+            case "proxySelector" -> String.valueOf(config.proxySelector());
             case "limitsBackend" -> config.limitsBackend() == null ? "local" : config.limitsBackend().name();
             default -> String.valueOf(FIXED.get(property).apply(config));
         };
@@ -99,6 +115,12 @@ final class RuntimeChanges {
         diff(parts, "maxConcurrentPerTenant", old.maxConcurrentPerTenant(), changed.maxConcurrentPerTenant());
         diff(parts, "tenantLimitMode", old.tenantLimitMode(), changed.tenantLimitMode());
         diff(parts, "keyIdleTimeout", old.keyIdleTimeout(), changed.keyIdleTimeout());
+        if (!Objects.equals(old.bearerToken(), changed.bearerToken())) {
+            parts.add("bearerToken rotated");
+        }
+        if (old.authProvider() != changed.authProvider()) {
+            parts.add("authProvider replaced");
+        }
         return parts.isEmpty() ? "nothing changed" : String.join(", ", parts);
     }
 

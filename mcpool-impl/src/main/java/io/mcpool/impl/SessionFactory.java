@@ -227,14 +227,9 @@ final class SessionFactory {
         }
     }
 
-    /** Headers every request of the session carries; the AuthProvider's are asked for per request. */
+    /** Headers every request of the session carries; credentials are added per request, by the transport. */
     private Map<String, String> fixedHeaders(SessionKey key) {
-        Map<String, String> headers = new LinkedHashMap<>(config.headers());
-        // The static token is the pool's own identity: it is never lent to a tenant's session.
-        if (config.bearerToken() != null && key.tenant() == null) {
-            headers.put("Authorization", "Bearer " + config.bearerToken());
-        }
-        return headers;
+        return new LinkedHashMap<>(config.headers());
     }
 
     /**

@@ -188,4 +188,13 @@ public interface McpPoolMXBean {
     @Description("One row per tool called through the pool since it started, most called first: calls, tool errors "
             + "(isError results), failures (no result), mean, p50, p95, p99 and longest duration in milliseconds.")
     List<ToolRow> toolMetrics();
+
+    /**
+     * @return one row per identity whose token the pool's {@code AuthProvider} holds (OAuth with
+     *     {@code mcpool-oauth}); empty without one. Never a token.
+     */
+    @Description("One row per identity (issuer, resource, tenant) whose OAuth token the pool holds: its scopes, "
+            + "expiry (ISO-8601 and seconds from now) and whether it is refreshable; never the token. Empty when the "
+            + "pool's AuthProvider caches no tokens.")
+    List<TokenRow> tokens();
 }

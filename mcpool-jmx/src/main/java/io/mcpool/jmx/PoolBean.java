@@ -161,6 +161,15 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public List<TokenRow> tokens() {
+        return JmxErrors.call("tokens", () -> {
+            var auth = pool.config().authProvider();
+            return auth == null ? List.<TokenRow>of()
+                    : auth.tokens().stream().map(t -> TokenRow.of(t, java.time.Clock.systemUTC())).toList();
+        });
+    }
+
+    @Override
     public List<SessionRow> debugSnapshot() {
         return JmxErrors.call("debugSnapshot", () -> pool.debugSnapshot().stream().map(SessionRow::of).toList());
     }

@@ -63,7 +63,7 @@ class MBeanInfoTest {
         Map<String, MBeanOperationInfo> ops = Arrays.stream(info.getOperations())
                 .collect(Collectors.toMap(MBeanOperationInfo::getName, o -> o));
         assertEquals(Set.of("resize", "invalidateToolsCache", "evictIdleSessions", "softEvictSessions",
-                "debugSnapshot", "metricsSnapshot", "toolMetrics", "suspend", "resume"), ops.keySet());
+                "debugSnapshot", "metricsSnapshot", "toolMetrics", "suspend", "resume", "tokens"), ops.keySet());
         MBeanParameterInfo[] resize = ops.get("resize").getSignature();
         assertEquals(List.of("minSessions", "maxSessions"),
                 Arrays.stream(resize).map(MBeanParameterInfo::getName).toList());
@@ -74,6 +74,7 @@ class MBeanInfoTest {
         assertEquals(MBeanOperationInfo.INFO, ops.get("debugSnapshot").getImpact());
         assertEquals(MBeanOperationInfo.INFO, ops.get("metricsSnapshot").getImpact());
         assertEquals(MBeanOperationInfo.INFO, ops.get("toolMetrics").getImpact());
+        assertEquals(MBeanOperationInfo.INFO, ops.get("tokens").getImpact());
 
         MBeanAttributeInfo timeout = Arrays.stream(info.getAttributes())
                 .filter(a -> a.getName().equals("BorrowTimeoutMillis")).findFirst().orElseThrow();

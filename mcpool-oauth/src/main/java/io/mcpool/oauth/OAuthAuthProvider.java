@@ -2,7 +2,9 @@ package io.mcpool.oauth;
 
 import io.mcpool.SessionKey;
 import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.TokenStatus;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -54,6 +56,13 @@ public final class OAuthAuthProvider implements AuthProvider {
     public boolean onAuthorizationError(SessionKey key, URI requestUri, int status, String wwwAuthenticate,
             String sentAuthorization) {
         return authorization.onUnauthorized(requestUri, key.tenant(), status, wwwAuthenticate, sentAuthorization);
+    }
+
+    /** @return the identities' cached tokens: issuer, resource, tenant, scopes, expiry; never a token */
+    @Override
+    public List<TokenStatus> tokens() {
+        return authorization.tokens().stream().map(t -> new TokenStatus(t.issuer(), t.resource(), t.tenant(), t.scopes(),
+                t.expiresAt(), t.refreshable())).toList();
     }
 
     @Override

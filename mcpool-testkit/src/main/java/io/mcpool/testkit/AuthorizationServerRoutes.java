@@ -98,7 +98,10 @@ final class AuthorizationServerRoutes {
 
         private final Route handler;
 
-        CodeFlow(no.nav.security.mock.oauth2.OAuth2Config config) {
+        private final AuthorizationServerState state;
+
+        CodeFlow(no.nav.security.mock.oauth2.OAuth2Config config, AuthorizationServerState state) {
+            this.state = state;
             this.handler = new no.nav.security.mock.oauth2.http.OAuth2HttpRequestHandler(config)
                     .getAuthorizationServer();
         }
@@ -128,7 +131,19 @@ final class AuthorizationServerRoutes {
                     forward = new OAuth2HttpRequest(request.getHeaders(), request.getMethod(), url, request.getBody());
                 }
             }
-            return handler.invoke(forward);
+            OAuth2HttpResponse response = handler.invoke(forward);
+            if ("POST".equals(request.getMethod()) && response.getStatus() == 200 && response.getBody() != null) {
+                try {
+                    Object refresh = com.nimbusds.oauth2.sdk.util.JSONObjectUtils.parse(response.getBody())
+                            .get("refresh_token");
+                    if (refresh instanceof String r) {
+                        state.issuedRefreshToken(r);
+                    }
+                } catch (com.nimbusds.oauth2.sdk.ParseException notJson) {
+                    // nothing issued
+                }
+            }
+            return response;
         }
     }
 

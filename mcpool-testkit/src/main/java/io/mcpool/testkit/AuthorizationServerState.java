@@ -24,6 +24,8 @@ final class AuthorizationServerState {
 
     private final List<String> discoveryRequests = new ArrayList<>();
 
+    private final List<String> issuedRefreshTokens = new ArrayList<>();
+
     private final List<String> registeredClients = new ArrayList<>();
 
     private final List<String> fetchedDocuments = new ArrayList<>();
@@ -66,6 +68,14 @@ final class AuthorizationServerState {
 
     synchronized List<TokenRequestRecord> tokenRequests() {
         return List.copyOf(tokenRequests);
+    }
+
+    synchronized void issuedRefreshToken(String token) {
+        issuedRefreshTokens.add(token);
+    }
+
+    synchronized List<String> issuedRefreshTokens() {
+        return List.copyOf(issuedRefreshTokens);
     }
 
     synchronized void discoveryRequest(String path) {

@@ -61,7 +61,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
         }
         OAuth2Config config = new OAuth2Config(false, null, null, false, new no.nav.security.mock.oauth2.token
                 .OAuth2TokenProvider(), Set.of(new ResourceTokenCallback(issuerId, state)));
-        routes.add(new AuthorizationServerRoutes.CodeFlow(config));
+        routes.add(new AuthorizationServerRoutes.CodeFlow(config, state));
         this.server = new MockOAuth2Server(config, routes.toArray(Route[]::new));
     }
 
@@ -159,6 +159,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
      */
     public int tokenRequestCount(String clientId) {
         return (int) state.tokenRequests().stream().filter(r -> clientId.equals(r.clientId())).count();
+    }
+
+    /** @return the refresh tokens it issued (authorization code and refresh grants), so a test can search for them */
+    public List<String> issuedRefreshTokens() {
+        return state.issuedRefreshTokens();
     }
 
     /** @return the paths of the discovery documents requested, in order, whether found or not */

@@ -39,9 +39,13 @@ public final class TestTls {
 
     private final X509Certificate certificate;
 
-    private TestTls(KeyStore keyStore, X509Certificate certificate) {
+    /** The client certificate a server built with this demands, or null when it demands none. */
+    private final X509Certificate requiredClient;
+
+    private TestTls(KeyStore keyStore, X509Certificate certificate, X509Certificate requiredClient) {
         this.keyStore = keyStore;
         this.certificate = certificate;
+        this.requiredClient = requiredClient;
     }
 
     /**
@@ -51,14 +55,26 @@ public final class TestTls {
      * @throws IllegalStateException when {@code keytool} is missing from the running JDK or fails
      */
     public static TestTls generate() {
+        return generate("CN=127.0.0.1", "IP:127.0.0.1,DNS:localhost");
+    }
+
+    /**
+     * Makes a certificate for other names, e.g. to see a client's hostname verification refuse a server
+     * at {@code 127.0.0.1} whose certificate names another host, or a client certificate for mutual TLS.
+     *
+     * @param subject          the distinguished name, e.g. {@code CN=client}
+     * @param alternativeNames keytool's {@code SAN} extension value, e.g. {@code DNS:other.example}
+     * @return the certificate and its key
+     */
+    public static TestTls generate(String subject, String alternativeNames) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("mcpool-testkit-tls");
             Path file = dir.resolve("server.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
             Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "server",
-                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "1", "-dname", "CN=127.0.0.1",
-                    "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
+                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "1", "-dname", subject,
+                    "-ext", "SAN=" + alternativeNames, "-storetype", "PKCS12", "-keystore", file.toString(),
                     "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
                     .redirectErrorStream(true).start();
             String output;
@@ -73,7 +89,7 @@ public final class TestTls {
             try (InputStream in = Files.newInputStream(file)) {
                 store.load(in, PASSWORD);
             }
-            return new TestTls(store, (X509Certificate) store.getCertificate("server"));
+            return new TestTls(store, (X509Certificate) store.getCertificate("server"), null);
         } catch (IOException e) {
             throw new IllegalStateException("could not run the JDK's keytool (is this a full JDK?)", e);
         } catch (GeneralSecurityException e) {
@@ -116,12 +132,74 @@ public final class TestTls {
         }
     }
 
+    /**
+     * @param client the certificate clients must show (see {@link #writeKeyStore(Path)})
+     * @return this server certificate, for a server that refuses the TLS handshake of a client showing no
+     *     certificate or another one (mutual TLS)
+     */
+    public TestTls requiringClientCertificate(TestTls client) {
+        return new TestTls(keyStore, certificate, client.certificate);
+    }
+
+    /** @return the password of the stores {@link #writeKeyStore} and {@link #writeTrustStore} write (a test value) */
+    public String storePassword() {
+        return new String(PASSWORD);
+    }
+
+    /**
+     * Writes the key and certificate as a PKCS12 key store, as a client configures its certificate for
+     * mutual TLS.
+     *
+     * @param file where to write
+     * @return {@code file}
+     */
+    public Path writeKeyStore(Path file) {
+        return write(keyStore, file);
+    }
+
+    /**
+     * Writes a PKCS12 trust store holding only {@link #certificate()}.
+     *
+     * @param file where to write
+     * @return {@code file}
+     */
+    public Path writeTrustStore(Path file) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("testkit-server", certificate);
+            return write(trust, file);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not build the trust store", e);
+        }
+    }
+
+    private static Path write(KeyStore store, Path file) {
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD);
+            return file;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not write " + file, e);
+        }
+    }
+
     /** The server side for Jetty. */
     SslContextFactory.Server serverContextFactory() {
         SslContextFactory.Server factory = new SslContextFactory.Server();
         factory.setKeyStore(keyStore);
         factory.setKeyStorePassword(new String(PASSWORD));
         factory.setKeyManagerPassword(new String(PASSWORD));
+        if (requiredClient != null) {
+            try {
+                KeyStore trust = KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                trust.setCertificateEntry("required-client", requiredClient);
+                factory.setTrustStore(trust);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("could not build the client trust store", e);
+            }
+            factory.setNeedClientAuth(true);
+        }
         return factory;
     }
 

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Hands a streamable-HTTP server's {@code 401}/{@code 403} to the pool's {@link AuthProvider}, which
+ * Hands a streamable-HTTP server's {@code 401}/{@code 403} to the pool's current {@link AuthProvider}, which
  * renews or widens the credentials and says whether the request is sent again. At most two resends per
  * request: a {@code 401}, then a step-up {@code 403 insufficient_scope}.
  */
@@ -19,10 +19,10 @@ final class AuthorizationErrors implements McpHttpClientTransportAuthorizationEr
 
     private static final int MAX_RESENDS = 2;
 
-    private final AuthProvider auth;
+    private final CurrentCredentials auth;
     private final SessionKey key;
 
-    AuthorizationErrors(AuthProvider auth, SessionKey key) {
+    AuthorizationErrors(CurrentCredentials auth, SessionKey key) {
         this.auth = auth;
         this.key = key;
     }
@@ -31,9 +31,12 @@ final class AuthorizationErrors implements McpHttpClientTransportAuthorizationEr
     public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
             McpTransportContext context) {
         // Renewing a token is blocking I/O: off the HTTP client's threads.
-        return Mono.fromCallable(() -> auth.onAuthorizationError(key, request.requestUri(), response.statusCode(),
+        return Mono.fromCallable(() -> {
+            AuthProvider provider = auth.provider();
+            return provider != null && provider.onAuthorizationError(key, request.requestUri(), response.statusCode(),
                 response.headers().firstValue("WWW-Authenticate").orElse(null),
-                request.headers().firstValue("Authorization").orElse(null))).subscribeOn(Schedulers.boundedElastic());
+                    request.headers().firstValue("Authorization").orElse(null));
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override

@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * Puts a session's headers on each of its HTTP requests: first the headers fixed at creation
- * (static headers, bearer token), then the {@link AuthProvider}'s for this request (asked every time,
- * so a renewed token is on the next request), then the headers of the lease that is making the
- * request, which the pool passes in the request's {@link McpTransportContext}. Lease headers therefore
- * reach the wire on that lease's requests only.
+ * (static headers), then the credentials of the pool's current configuration for this request (the
+ * static bearer token and the {@link AuthProvider}'s headers, asked every time, so a renewed or rotated
+ * token is on the next request), then the headers of the lease that is making the request, which the
+ * pool passes in the request's {@link McpTransportContext}. Lease headers therefore reach the wire on
+ * that lease's requests only.
  */
 public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer {
 
@@ -21,15 +22,15 @@ public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer 
     public static final String LEASE_HEADERS = "io.mcpool.lease-headers";
 
     private final Map<String, String> sessionHeaders;
-    private final AuthProvider auth;
+    private final CurrentCredentials auth;
     private final SessionKey key;
 
     /**
      * @param sessionHeaders headers sent on every request of the session
-     * @param auth           asked for each request's credentials, or null
+     * @param auth           asked for each request's credentials
      * @param key            the session's partition, passed to {@code auth}
      */
-    public SessionHeaders(Map<String, String> sessionHeaders, AuthProvider auth, SessionKey key) {
+    SessionHeaders(Map<String, String> sessionHeaders, CurrentCredentials auth, SessionKey key) {
         this.sessionHeaders = Map.copyOf(sessionHeaders);
         this.auth = auth;
         this.key = key;
@@ -39,28 +40,10 @@ public final class SessionHeaders implements McpSyncHttpClientRequestCustomizer 
     public void customize(HttpRequest.Builder builder, String method, URI endpoint, String body,
             McpTransportContext context) {
         sessionHeaders.forEach(builder::setHeader);
-        if (auth != null) {
-            credentials(endpoint).forEach(builder::setHeader);
-        }
+        auth.headers(key, endpoint).forEach(builder::setHeader);
         if (context != null && context.get(LEASE_HEADERS) instanceof Map<?, ?> leaseHeaders) {
             leaseHeaders.forEach((name, value) -> builder.setHeader((String) name, (String) value));
         }
-    }
-
-    private Map<String, String> credentials(URI endpoint) {
-        Map<String, String> headers;
-        try {
-            headers = auth.headers(key, endpoint);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("AuthProvider " + auth.getClass().getName() + " failed for " + key, e);
-        }
-        if (headers == null) {
-            throw new IllegalStateException("AuthProvider " + auth.getClass().getName() + " returned null for "
-                    + key + "; return an empty map for no headers");
-        }
-        return headers;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.mcpool.impl.transport;
 
 import io.mcpool.PoolConfig;
 import io.mcpool.SessionKey;
-import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.TransportFactory;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -14,6 +13,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,27 +25,32 @@ import org.slf4j.LoggerFactory;
 public final class TransportBuilder {
 
     private final PoolConfig config;
+    private final Supplier<PoolConfig> current;
+    private final CurrentCredentials credentials;
     private final HttpClient sharedClient;
     private final Logger serverLog;
 
     /**
-     * @param config       the pool's configuration
+     * @param config       the pool's configuration at its creation (what shapes a session)
+     * @param current      the pool's current configuration, whose credentials each request carries
      * @param sharedClient the pool's one HTTP client
      */
-    public TransportBuilder(PoolConfig config, HttpClient sharedClient) {
+    public TransportBuilder(PoolConfig config, Supplier<PoolConfig> current, HttpClient sharedClient) {
         this.config = config;
+        this.current = current;
+        this.credentials = new CurrentCredentials(current);
         this.sharedClient = sharedClient;
         this.serverLog = LoggerFactory.getLogger("io.mcpool.server." + config.name());
     }
 
     /**
      * @param key     the partition the session is for
-     * @param headers the session's fixed headers (static, bearer, auth provider)
+     * @param headers the session's fixed headers (the static ones; credentials are added per request)
      * @return a new, unconnected transport
      * @throws Exception when the transport factory fails
      */
     public McpClientTransport build(SessionKey key, Map<String, String> headers) throws Exception {
-        SessionHeaders customizer = new SessionHeaders(headers, config.authProvider(), key);
+        SessionHeaders customizer = new SessionHeaders(headers, credentials, key);
         if (config.transportFactory() != null) {
             return config.transportFactory().create(new Context(key, headers, customizer));
         }
@@ -93,9 +98,9 @@ public final class TransportBuilder {
                 .clientBuilder(new SharedHttpClientBuilder(sharedClient))
                 .connectTimeout(config.connectTimeout())
                 .httpRequestCustomizer(customizer);
-        AuthProvider auth = config.authProvider();
-        if (auth != null) {
-            builder.authorizationErrorHandler(new AuthorizationErrors(auth, key));
+        if (config.authProvider() != null) {
+            // Whether there is a provider is fixed for the pool's life; which one is read per refusal.
+            builder.authorizationErrorHandler(new AuthorizationErrors(credentials, key));
         }
         return builder.build();
     }
@@ -107,7 +112,9 @@ public final class TransportBuilder {
 
         Context(SessionKey key, Map<String, String> headers, SessionHeaders customizer) {
             this.key = key;
-            this.headers = Map.copyOf(headers);
+            Map<String, String> withBearer = new java.util.LinkedHashMap<>(headers);
+            withBearer.putAll(CurrentCredentials.bearer(current.get(), key));
+            this.headers = Map.copyOf(withBearer);
             this.customizer = customizer;
         }
 
