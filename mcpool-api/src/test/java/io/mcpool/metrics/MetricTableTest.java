@@ -185,7 +185,8 @@ class MetricTableTest {
             Class<?> t = c.getType();
             values.put(c.getName(), t == int.class ? (Object) i : t == long.class ? (Object) (long) i
                     : t == double.class ? (Object) (i / 100.0) : t == boolean.class ? (Object) (i % 2 == 0)
-                    : t == Duration.class ? (Object) Duration.ofMillis(i) : CircuitState.HALF_OPEN);
+                    : t == Duration.class ? (Object) Duration.ofMillis(i)
+                    : t == CircuitState.class ? CircuitState.HALF_OPEN : t.getEnumConstants()[1]);
         }
         values.put("cacheHitRate", 0.25);
         values.put("ready", true);
@@ -193,12 +194,12 @@ class MetricTableTest {
         return metrics(values);
     }
 
-    /** A snapshot with the given components and zero (false, CLOSED) elsewhere. */
+    /** A snapshot with the given components and zero (false, each state's first: CLOSED, LOCAL) elsewhere. */
     static PoolMetrics metrics(Map<String, Object> given) {
         Function<RecordComponent, Object> zero = c -> {
             Class<?> t = c.getType();
             return t == int.class ? (Object) 0 : t == long.class ? (Object) 0L : t == double.class ? (Object) 0.0
-                    : t == boolean.class ? (Object) false : t == Duration.class ? Duration.ZERO : CircuitState.CLOSED;
+                    : t == boolean.class ? (Object) false : t == Duration.class ? Duration.ZERO : t.getEnumConstants()[0];
         };
         Object[] args = Arrays.stream(COMPONENTS).map(c -> given.getOrDefault(c.getName(), zero.apply(c))).toArray();
         Class<?>[] types = Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new);
