@@ -105,9 +105,11 @@ final class CreationGuard {
         return state.get();
     }
 
+    /** A server that refused the protocol version will refuse it again: that is not retried either. */
     private static boolean worthRetrying(Throwable failure) {
         return !(failure instanceof CircuitBreakerOpenException || failure instanceof PastDeadline
-                || Thread.currentThread().isInterrupted() || Failures.isInterruption(failure));
+                || Thread.currentThread().isInterrupted() || Failures.isInterruption(failure)
+                || UnsupportedEra.supportedVersions(failure).isPresent());
     }
 
     /** A failed attempt after which the borrower's deadline has passed: counted by the breaker, never retried. */

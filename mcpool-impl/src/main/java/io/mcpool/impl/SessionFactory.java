@@ -158,10 +158,12 @@ final class SessionFactory {
     }
 
     private SessionCreationException creationFailed(SessionKey key, Throwable failure) {
-        SessionCreationException error = new SessionCreationException("Pool '" + config.name()
-                + "' could not create a session (" + key + ") to " + config.redactedEndpoint() + " within connectTimeout="
-                + config.connectTimeout() + ": " + Failures.describe(failure)
-                + "; check that the server is up and reachable", failure);
+        String prefix = "Pool '" + config.name() + "' could not create a session (" + key + ") to "
+                + config.redactedEndpoint();
+        SessionCreationException error = new SessionCreationException(UnsupportedEra.describe(failure)
+                .map(era -> prefix + ": " + era)
+                .orElseGet(() -> prefix + " within connectTimeout=" + config.connectTimeout() + ": "
+                        + Failures.describe(failure) + "; check that the server is up and reachable"), failure);
         listener.creationFailed(key, error);
         return error;
     }

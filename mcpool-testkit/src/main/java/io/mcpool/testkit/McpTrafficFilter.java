@@ -111,8 +111,10 @@ final class McpTrafficFilter implements Filter {
         }
         Sleep.of(knobs.toolsListLatency());
         boolean fail = knobs.takeToolsListFailure();
-        return ToolsListRewrite.needed(fail, knobs.pageSize())
-                ? new ToolsListRewrite(list.id(), list.cursor(), fail, knobs.pageSize())
+        // The 2026-07-28 server pages by itself (SdkServers); only the session-era ones are paged here.
+        int pageSize = mode == TestMcpServer.Mode.HTTP_2026_07_28 ? 0 : knobs.pageSize();
+        return ToolsListRewrite.needed(fail, pageSize)
+                ? new ToolsListRewrite(list.id(), list.cursor(), fail, pageSize)
                 : null;
     }
 
@@ -171,7 +173,7 @@ final class McpTrafficFilter implements Filter {
         return switch (mode) {
             case STREAMABLE_HTTP -> request.getHeader(TrackingResponse.SESSION_HEADER);
             case SSE -> SseSessionRewrites.sessionIdOf("?" + request.getQueryString());
-            case STATELESS_HTTP -> null;
+            case STATELESS_HTTP, HTTP_2026_07_28 -> null;
         };
     }
 }

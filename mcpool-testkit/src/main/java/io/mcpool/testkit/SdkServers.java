@@ -1,6 +1,7 @@
 package io.mcpool.testkit;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -32,11 +33,17 @@ final class SdkServers {
     private SdkServers() {
     }
 
-    static SdkServer create(TestMcpServer.Mode mode, McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+    /**
+     * @param pageSize tools per {@code tools/list} page for the 2026-07-28 server, which pages by itself (the
+     *                 session-era ones are paged by {@link McpTrafficFilter}); 0 for all at once
+     */
+    static SdkServer create(TestMcpServer.Mode mode, McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
+            int pageSize) {
         return switch (mode) {
             case STREAMABLE_HTTP -> streamable(json, tools, invoker);
             case STATELESS_HTTP -> stateless(json, tools, invoker);
             case SSE -> sse(json, tools, invoker);
+            case HTTP_2026_07_28 -> modern(json, tools, invoker, pageSize);
         };
     }
 
@@ -102,5 +109,31 @@ final class SdkServers {
         // A stateless server has no session to notify: list changes are seen on the next tools/list.
         return new SdkServer(transport, tool -> server.addTool(StatelessFeatures.tool(tool, invoker)), () -> {
         }, server::close);
+    }
+
+    /**
+     * The SDK's server of the 2026-07-28 revision: no {@code initialize}, no sessions, every request answered on
+     * its own from what its {@code _meta} says. No keep-alive frames: answers here are short.
+     */
+    private static SdkServer modern(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, int pageSize) {
+        ModernFeatures features = new ModernFeatures(json, tools, invoker, pageSize);
+        io.modelcontextprotocol.modern.server.McpServer server = io.modelcontextprotocol.modern.server.McpServer
+                .builder()
+                .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(NAME, VERSION).build())
+                .jsonMapper(json)
+                .feature(features.tools())
+                .feature(features.resources())
+                .feature(features.prompts())
+                .build();
+        HttpServletMcpTransport transport = HttpServletMcpTransport.builder(server)
+                .jsonMapper(json)
+                .endpoint(MCP_PATH)
+                .contextExtractor(HeaderContext.extractor())
+                .keepAliveInterval(null)
+                .build();
+        // Stateless: there is no session to notify (subscriptions/listen is not offered); a new tool shows on the
+        // next tools/list.
+        return new SdkServer(transport, features::addTool, () -> {
+        }, transport::closeGracefully);
     }
 }

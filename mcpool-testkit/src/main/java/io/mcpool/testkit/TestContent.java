@@ -2,6 +2,7 @@ package io.mcpool.testkit;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
+import java.util.Map;
 
 /** The one resource ({@code test://hello}) and one prompt ({@code greeting}) every test server offers. */
 final class TestContent {
@@ -29,7 +30,12 @@ final class TestContent {
     }
 
     static McpSchema.GetPromptResult greeting(McpSchema.GetPromptRequest request) {
-        Object name = request.arguments() == null ? null : request.arguments().get("name");
+        return greeting(request.arguments());
+    }
+
+    /** @param arguments the prompt's arguments, {@code null} for none */
+    static McpSchema.GetPromptResult greeting(Map<String, Object> arguments) {
+        Object name = arguments == null ? null : arguments.get("name");
         String text = "Hello, " + (name == null ? "stranger" : name) + "!";
         return McpSchema.GetPromptResult.builder(List.of(McpSchema.PromptMessage.builder(McpSchema.Role.USER,
                 McpSchema.TextContent.builder(text).build()).build()))

@@ -35,7 +35,16 @@ public final class TestMcpServer implements AutoCloseable {
         /** Streamable HTTP without sessions at {@code /mcp}: every request stands alone. */
         STATELESS_HTTP,
         /** The legacy HTTP+SSE transport: SSE stream at {@code /sse}, messages POSTed to {@code /message}. */
-        SSE
+        SSE,
+        /**
+         * The stateless MCP revision 2026-07-28 at {@code /mcp}: the SDK's {@code io.modelcontextprotocol.modern}
+         * server. No {@code initialize} and no sessions: every request carries the protocol version and the
+         * client's capabilities in {@code params._meta} (and the {@code Mcp-Method}, {@code MCP-Protocol-Version}
+         * headers), and {@code server/discover} tells what the server offers. A session-based client's
+         * {@code initialize} is refused with JSON-RPC error -32022 "Unsupported protocol version" (HTTP 400), whose
+         * data lists the versions the server supports.
+         */
+        HTTP_2026_07_28
     }
 
     private final Mode mode;
@@ -102,7 +111,7 @@ public final class TestMcpServer implements AutoCloseable {
         if (host != null) {
             return this;
         }
-        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker);
+        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker, knobs.pageSize());
         McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs);
         List<jakarta.servlet.Filter> filters = bearerAuth == null ? List.of(filter)
                 : List.of(new BearerAuthFilter(bearerAuth, json), filter);
@@ -173,8 +182,8 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /**
-     * @return for {@link Mode#STREAMABLE_HTTP} and {@link Mode#STATELESS_HTTP} the MCP endpoint
-     *         {@code http://127.0.0.1:<port>/mcp}; for {@link Mode#SSE} the base URL {@code http://127.0.0.1:<port>}
+     * @return for {@link Mode#STREAMABLE_HTTP}, {@link Mode#STATELESS_HTTP} and {@link Mode#HTTP_2026_07_28} the MCP
+     *         endpoint {@code http://127.0.0.1:<port>/mcp}; for {@link Mode#SSE} the base URL {@code http://127.0.0.1:<port>}
      *         (the SSE path is {@link #sseEndpoint()}); {@code https} when built with {@link Builder#tls(TestTls)}
      */
     public String endpoint() {
@@ -243,7 +252,10 @@ public final class TestMcpServer implements AutoCloseable {
         }
     }
 
-    /** Sends {@code notifications/tools/list_changed} to every connected session (none in stateless mode). */
+    /**
+     * Sends {@code notifications/tools/list_changed} to every connected session (none in {@link Mode#STATELESS_HTTP}
+     * and {@link Mode#HTTP_2026_07_28}, which have no sessions).
+     */
     public synchronized void notifyToolsListChanged() {
         if (sdk != null) {
             sdk.notifyToolsListChanged().run();
@@ -300,7 +312,7 @@ public final class TestMcpServer implements AutoCloseable {
     /**
      * @return MCP sessions open on the server now. Streamable HTTP: from the {@code initialize} response that
      *         hands out the {@code Mcp-Session-Id} until its DELETE (or a stop); SSE: while the SSE stream is
-     *         open; stateless: always 0
+     *         open; {@link Mode#STATELESS_HTTP} and {@link Mode#HTTP_2026_07_28}: always 0
      */
     public int liveSessions() {
         return sessions.live();

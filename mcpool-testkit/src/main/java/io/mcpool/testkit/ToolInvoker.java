@@ -50,13 +50,23 @@ final class ToolInvoker {
     }
 
     McpSchema.CallToolResult invoke(TestTool tool, McpSchema.CallToolRequest request, Map<String, String> headers) {
-        Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+        return invoke(tool, request.arguments(), headers);
+    }
+
+    /**
+     * Runs one call of {@code tool}.
+     *
+     * @param arguments the call's arguments, {@code null} for none
+     * @param headers   the HTTP headers of the carrying request, lower-case names; empty on stdio
+     */
+    McpSchema.CallToolResult invoke(TestTool tool, Map<String, Object> arguments, Map<String, String> headers) {
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
         if (serialLock == null) {
-            return run(tool, arguments, headers);
+            return run(tool, args, headers);
         }
         serialLock.lock();
         try {
-            return run(tool, arguments, headers);
+            return run(tool, args, headers);
         } finally {
             serialLock.unlock();
         }

@@ -1,0 +1,157 @@
+package io.mcpool.testkit;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.modern.McpException;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpSyncPrompt;
+import io.modelcontextprotocol.modern.server.feature.McpSyncPromptRepository;
+import io.modelcontextprotocol.modern.server.feature.McpSyncResource;
+import io.modelcontextprotocol.modern.server.feature.McpSyncResourceRepository;
+import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
+import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
+import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
+import io.modelcontextprotocol.modern.server.feature.PromptsPage;
+import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
+import io.modelcontextprotocol.modern.server.feature.ResourcesPage;
+import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
+import io.modelcontextprotocol.modern.server.feature.ToolsPage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The test tools, resource and prompt for the SDK's 2026-07-28 server ({@code io.modelcontextprotocol.modern}).
+ * The definitions and results are the session-era ones of {@link TestToolCatalog} and {@link TestContent},
+ * carried over through their JSON form, so both eras offer exactly the same tools. {@code tools/list} pages
+ * natively ({@code pageSize} tools per page, the cursor is the offset), since a 2026-07-28 listing carries
+ * {@code ttlMs}, {@code cacheScope} and {@code resultType} that a rewrite on the way out would have to keep.
+ *
+ * <p>The SDK's 2026-07-28 package reuses the simple names of the session-era one ({@code McpSchema},
+ * {@code McpServer}, {@code McpClient}, ...): both are written out in full here.
+ */
+final class ModernFeatures {
+
+    private static final TypeRef<LinkedHashMap<String, Object>> MAP = new TypeRef<>() {
+    };
+
+    private final McpJsonMapper json;
+
+    private final ToolInvoker invoker;
+
+    private final int pageSize;
+
+    private final List<TestTool> tools;
+
+    ModernFeatures(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, int pageSize) {
+        this.json = json;
+        this.invoker = invoker;
+        this.pageSize = pageSize;
+        this.tools = new CopyOnWriteArrayList<>(tools);
+    }
+
+    /** Offers one more tool from the next {@code tools/list} on (a stateless server has nobody to notify). */
+    void addTool(TestTool tool) {
+        tools.add(tool);
+    }
+
+    ToolsFeature tools() {
+        return ToolsFeature.ofSync(new McpSyncToolRepository() {
+            @Override
+            public ToolsPage list(McpRequestContext context, String cursor) {
+                List<TestTool> all = List.copyOf(tools);
+                int from = offset(cursor, all.size());
+                int to = pageSize == 0 ? all.size() : Math.min(all.size(), from + pageSize);
+                List<io.modelcontextprotocol.modern.McpSchema.Tool> page = all.subList(from, to).stream()
+                        .map(t -> modern(t.tool()))
+                        .toList();
+                return new ToolsPage(page, to < all.size() ? Integer.toString(to) : null, null, null);
+            }
+
+            @Override
+            public McpSyncTool find(McpRequestContext context, String name) {
+                return tools.stream().filter(t -> t.tool().name().equals(name)).findFirst()
+                        .map(t -> McpSyncTool.of(modern(t.tool()), (ctx, request) -> McpSyncResponse.result(callResult(
+                                invoker.invoke(t, request.arguments(), HeaderContext.from(ctx.transportContext()))))))
+                        .orElse(null);
+            }
+        });
+    }
+
+    ResourcesFeature resources() {
+        io.modelcontextprotocol.modern.McpSchema.Resource resource = json.convertValue(TestContent.RESOURCE,
+                io.modelcontextprotocol.modern.McpSchema.Resource.class);
+        return ResourcesFeature.ofSync(new McpSyncResourceRepository() {
+            @Override
+            public ResourcesPage list(McpRequestContext context, String cursor) {
+                return ResourcesPage.of(List.of(resource));
+            }
+
+            @Override
+            public McpSyncResource find(McpRequestContext context, String uri) {
+                if (!TestContent.RESOURCE_URI.equals(uri)) {
+                    return null;
+                }
+                return McpSyncResource.of((ctx, request) -> McpSyncResponse.result(complete(TestContent.readResource(),
+                        io.modelcontextprotocol.modern.McpSchema.ReadResourceResult.class)));
+            }
+        });
+    }
+
+    PromptsFeature prompts() {
+        io.modelcontextprotocol.modern.McpSchema.Prompt prompt = json.convertValue(TestContent.PROMPT,
+                io.modelcontextprotocol.modern.McpSchema.Prompt.class);
+        return PromptsFeature.ofSync(new McpSyncPromptRepository() {
+            @Override
+            public PromptsPage list(McpRequestContext context, String cursor) {
+                return PromptsPage.of(List.of(prompt));
+            }
+
+            @Override
+            public McpSyncPrompt find(McpRequestContext context, String name) {
+                if (!prompt.name().equals(name)) {
+                    return null;
+                }
+                return McpSyncPrompt.of(prompt, (ctx, request) -> {
+                    Map<String, Object> arguments = request.arguments() == null ? null
+                            : new LinkedHashMap<>(request.arguments());
+                    return McpSyncResponse.result(complete(TestContent.greeting(arguments),
+                            io.modelcontextprotocol.modern.McpSchema.GetPromptResult.class));
+                });
+            }
+        });
+    }
+
+    private io.modelcontextprotocol.modern.McpSchema.Tool modern(io.modelcontextprotocol.spec.McpSchema.Tool tool) {
+        return json.convertValue(tool, io.modelcontextprotocol.modern.McpSchema.Tool.class);
+    }
+
+    private io.modelcontextprotocol.modern.McpSchema.CallToolResult callResult(
+            io.modelcontextprotocol.spec.McpSchema.CallToolResult result) {
+        return complete(result, io.modelcontextprotocol.modern.McpSchema.CallToolResult.class);
+    }
+
+    /** A session-era result as the 2026-07-28 one, which says it is complete (not {@code input_required}). */
+    private <T> T complete(Object legacyResult, Class<T> type) {
+        Map<String, Object> fields = json.convertValue(legacyResult, MAP);
+        fields.put("resultType", io.modelcontextprotocol.modern.McpSchema.ResultType.COMPLETE);
+        return json.convertValue(fields, type);
+    }
+
+    private static int offset(String cursor, int size) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(cursor);
+            if (offset >= 0 && offset <= size) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw McpException.invalidParams("Invalid cursor: " + cursor);
+    }
+}
