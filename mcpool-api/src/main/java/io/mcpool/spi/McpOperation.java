@@ -51,8 +51,9 @@ public record McpOperation(String poolName, String method, String target, String
     }
 
     /**
-     * @return {@code method}, then {@code target} when there is one: e.g. {@code tools/call get_weather},
-     *     the span name the OpenTelemetry conventions for MCP give
+     * @return {@code method}, then {@code target} when there is one: e.g. {@code tools/call get_weather}
+     *     (for tools and prompts the span name the OpenTelemetry conventions for MCP give; for
+     *     {@code resources/read} the conventions keep the URI out of the span name)
      */
     public String displayName() {
         return target == null ? method : method + ' ' + target;

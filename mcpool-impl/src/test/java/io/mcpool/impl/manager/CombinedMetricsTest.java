@@ -31,7 +31,7 @@ class CombinedMetricsTest {
             if (value == null) {
                 value = type == int.class ? (Object) 0 : type == long.class ? (Object) 0L : type == double.class
                         ? (Object) 0.0 : type == boolean.class ? (Object) false : type == Duration.class
-                        ? Duration.ZERO : type == CircuitState.class ? CircuitState.CLOSED : null;
+                        ? Duration.ZERO : type.isEnum() ? type.getEnumConstants()[0] : null;
             }
             values[i] = value;
         }
