@@ -612,6 +612,32 @@ public class McpPoolProperties {
     /** The autoscaler of the warm floor, {@code mcpool.<pool>.auto-scaler.*}; unset: the floor is fixed at min-sessions. */
     private AutoScaler autoScaler;
 
+    /** Trust store and client certificate of HTTPS servers, {@code mcpool.<pool>.tls.*}; unset: the JDK's trust. */
+    private Tls tls;
+
+    /** The HTTP proxy, {@code mcpool.<pool>.proxy.*}; unset: no proxy. */
+    private Proxy proxy;
+
+    /** @return {@code tls.*} */
+    public Tls getTls() {
+        return tls;
+    }
+
+    /** @param tls {@code tls.*} */
+    public void setTls(Tls tls) {
+        this.tls = tls;
+    }
+
+    /** @return {@code proxy.*} */
+    public Proxy getProxy() {
+        return proxy;
+    }
+
+    /** @param proxy {@code proxy.*} */
+    public void setProxy(Proxy proxy) {
+        this.proxy = proxy;
+    }
+
     /** @return {@code health.*} */
     public Health getHealth() {
         return health;
@@ -739,6 +765,144 @@ public class McpPoolProperties {
         /** @param cooldown {@code cooldown} */
         public void setCooldown(Duration cooldown) {
             this.cooldown = cooldown;
+        }
+    }
+
+    /** {@code mcpool.<pool>.tls.*}: the trust store and the client certificate of HTTPS servers; unset: the JDK's trust. */
+    public static class Tls {
+
+        /** Path of the key store holding the certificates to trust; unset: the JDK's default trust. */
+        private String trustStore;
+
+        /** Type of the trust store: PKCS12 or JKS. */
+        private String trustStoreType = "PKCS12";
+
+        /** Password of the trust store (a secret: never logged). */
+        private String trustStorePassword;
+
+        /** Path of the key store with the client certificate and key, for servers that require mutual TLS. */
+        private String keyStore;
+
+        /** Type of the client key store: PKCS12 or JKS. */
+        private String keyStoreType = "PKCS12";
+
+        /** Password of the client key store (a secret: never logged). */
+        private String keyStorePassword;
+
+        /** Turns hostname verification off (logged as a WARN); for tests only. */
+        private boolean insecureDisableHostnameVerification;
+
+        /** @return {@code trust-store} */
+        public String getTrustStore() {
+            return trustStore;
+        }
+
+        /** @param trustStore {@code trust-store} */
+        public void setTrustStore(String trustStore) {
+            this.trustStore = trustStore;
+        }
+
+        /** @return {@code trust-store-type} */
+        public String getTrustStoreType() {
+            return trustStoreType;
+        }
+
+        /** @param trustStoreType {@code trust-store-type} */
+        public void setTrustStoreType(String trustStoreType) {
+            this.trustStoreType = trustStoreType;
+        }
+
+        /** @return {@code trust-store-password} */
+        public String getTrustStorePassword() {
+            return trustStorePassword;
+        }
+
+        /** @param trustStorePassword {@code trust-store-password} */
+        public void setTrustStorePassword(String trustStorePassword) {
+            this.trustStorePassword = trustStorePassword;
+        }
+
+        /** @return {@code key-store} */
+        public String getKeyStore() {
+            return keyStore;
+        }
+
+        /** @param keyStore {@code key-store} */
+        public void setKeyStore(String keyStore) {
+            this.keyStore = keyStore;
+        }
+
+        /** @return {@code key-store-type} */
+        public String getKeyStoreType() {
+            return keyStoreType;
+        }
+
+        /** @param keyStoreType {@code key-store-type} */
+        public void setKeyStoreType(String keyStoreType) {
+            this.keyStoreType = keyStoreType;
+        }
+
+        /** @return {@code key-store-password} */
+        public String getKeyStorePassword() {
+            return keyStorePassword;
+        }
+
+        /** @param keyStorePassword {@code key-store-password} */
+        public void setKeyStorePassword(String keyStorePassword) {
+            this.keyStorePassword = keyStorePassword;
+        }
+
+        /** @return {@code insecure-disable-hostname-verification} */
+        public boolean isInsecureDisableHostnameVerification() {
+            return insecureDisableHostnameVerification;
+        }
+
+        /** @param insecureDisableHostnameVerification {@code insecure-disable-hostname-verification} */
+        public void setInsecureDisableHostnameVerification(boolean insecureDisableHostnameVerification) {
+            this.insecureDisableHostnameVerification = insecureDisableHostnameVerification;
+        }
+    }
+
+    /** {@code mcpool.<pool>.proxy.*}: the HTTP proxy the pool's requests go through; unset: no proxy. */
+    public static class Proxy {
+
+        /** The proxy's host (required when proxy.* is set). */
+        private String host;
+
+        /** The proxy's port. */
+        private int port = 3128;
+
+        /** Hosts reached directly, not through the proxy (a leading or trailing * matches any part). */
+        private List<String> nonProxyHosts;
+
+        /** @return {@code host} */
+        public String getHost() {
+            return host;
+        }
+
+        /** @param host {@code host} */
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        /** @return {@code port} */
+        public int getPort() {
+            return port;
+        }
+
+        /** @param port {@code port} */
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        /** @return {@code non-proxy-hosts} */
+        public List<String> getNonProxyHosts() {
+            return nonProxyHosts;
+        }
+
+        /** @param nonProxyHosts {@code non-proxy-hosts} */
+        public void setNonProxyHosts(List<String> nonProxyHosts) {
+            this.nonProxyHosts = nonProxyHosts;
         }
     }
 }

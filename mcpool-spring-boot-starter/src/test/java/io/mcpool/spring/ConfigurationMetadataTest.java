@@ -91,6 +91,15 @@ class ConfigurationMetadataTest {
                 assertEquals(McpPoolProperties.AutoScaler.class, d.getPropertyType(), key);
                 return;
             }
+            if (type == io.mcpool.TlsConfig.class || type == io.mcpool.ProxyConfig.class) {
+                Class<?> nested = type == io.mcpool.TlsConfig.class ? McpPoolProperties.Tls.class
+                        : McpPoolProperties.Proxy.class;
+                assertEquals(nested, d.getPropertyType(), key);
+                for (RecordComponent c : ((Class<?>) type).getRecordComponents()) {
+                    assertNotNull(BeanUtils.getPropertyDescriptor(nested, c.getName()), key + "." + c.getName());
+                }
+                return;
+            }
             if (type instanceof Class<?> c) {
                 assertEquals(ClassUtils.resolvePrimitiveIfNecessary(c),
                         ClassUtils.resolvePrimitiveIfNecessary(d.getPropertyType()), key);
