@@ -44,6 +44,11 @@ final class Interceptors {
         current = chain.toArray(OperationInterceptor[]::new);
     }
 
+    /** @return true while no interceptor is added: a request can be sent without {@link #around} */
+    boolean isEmpty() {
+        return current.length == 0;
+    }
+
     /**
      * Sends one request through the interceptors.
      *

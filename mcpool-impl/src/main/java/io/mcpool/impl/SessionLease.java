@@ -229,7 +229,10 @@ final class SessionLease implements PooledSession {
     private <T> T run(ManagedSession target, String method, String on, int attempt, Request<T> action) {
         lender.used(target);
         try {
-            return lender.interceptors().around(target, method, on, attempt, meta -> action.send(target.client(), meta));
+            Interceptors interceptors = lender.interceptors();
+            // Without interceptors (the common case) no wrapping lambda is made per request.
+            return interceptors.isEmpty() ? action.send(target.client(), Map.of())
+                    : interceptors.around(target, method, on, attempt, meta -> action.send(target.client(), meta));
         } catch (RuntimeException e) {
             if (!Failures.leavesSessionUsable(e)) {
                 target.markBroken(e);
