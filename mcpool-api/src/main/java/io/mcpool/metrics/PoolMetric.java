@@ -249,6 +249,7 @@ public enum PoolMetric {
     private final List<Enum<?>> states;
     private final Map<String, Spec.Alias> aliases;
     private final Map<MetricTag, Function<PoolEvent, String>> tagValues;
+    private final List<MetricTag> eventTags;
 
     PoolMetric(Spec spec) {
         this.metricName = spec.name;
@@ -262,6 +263,7 @@ public enum PoolMetric {
         this.states = List.copyOf(spec.states);
         this.aliases = Map.copyOf(spec.aliases);
         this.tagValues = Map.copyOf(spec.tagValues);
+        this.eventTags = tags.stream().filter(tagValues::containsKey).toList();
         this.combination = spec.combination != null ? spec.combination : Combination.sum();
         if (component != null && !combination.accepts(component.getType())) {
             throw new IllegalStateException(name() + ": " + combination + " cannot combine "
@@ -302,6 +304,14 @@ public enum PoolMetric {
     /** @return the tags every value of this metric carries; {@link MetricTag#POOL} always */
     public List<MetricTag> tags() {
         return tags;
+    }
+
+    /**
+     * @return the tags whose values each event gives ({@link #tagValue}), e.g. {@link MetricTag#TOOL};
+     *     empty for a metric tagged by pool only, which exporters can create before any event
+     */
+    public List<MetricTag> eventTags() {
+        return eventTags;
     }
 
     /**

@@ -56,7 +56,7 @@ final class PoolMetricsRegistration implements PoolListener {
     /** @return what removes the metrics and the listener again */
     Runnable register() {
         for (PoolMetric m : PoolMetric.values()) {
-            if (ownTags(m).isEmpty()) {
+            if (m.eventTags().isEmpty()) {
                 feed(m, instrument(m, poolTag));
             } else {
                 tagged.computeIfAbsent(m.event().orElseThrow(), type -> new ArrayList<>()).add(m);
@@ -103,9 +103,6 @@ final class PoolMetricsRegistration implements PoolListener {
         }
     }
 
-    private static List<MetricTag> ownTags(PoolMetric m) {
-        return m.tags().stream().filter(t -> !t.equals(MetricTag.POOL)).toList();
-    }
 
     @Override
     public void onEvent(PoolEvent event) {
@@ -118,7 +115,7 @@ final class PoolMetricsRegistration implements PoolListener {
     }
 
     private DoubleConsumer taggedInstrument(PoolMetric m, PoolEvent event) {
-        List<MetricTag> own = ownTags(m);
+        List<MetricTag> own = m.eventTags();
         Tag[] tags = new Tag[own.size() + 1];
         tags[0] = poolTag;
         for (int i = 0; i < own.size(); i++) {

@@ -131,10 +131,7 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
     /** @return {@code base} with the metric's own tags (beyond pool and tenant) as the event gives them */
     private Tags withOwnTags(PoolMetric metric, PoolEvent event, Tags base) {
         Tags t = base;
-        for (MetricTag tag : metric.tags()) {
-            if (tag.equals(MetricTag.POOL) || tag.equals(MetricTag.TENANT)) {
-                continue;
-            }
+        for (MetricTag tag : metric.eventTags()) {
             String value = metric.tagValue(tag, event).orElse(MetricTag.OTHER);
             t = t.and(tag.name(), tagValues.computeIfAbsent(tag, TagValues::new).admit(value));
         }
@@ -143,7 +140,7 @@ public final class McpPoolMetrics implements MeterBinder, AutoCloseable {
 
     /** @return whether the metric carries tags only events can give, so it cannot be created before one */
     private static boolean hasOwnTags(PoolMetric metric) {
-        return metric.tags().stream().anyMatch(tag -> !tag.equals(MetricTag.POOL) && !tag.equals(MetricTag.TENANT));
+        return !metric.eventTags().isEmpty();
     }
 
     /** The event-fed meters of one registry. */

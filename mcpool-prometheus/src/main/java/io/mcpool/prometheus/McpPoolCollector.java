@@ -209,16 +209,20 @@ public final class McpPoolCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         Map<String, McpPool> live;
+        Map<PoolMetric, MetricSnapshot> fed = new EnumMap<>(PoolMetric.class);
         synchronized (this) {
             live = live();
             syncFeeds(live);
+            // Under the lock: another scrape's syncFeeds may stop a closed pool's series meanwhile, and every
+            // family of one scrape must show the same pools.
+            eventFed.forEach((metric, m) -> fed.put(metric, onlyLive(m.collect(), live.keySet())));
         }
         Map<String, PoolMetrics> snapshots = new LinkedHashMap<>();
         live.forEach((name, pool) -> snapshots.put(name, pool.metrics()));
         List<MetricSnapshot> out = new ArrayList<>();
         for (PoolMetric metric : PoolMetric.values()) {
-            StatefulMetric<?, ?> fed = eventFed.get(metric);
-            out.add(fed != null ? onlyLive(fed.collect(), live.keySet()) : read(metric, snapshots));
+            MetricSnapshot events = fed.get(metric);
+            out.add(events != null ? events : read(metric, snapshots));
         }
         return new MetricSnapshots(out);
     }
@@ -326,7 +330,7 @@ public final class McpPoolCollector implements MultiCollector {
         // Every series exists from the start, at zero, before the first event; those with a tag of their
         // own (a tool's) appear with the first event that gives the tag a value.
         eventFed.forEach((metric, m) -> {
-            if (metric.tags().size() == 1) {
+            if (metric.eventTags().isEmpty()) {
                 m.initLabelValues(feed.name);
             }
         });
