@@ -26,7 +26,6 @@ import io.mcpool.event.PoolEvent.SessionDestroyed;
 import io.mcpool.event.PoolEvent.SessionReturned;
 import io.mcpool.event.PoolEvent.ToolCalled;
 import io.mcpool.event.PoolEvent.ToolsRefreshed;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -527,43 +526,6 @@ public enum PoolMetric {
 
     private static Spec timer(String name, String description) {
         return new Spec(name, MetricKind.TIMER, SECONDS, description);
-    }
-
-    /** Builds {@link PoolMetrics} through its canonical constructor, from values by component name. */
-    private static final class Snapshots {
-
-        private static final RecordComponent[] COMPONENTS = PoolMetrics.class.getRecordComponents();
-        private static final Constructor<PoolMetrics> CANONICAL = canonical();
-
-        private static PoolMetrics build(Map<String, Object> byComponent) {
-            Object[] args = new Object[COMPONENTS.length];
-            for (int i = 0; i < COMPONENTS.length; i++) {
-                args[i] = byComponent.get(COMPONENTS[i].getName());
-                if (args[i] == null) {
-                    throw new IllegalStateException("no metric of the table reads PoolMetrics."
-                            + COMPONENTS[i].getName() + "; add one to " + PoolMetric.class.getName());
-                }
-            }
-            try {
-                return CANONICAL.newInstance(args);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("PoolMetrics refused the combined values", e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build PoolMetrics", e);
-            }
-        }
-
-        private static Constructor<PoolMetrics> canonical() {
-            Class<?>[] types = new Class<?>[COMPONENTS.length];
-            for (int i = 0; i < COMPONENTS.length; i++) {
-                types[i] = COMPONENTS[i].getType();
-            }
-            try {
-                return PoolMetrics.class.getDeclaredConstructor(types);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("PoolMetrics has no canonical constructor", e);
-            }
-        }
     }
 
     /** One row of the table while it is written. */
