@@ -206,7 +206,8 @@ public interface McpPool extends AutoCloseable {
      * timeout, then {@link PoolExhaustedException}) instead of being lent a session, and
      * {@link #tryBorrow} returns empty. Leases already out, housekeeping and health probes go on. For a
      * pause while a server is switched or credentials are rotated; {@link #resume()} lets every waiter
-     * through. Shutdown wakes the waiters with {@link PoolClosedException}.
+     * through. The borrowers waiting meanwhile count in {@link PoolMetrics#waiters()}. Shutdown wakes them
+     * with {@link PoolClosedException}.
      *
      * @throws PoolClosedException when the pool is shut down
      */

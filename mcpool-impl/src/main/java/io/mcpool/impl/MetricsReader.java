@@ -54,7 +54,8 @@ final class MetricsReader {
         long misses = tools.misses();
         long start = startedNanos;
         long uptime = start == 0 ? 0 : System.nanoTime() - start;
-        return new PoolMetrics(lent.getAsInt(), sessions.idle(), live.size(), sessions.waiters(), c.minSessions(),
+        return new PoolMetrics(lent.getAsInt(), sessions.idle(), live.size(),
+                sessions.waiters() + admission.suspension().waiting(), c.minSessions(),
                 c.maxSessions(), borrows, stats.returns.sum(), stats.borrowTimeouts.sum(),
                 Duration.ofNanos(borrows == 0 ? 0 : stats.borrowWaitNanos.sum() / borrows),
                 Duration.ofNanos(stats.maxBorrowWaitNanos.get()), stats.sessionsCreated.sum(),

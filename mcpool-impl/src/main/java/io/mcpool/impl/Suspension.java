@@ -2,6 +2,7 @@ package io.mcpool.impl;
 
 import io.mcpool.PoolClosedException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ final class Suspension {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
     private final Supplier<PoolClosedException> closedError;
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean suspended;
     private volatile boolean closed;
 
@@ -42,6 +44,11 @@ final class Suspension {
         return suspended;
     }
 
+    /** Borrowers waiting for {@link #resume()} now; they count among the pool's waiters. */
+    int waiting() {
+        return waiting.get();
+    }
+
     /**
      * @return true when the pool is not suspended, or is resumed before {@code deadlineNanos}; false when
      *     the deadline passed while suspended
@@ -53,6 +60,7 @@ final class Suspension {
             return true;
         }
         lock.lock();
+        waiting.incrementAndGet();
         try {
             while (suspended) {
                 if (closed) {
@@ -66,6 +74,7 @@ final class Suspension {
             }
             return true;
         } finally {
+            waiting.decrementAndGet();
             lock.unlock();
         }
     }

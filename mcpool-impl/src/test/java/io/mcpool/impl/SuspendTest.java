@@ -45,12 +45,14 @@ class SuspendTest {
                 }
                 await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                         .until(() -> pool.metrics().borrowCount() == borrowsBefore);
+                await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().waiters() == 20);
                 assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "nobody was lent a session");
                 assertTrue(out.callTool("echo", Map.of("message", "a lease already out goes on")) != null);
                 pool.resume();
                 for (CompletableFuture<Object> w : waiting) {
                     w.get(20, TimeUnit.SECONDS);
                 }
+                assertEquals(0, pool.metrics().waiters(), "nobody waits after resume");
             }
             assertEquals(false, pool.metrics().suspended());
             assertEquals(pool.metrics().borrowCount(), pool.metrics().returnCount());

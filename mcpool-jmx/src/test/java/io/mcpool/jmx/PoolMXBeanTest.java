@@ -2,6 +2,7 @@ package io.mcpool.jmx;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -208,12 +209,18 @@ class PoolMXBeanTest {
         mbeans.invoke(name, "suspend", null, null);
         assertEquals(true, mbeans.getAttribute(name, "Suspended"));
         assertTrue(pool.tryBorrow(BorrowOptions.none()).isEmpty(), "nothing is lent while suspended");
-        java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> ((McpSchema.TextContent) pool.callTool("echo", Map.of("message", "after resume")).content().get(0))
-                        .text());
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
-        mbeans.invoke(name, "resume", null, null);
-        assertEquals("after resume", waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        java.util.concurrent.ExecutorService borrower = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<String> waiting = borrower.submit(() -> ((McpSchema.TextContent) pool
+                    .callTool("echo", Map.of("message", "after resume")).content().get(0)).text());
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.metrics().waiters() == 1);
+            assertEquals(1, mbeans.getAttribute(name, "Waiters"), "the suspended borrower counts as a waiter");
+            assertFalse(waiting.isDone(), "nothing is lent while suspended");
+            mbeans.invoke(name, "resume", null, null);
+            assertEquals("after resume", waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            borrower.shutdownNow();
+        }
         assertEquals(false, mbeans.getAttribute(name, "Suspended"));
     }
 
