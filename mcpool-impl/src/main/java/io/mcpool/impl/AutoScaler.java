@@ -56,7 +56,7 @@ final class AutoScaler {
     /** One sample and, cooldown permitting, one decision. */
     synchronized void tick() {
         long borrows = stats.borrows.sum();
-        long waitNanos = stats.borrowWaitNanos.sum();
+        long waitNanos = stats.borrowWaits.totalNanos();
         long dBorrows = borrows - lastBorrows;
         double meanWait = dBorrows == 0 ? 0 : (double) (waitNanos - lastWaitNanos) / dBorrows;
         lastBorrows = borrows;

@@ -1,6 +1,5 @@
 package io.mcpool.impl;
 
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The pool's counters: contention-free adders, read into a {@code PoolMetrics} snapshot. */
@@ -8,8 +7,6 @@ final class PoolStats {
     final LongAdder borrows = new LongAdder();
     final LongAdder returns = new LongAdder();
     final LongAdder borrowTimeouts = new LongAdder();
-    final LongAdder borrowWaitNanos = new LongAdder();
-    final LongAccumulator maxBorrowWaitNanos = new LongAccumulator(Math::max, 0);
     final LongAdder sessionsCreated = new LongAdder();
     final LongAdder sessionsDestroyed = new LongAdder();
     final LongAdder creationFailures = new LongAdder();
@@ -24,14 +21,13 @@ final class PoolStats {
     final LongAdder rateLimitRejects = new LongAdder();
     final LongAdder autoscaleUps = new LongAdder();
     final LongAdder autoscaleDowns = new LongAdder();
-    final LatencyHistogram borrowWaits = new LatencyHistogram();
-    final LatencyHistogram leaseTimes = new LatencyHistogram();
+    /** Every borrow's wait: its count is {@link #borrows}, its total and maximum the pool's figures. */
+    final LatencyHistogram borrowWaits = LatencyHistogram.striped();
+    final LatencyHistogram leaseTimes = LatencyHistogram.striped();
     final ToolStats tools = new ToolStats();
 
     void borrowed(long waitNanos) {
         borrows.increment();
-        borrowWaitNanos.add(waitNanos);
-        maxBorrowWaitNanos.accumulate(waitNanos);
         borrowWaits.record(waitNanos);
     }
 }

@@ -49,4 +49,48 @@ class LatencyHistogramTest {
         assertEquals(Duration.ZERO, h.percentile(0.99));
         assertEquals(Duration.ZERO, h.mean());
     }
+
+    @Test
+    void aStripedHistogramRecordedByManyThreadsReadsAsOneRecordedByOne() throws Exception {
+        LatencyHistogram striped = LatencyHistogram.striped();
+        LatencyHistogram single = new LatencyHistogram();
+        int threads = 16;
+        long[][] perThread = new long[threads][];
+        for (int t = 0; t < threads; t++) {
+            perThread[t] = ThreadLocalRandom.current().longs(5_000, 0, 2_000_000_000).toArray();
+            for (long s : perThread[t]) {
+                single.record(s);
+            }
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Thread> recorders = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long[] mine = perThread[t];
+            Thread recorder = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (long s : mine) {
+                    striped.record(s);
+                }
+            });
+            recorder.start();
+            recorders.add(recorder);
+        }
+        go.countDown();
+        for (Thread recorder : recorders) {
+            recorder.join(30_000);
+            assertTrue(!recorder.isAlive(), "a recorder finished");
+        }
+        assertEquals(single.count(), striped.count());
+        assertEquals(single.totalNanos(), striped.totalNanos());
+        assertEquals(single.mean(), striped.mean());
+        assertEquals(single.max(), striped.max());
+        for (double q : new double[] {0.01, 0.5, 0.95, 0.99, 0.999}) {
+            assertEquals(single.percentile(q), striped.percentile(q), "p" + q);
+        }
+    }
 }
