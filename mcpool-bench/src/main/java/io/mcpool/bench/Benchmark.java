@@ -218,8 +218,10 @@ final class Benchmark {
         }
         for (ReadyTime.Result r : report.ready()) {
             o.println(String.format(Locale.ROOT, "  %s: a pool of %d sessions is ready in %.2fx the time of one "
-                    + "session's%s", r.target(), r.sessions(), r.ratio(), r.initializeLatency() == 0 ? ""
-                            : " with every initialize " + Table.number(r.initializeLatency()) + " ms slower"));
+                    + "session's%s; %d bare SDK clients opened at once take %.2fx one's", r.target(), r.sessions(),
+                    r.ratio(), r.initializeLatency() == 0 ? ""
+                            : " with every initialize " + Table.number(r.initializeLatency()) + " ms slower",
+                    r.sessions(), r.bareRatio()));
         }
     }
 

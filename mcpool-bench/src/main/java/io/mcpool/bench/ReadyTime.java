@@ -2,10 +2,15 @@ package io.mcpool.bench;
 
 import io.mcpool.McpPool;
 import io.mcpool.testkit.FaultProxy;
+import io.modelcontextprotocol.client.McpSyncClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +19,9 @@ import java.util.function.Consumer;
  * session, in interleaved rounds (1 then N, then N then 1, ...) so that drift on a shared machine
  * falls on both. Optionally every {@code initialize} is held back by the testkit's
  * {@link FaultProxy} in front of an HTTP server: with sessions opened in parallel, N sessions should
- * then take little more than one.
+ * then take little more than one. The same rounds open N bare SDK clients at once, each on its own
+ * thread, against one: what the machine, the SDK and the server make of N handshakes at once, the
+ * bound the pool's own ratio is read against.
  */
 final class ReadyTime {
 
@@ -30,13 +37,20 @@ final class ReadyTime {
      * @param initializeLatency held back from every {@code initialize}, ms (0 for none)
      * @param oneSessionMs      time to ready with one session, ms, one per round
      * @param sessionsMs        time to ready with N sessions, ms, one per round
+     * @param bareOneMs         time to open one bare SDK client, ms, one per round
+     * @param bareManyMs        time to open N bare SDK clients at once, ms, one per round
      */
     record Result(String target, int sessions, double initializeLatency, List<Double> oneSessionMs,
-            List<Double> sessionsMs) {
+            List<Double> sessionsMs, List<Double> bareOneMs, List<Double> bareManyMs) {
 
         /** @return the median of N sessions' times over the median of one session's */
         double ratio() {
             return median(sessionsMs) / median(oneSessionMs);
+        }
+
+        /** @return the same for bare SDK clients opened in parallel */
+        double bareRatio() {
+            return median(bareManyMs) / median(bareOneMs);
         }
     }
 
@@ -61,7 +75,7 @@ final class ReadyTime {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             Target proxied = target.at(proxy.url(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
             Result result = rounds(target, proxied, sessions, rounds, initializeLatency, progress);
-            long expected = (long) rounds * (1 + sessions);
+            long expected = 2L * rounds * (1 + sessions);
             if (proxy.delayedRequests() < expected) {
                 throw new IllegalStateException("the fault proxy held back " + proxy.delayedRequests()
                         + " initialize requests, but " + expected + " sessions were opened through it: the initialize "
@@ -75,20 +89,63 @@ final class ReadyTime {
             Consumer<String> progress) {
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
-        for (int r = 1; r <= rounds; r++) {
-            progress.accept("time to ready, " + target.label() + ": round " + r + "/" + rounds + " (1 and " + sessions
-                    + " sessions)");
-            boolean oneFirst = r % 2 == 1;
-            if (oneFirst) {
-                one.add(timeToReadyMs(via, 1));
+        List<Double> bareOne = new ArrayList<>();
+        List<Double> bareMany = new ArrayList<>();
+        ExecutorService openers = Executors.newFixedThreadPool(sessions, r -> {
+            Thread t = new Thread(r, "bench-bare-client");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int r = 1; r <= rounds; r++) {
+                progress.accept("time to ready, " + target.label() + ": round " + r + "/" + rounds + " (1 and "
+                        + sessions + " sessions, pooled and bare)");
+                boolean oneFirst = r % 2 == 1;
+                if (oneFirst) {
+                    one.add(timeToReadyMs(via, 1));
+                    bareOne.add(bareClientsMs(via, 1, openers));
+                }
+                many.add(timeToReadyMs(via, sessions));
+                bareMany.add(bareClientsMs(via, sessions, openers));
+                if (!oneFirst) {
+                    one.add(timeToReadyMs(via, 1));
+                    bareOne.add(bareClientsMs(via, 1, openers));
+                }
             }
-            many.add(timeToReadyMs(via, sessions));
-            if (!oneFirst) {
-                one.add(timeToReadyMs(via, 1));
-            }
+        } finally {
+            openers.shutdownNow();
         }
         return new Result(target.label(), sessions, initializeLatency.toNanos() / 1e6, List.copyOf(one),
-                List.copyOf(many));
+                List.copyOf(many), List.copyOf(bareOne), List.copyOf(bareMany));
+    }
+
+    /** @return ms to open {@code count} bare SDK clients at once, each on its own thread; the closes are not timed */
+    private static double bareClientsMs(Target target, int count, ExecutorService openers) {
+        List<Future<McpSyncClient>> opening = new ArrayList<>();
+        List<McpSyncClient> open = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < count; i++) {
+                opening.add(openers.submit(target::newClient));
+            }
+            for (Future<McpSyncClient> f : opening) {
+                open.add(f.get());
+            }
+            return (System.nanoTime() - start) / 1e6;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening bare clients", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(count + " bare clients against " + target.label() + " did not open: "
+                    + e.getCause(), e.getCause());
+        } finally {
+            for (Future<McpSyncClient> f : opening) {
+                if (!f.isDone()) {
+                    f.cancel(true);
+                }
+            }
+            open.forEach(Target::closeQuietly);
+        }
     }
 
     /** @return ms from create until ready; the close afterwards is not timed */

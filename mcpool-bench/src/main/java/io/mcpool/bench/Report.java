@@ -114,6 +114,9 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
                 row.put("oneSessionMs", times(r.oneSessionMs()));
                 row.put("sessionsMs", times(r.sessionsMs()));
                 row.put("ratio", r.ratio());
+                row.put("bareClientMs", times(r.bareOneMs()));
+                row.put("bareClientsMs", times(r.bareManyMs()));
+                row.put("bareRatio", r.bareRatio());
                 readyRows.add(row);
             }
             root.put("timeToReady", readyRows);

@@ -126,6 +126,11 @@ class BenchCliTest {
         assertTrue(ready.get("oneSessionMs").get("min").asDouble() >= 40, ready.toString());
         assertTrue(ready.get("sessionsMs").get("min").asDouble() >= 40, ready.toString());
         assertTrue(ready.get("ratio").asDouble() > 0, ready.toString());
+        // Bare SDK clients go through the same proxy, in the same rounds.
+        assertEquals(2, ready.get("bareClientsMs").get("rounds").size());
+        assertTrue(ready.get("bareClientMs").get("min").asDouble() >= 40, ready.toString());
+        assertTrue(ready.get("bareClientsMs").get("min").asDouble() >= 40, ready.toString());
+        assertTrue(stdout().contains("3 bare SDK clients opened at once take"), stdout());
     }
 
     @Test

@@ -26,7 +26,8 @@ class ReportWritingTest {
         env.put("cpus", 2);
         return new Report(env, Map.of(), cells, List.of(new Footprint.Result("http <x>", 8, 0.25, 12.5, -1, 5,
                 Map.of("HttpClient-N-Worker-N", 2), true)), List.of(new ReadyTime.Result("http <x>", 10, 50,
-                        List.of(60.0, 62.0, 70.0), List.of(80.0, 75.0, 90.0))), 12.5);
+                        List.of(60.0, 62.0, 70.0), List.of(80.0, 75.0, 90.0), List.of(50.0, 55.0, 52.0),
+                        List.of(110.0, 104.0, 120.0))), 12.5);
     }
 
     private static Report report() {
@@ -48,6 +49,7 @@ class ReportWritingTest {
         assertEquals(20.0 / 1.1, r.medianSpeedupVsPerCall(pooled), 1e-9);
         assertEquals(19.8, r.throughputVsPerCall(pooled), 1e-9);
         assertEquals(80.0 / 62.0, r.ready().get(0).ratio(), 1e-9, "median over median");
+        assertEquals(110.0 / 52.0, r.ready().get(0).bareRatio(), 1e-9, "bare clients: median over median");
     }
 
     @Test
@@ -92,6 +94,9 @@ class ReportWritingTest {
         assertEquals(60, ready.get("oneSessionMs").get("min").asInt());
         assertEquals(90, ready.get("sessionsMs").get("max").asInt());
         assertEquals(1.2903, ready.get("ratio").asDouble(), 1e-9);
+        assertEquals(52, ready.get("bareClientMs").get("median").asInt());
+        assertEquals(120, ready.get("bareClientsMs").get("max").asInt());
+        assertEquals(2.1154, ready.get("bareRatio").asDouble(), 1e-9);
     }
 
     @Test
