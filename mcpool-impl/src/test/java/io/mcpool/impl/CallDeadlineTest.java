@@ -14,11 +14,13 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.CallOptions;
 import io.mcpool.CallTimeoutException;
 import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
 import io.mcpool.PoolMetrics;
 import io.mcpool.PooledSession;
 import io.mcpool.ToolMetrics;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.RecordedCancellation;
+import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Per-call deadlines, interrupted callers and cancelled futures against real test servers: the server sees
@@ -88,6 +91,50 @@ class CallDeadlineTest {
             assertEquals(0, m.errors());
             assertEquals(1, m.sessionsCreated());
         }
+    }
+
+    @Test
+    void overStdioTimedOutAndInterruptedCallsReachTheServerAsCancelledAndTheProcessServesOn(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path events = dir.resolve("events");
+        try (McpPool pool = McpPool.create(PoolConfig.builder().name("stdio-cancel")
+                .stdio(StdioTestServer.command("--cancellable-tool", "--events-file", events.toString()))
+                .minSessions(1).maxSessions(1).requestTimeout(Duration.ofSeconds(30))
+                .connectTimeout(Duration.ofSeconds(30)).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                assertThrows(CallTimeoutException.class,
+                        () -> s.callTool(TOOL, tagged("stdio-deadline"), CallOptions.within(Duration.ofMillis(500))));
+                await().atMost(Duration.ofSeconds(15)).until(() -> lines(events).contains("cancelled " + TOOL
+                        + " stdio-deadline"));
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                Thread caller = new Thread(() -> {
+                    try {
+                        s.callTool(TOOL, tagged("stdio-interrupt"));
+                    } catch (RuntimeException e) {
+                        thrown.set(e);
+                    }
+                });
+                caller.start();
+                await().atMost(Duration.ofSeconds(15)).until(() -> lines(events).stream()
+                        .filter(("running " + TOOL)::equals).count() == 2);
+                caller.interrupt();
+                caller.join(15_000);
+                assertTrue(thrown.get() != null && Failures.isInterruption(thrown.get()), String.valueOf(thrown.get()));
+                await().atMost(Duration.ofSeconds(15)).until(() -> lines(events).contains("cancelled " + TOOL
+                        + " stdio-interrupt"));
+                // Both runs of the tool ended on the server, long before their 20 s.
+                await().atMost(Duration.ofSeconds(15)).until(() -> lines(events).stream()
+                        .filter(("done " + TOOL)::equals).count() == 2);
+                assertEquals("still here", text(s.callTool("echo", Map.of("message", "still here"))));
+            }
+            assertEquals(1, pool.metrics().sessionsCreated(), "one process served every call");
+            assertEquals(0, pool.metrics().errors());
+        }
+    }
+
+    private static List<String> lines(java.nio.file.Path file) throws java.io.IOException {
+        return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllLines(file) : List.of();
     }
 
     @Test

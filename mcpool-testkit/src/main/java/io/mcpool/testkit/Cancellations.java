@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * What a test server learns of cancellation. The SDK's session-based server ignores
  * {@code notifications/cancelled} (its tool handlers cannot see one), so the test servers read it off the
  * wire before the SDK does: every cancellation is recorded, and an {@code until-cancelled} call waiting
- * under its {@code tag} is woken, so that the tool stops as a real server's would. Thread-safe.
+ * under its {@code tag} is woken, so that the tool stops as a real server's would. Over HTTP a cancellation
+ * travels on another connection than its request and may arrive first: like a careful server, this one keeps
+ * such a cancellation and honours it when the request comes. Thread-safe.
  */
 final class Cancellations {
 
@@ -32,6 +34,14 @@ final class Cancellations {
     private final Map<String, String[]> calls = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    /** Cancellations of requests not seen yet, by session and request id: their reason. */
+    private final Map<String, String> early = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > 10_000;
         }
     };
@@ -74,26 +84,40 @@ final class Cancellations {
         if ("tools/call".equals(message.get("method")) && message.get("id") != null) {
             Map<?, ?> args = params.get("arguments") instanceof Map<?, ?> a ? a : Map.of();
             Object tag = TOOL.equals(params.get("name")) ? args.get("tag") : null;
+            String[] call = {String.valueOf(params.get("name")), tag == null ? null : tag.toString()};
+            String key = key(sessionId, message.get("id"));
+            String overtaken;
             synchronized (calls) {
-                calls.put(key(sessionId, message.get("id")), new String[] {String.valueOf(params.get("name")),
-                        tag == null ? null : tag.toString()});
+                calls.put(key, call);
+                overtaken = early.remove(key);
+            }
+            if (overtaken != null) {
+                cancelled(message.get("id"), overtaken.isEmpty() ? null : overtaken, sessionId, call);
             }
         } else if ("notifications/cancelled".equals(message.get("method")) && params.get("requestId") != null) {
             Object id = params.get("requestId");
+            Object reason = params.get("reason");
+            String key = key(sessionId, id);
             String[] call;
             synchronized (calls) {
-                call = calls.get(key(sessionId, id));
+                call = calls.get(key);
+                if (call == null) {
+                    early.put(key, reason == null ? "" : reason.toString());
+                    return;
+                }
             }
-            Object reason = params.get("reason");
-            RecordedCancellation c = new RecordedCancellation(id.toString(), reason == null ? null : reason.toString(),
-                    sessionId, call == null ? null : call[0], call == null ? null : call[1]);
-            synchronized (seen) {
-                seen.add(c);
-            }
-            onCancelled.accept(c);
-            if (c.tag() != null) {
-                signal(c.tag()).complete(c.reason() == null ? "" : c.reason());
-            }
+            cancelled(id, reason == null ? null : reason.toString(), sessionId, call);
+        }
+    }
+
+    private void cancelled(Object id, String reason, String sessionId, String[] call) {
+        RecordedCancellation c = new RecordedCancellation(id.toString(), reason, sessionId, call[0], call[1]);
+        synchronized (seen) {
+            seen.add(c);
+        }
+        onCancelled.accept(c);
+        if (c.tag() != null) {
+            signal(c.tag()).complete(c.reason() == null ? "" : c.reason());
         }
     }
 

@@ -306,8 +306,10 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /**
-     * @return every {@code notifications/cancelled} received since start or the last {@link #resetCounters()},
-     *     in arrival order (a snapshot); recorded over every session-based mode, whatever tool was cancelled
+     * @return every {@code notifications/cancelled} of a {@code tools/call} received since start or the last
+     *     {@link #resetCounters()}, in arrival order (a snapshot), whatever tool was called. A cancellation that
+     *     overtakes its request (over HTTP they travel on different connections) is recorded, and honoured by
+     *     {@code until-cancelled}, when the request arrives
      */
     public List<RecordedCancellation> cancellations() {
         return cancellations.seen();
