@@ -279,6 +279,39 @@ class CallDeadlineTest {
     }
 
     @Test
+    void interceptorsWrapAsyncAndDeadlineBoundCalls() throws Exception {
+        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
+                McpPool pool = McpPool.create(config(server).build())) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            pool.addInterceptor(new io.mcpool.spi.OperationInterceptor() {
+                @Override
+                public <T> T intercept(io.mcpool.spi.McpOperation operation, Invocation<T> invocation) {
+                    try {
+                        T result = invocation.proceed(Map.of("seen-by", "interceptor"));
+                        seen.add(operation.displayName() + " -> " + (result == null ? null : result.getClass().getSimpleName()));
+                        return result;
+                    } catch (RuntimeException e) {
+                        seen.add(operation.displayName() + " !! " + e.getClass().getSimpleName());
+                        throw e;
+                    }
+                }
+            });
+            pool.start();
+            // The default interceptAsync passes the stage through intercept: the _meta still reaches the wire.
+            assertEquals("a", text(pool.callToolAsync("echo", Map.of("message", "a")).get(10, TimeUnit.SECONDS)));
+            assertEquals("interceptor", server.toolCalls().get(0).meta().get("seen-by"));
+            assertTrue(seen.stream().anyMatch(e -> e.startsWith("tools/call echo -> ") && e.contains("Future")),
+                    seen::toString);
+            try (PooledSession s = pool.borrow()) {
+                assertThrows(CallTimeoutException.class,
+                        () -> s.callTool(TOOL, tagged("intercepted"), CallOptions.within(Duration.ofMillis(200))));
+            }
+            assertTrue(seen.contains("tools/call until-cancelled !! CallTimeoutException"), seen::toString);
+            assertEquals("interceptor", server.toolCalls().get(1).meta().get("seen-by"));
+        }
+    }
+
+    @Test
     void anAsyncCallOnALeaseLeavesTheLeaseToItsHolder() throws Exception {
         try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
                 McpPool pool = McpPool.create(config(server).build())) {
