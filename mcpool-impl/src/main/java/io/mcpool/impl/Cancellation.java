@@ -59,8 +59,9 @@ final class Cancellation {
         if (failure instanceof CancellationException) {
             return CANCELLED;
         }
-        if (Failures.isInterruption(failure)) {
-            return INTERRUPTED;
+        if (Failures.isInterruption(failure) && Failures.causes(failure)
+                .noneMatch(java.nio.channels.ClosedByInterruptException.class::isInstance)) {
+            return INTERRUPTED; // (a channel closed by the interrupt is a broken transport, classified as usual)
         }
         if (Failures.causes(failure).anyMatch(java.util.concurrent.TimeoutException.class::isInstance)) {
             return REQUEST_TIMEOUT;
