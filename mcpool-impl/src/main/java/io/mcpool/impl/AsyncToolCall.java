@@ -33,6 +33,9 @@ final class AsyncToolCall {
         String what = McpOperation.TOOLS_CALL + " " + request.name();
         AtomicReference<CompletableFuture<McpSchema.CallToolResult>> sent = new AtomicReference<>();
         Function<Map<String, Object>, CompletionStage<McpSchema.CallToolResult>> send = meta -> {
+            if (deadline != null && deadline.remainingNanos() <= 0) {
+                return CompletableFuture.failedFuture(deadline.passed(what)); // nothing sent
+            }
             Mono<McpSchema.CallToolResult> call = session.asyncClient().callTool(withMeta(request, meta));
             CompletableFuture<McpSchema.CallToolResult> f = (deadline == null
                     ? call.contextWrite(c -> c.put(McpTransportContext.KEY, context))
