@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A pool of MCP client sessions to one server: sessions are kept warm, lent out exclusively,
@@ -144,7 +145,53 @@ public interface McpPool extends AutoCloseable {
      * @param options   how to borrow
      * @return the result
      */
-    McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options);
+    default McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options) {
+        return callTool(name, arguments, options, CallOptions.none());
+    }
+
+    /**
+     * Borrow with {@code borrowOptions}, call a tool within {@code callOptions}' deadline, return. The
+     * deadline counts from this call and covers the wait for a session too (the shorter of it and the
+     * borrow timeout); a wait that runs out fails with {@link PoolExhaustedException} as usual.
+     *
+     * @param name          the tool
+     * @param arguments     its arguments
+     * @param borrowOptions how to borrow
+     * @param callOptions   the call's deadline
+     * @return the result
+     * @throws CallTimeoutException when the deadline passed before the server answered (the server was
+     *     told to cancel; the session went back to the pool)
+     */
+    McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions borrowOptions,
+            CallOptions callOptions);
+
+    /**
+     * {@link #callToolAsync(String, Map, BorrowOptions, CallOptions)} with no options.
+     *
+     * @param name      the tool
+     * @param arguments its arguments
+     * @return the result, or the failure
+     */
+    default CompletableFuture<McpSchema.CallToolResult> callToolAsync(String name, Map<String, Object> arguments) {
+        return callToolAsync(name, arguments, BorrowOptions.none(), CallOptions.none());
+    }
+
+    /**
+     * Borrow, call a tool without holding a thread while it runs, return. The borrow itself happens on
+     * the calling thread (it waits only when no session is free, up to the borrow timeout or the deadline);
+     * from then on no thread waits for the tool. The session goes back to the pool when the future
+     * completes, fails or is cancelled. Cancelling the future cancels the call: the server is sent
+     * {@code notifications/cancelled}. A failure to borrow fails the future. The call is not repeated on a
+     * fresh session. Stages chained without an executor run on the transport's I/O thread.
+     *
+     * @param name          the tool
+     * @param arguments     its arguments
+     * @param borrowOptions how to borrow
+     * @param callOptions   the call's deadline, counted from this call
+     * @return the result, or the failure ({@link CallTimeoutException} when the deadline passed)
+     */
+    CompletableFuture<McpSchema.CallToolResult> callToolAsync(String name, Map<String, Object> arguments,
+            BorrowOptions borrowOptions, CallOptions callOptions);
 
     /**
      * @return the server's tools (all pages) as the shared partition sees them, from a cache kept for

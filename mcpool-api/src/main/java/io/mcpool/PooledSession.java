@@ -4,6 +4,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A lease on one pooled MCP session: exclusive use of the session until {@link #close()}, which
@@ -12,6 +13,12 @@ import java.util.Map;
  * <p>After {@code close()} every method throws {@link IllegalStateException}, including requests
  * made through the {@link #client()} escape hatch; {@code close()} itself may be called again
  * harmlessly. A lease is meant for one thread at a time.
+ *
+ * <p>Every request has an overload taking {@link CallOptions}, for a deadline of its own: when it passes,
+ * the call fails with {@link CallTimeoutException} and the server is sent {@code notifications/cancelled}.
+ * A caller interrupted while it waits cancels the request on the server the same way. Either leaves the
+ * session usable when its transport is healthy. {@link #callToolAsync} sends a tool call without
+ * holding the calling thread.
  *
  * <p>A failure that leaves the session unusable (transport error, timeout, lost server session)
  * retires the session when the lease is closed; a tool error ({@code CallToolResult.isError()}) or
@@ -42,14 +49,87 @@ public interface PooledSession extends AutoCloseable {
      */
     McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request);
 
+    /**
+     * Calls a tool within a deadline of its own.
+     *
+     * @param name      the tool
+     * @param arguments its arguments (may be empty)
+     * @param options   the call's deadline ({@link CallOptions#none()} for the pool's {@code requestTimeout})
+     * @return the result; {@code isError()} reports a tool-level failure
+     * @throws CallTimeoutException when the deadline passed first (the server was told to cancel)
+     */
+    McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, CallOptions options);
+
+    /**
+     * Calls a tool with a full request, within a deadline of its own.
+     *
+     * @param request the request
+     * @param options the call's deadline
+     * @return the result
+     * @throws CallTimeoutException when the deadline passed first (the server was told to cancel)
+     */
+    McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, CallOptions options);
+
+    /**
+     * Sends a tool call and returns at once: no thread waits while the tool runs. The lease stays
+     * yours: make no other call on it, and do not close it, before the future completes.
+     *
+     * <p>Cancelling the future (or completing it yourself) cancels the call: the server is sent
+     * {@code notifications/cancelled}. A deadline in {@code options} fails the future with
+     * {@link CallTimeoutException}. Unlike the blocking calls, a failed asynchronous call is not repeated
+     * on a fresh session. Stages you chain without an executor run on the transport's I/O thread: give
+     * blocking work an executor of its own.
+     *
+     * @param request the request
+     * @param options the call's deadline
+     * @return the result, or the failure
+     * @throws IllegalStateException when the lease is closed
+     */
+    CompletableFuture<McpSchema.CallToolResult> callToolAsync(McpSchema.CallToolRequest request, CallOptions options);
+
+    /**
+     * {@link #callToolAsync(McpSchema.CallToolRequest, CallOptions)} without per-call options.
+     *
+     * @param name      the tool
+     * @param arguments its arguments (may be empty)
+     * @return the result, or the failure
+     */
+    default CompletableFuture<McpSchema.CallToolResult> callToolAsync(String name, Map<String, Object> arguments) {
+        java.util.Objects.requireNonNull(name, "name");
+        return callToolAsync(new McpSchema.CallToolRequest(name, arguments == null ? Map.of() : arguments),
+                CallOptions.none());
+    }
+
     /** @return every tool of the server, all pages followed; not cached (see {@link McpPool#listTools()}) */
     List<McpSchema.Tool> listTools();
+
+    /**
+     * @param options the deadline for the whole listing, every page included
+     * @return every tool of the server, all pages followed
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    List<McpSchema.Tool> listTools(CallOptions options);
 
     /** Sends MCP {@code ping}. */
     void ping();
 
+    /**
+     * Sends MCP {@code ping} within a deadline.
+     *
+     * @param options the deadline
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    void ping(CallOptions options);
+
     /** @return every resource of the server, all pages followed */
     List<McpSchema.Resource> listResources();
+
+    /**
+     * @param options the deadline for the whole listing, every page included
+     * @return every resource of the server, all pages followed
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    List<McpSchema.Resource> listResources(CallOptions options);
 
     /**
      * @param uri the resource URI
@@ -57,8 +137,23 @@ public interface PooledSession extends AutoCloseable {
      */
     McpSchema.ReadResourceResult readResource(String uri);
 
+    /**
+     * @param uri     the resource URI
+     * @param options the deadline
+     * @return its contents
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    McpSchema.ReadResourceResult readResource(String uri, CallOptions options);
+
     /** @return every prompt of the server, all pages followed */
     List<McpSchema.Prompt> listPrompts();
+
+    /**
+     * @param options the deadline for the whole listing, every page included
+     * @return every prompt of the server, all pages followed
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    List<McpSchema.Prompt> listPrompts(CallOptions options);
 
     /**
      * @param name      the prompt
@@ -66,6 +161,15 @@ public interface PooledSession extends AutoCloseable {
      * @return the rendered prompt
      */
     McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments);
+
+    /**
+     * @param name      the prompt
+     * @param arguments its arguments (may be empty)
+     * @param options   the deadline
+     * @return the rendered prompt
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, CallOptions options);
 
     /**
      * The escape hatch: the SDK client behind this lease, for what this interface does not cover.

@@ -1,6 +1,7 @@
 package io.mcpool.spi;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Wraps every MCP request a pool sends for its users: the {@code initialize} of each session, and
@@ -31,6 +32,25 @@ public interface OperationInterceptor {
      * @return the result of {@code invocation.proceed(...)}
      */
     <T> T intercept(McpOperation operation, Invocation<T> invocation);
+
+    /**
+     * Runs one MCP request sent without blocking ({@code callToolAsync}): {@code invocation.proceed}
+     * sends the request and returns at once with a stage that completes with the server's result. Call
+     * {@code proceed} exactly once, on the calling thread, and return the stage it returned or one that
+     * completes when it does (with its result or failure).
+     *
+     * <p>The default passes the stage through {@link #intercept}, so an interceptor that only adds
+     * {@code _meta} entries works unchanged; one that measures or records outcomes should override this to
+     * see the outcome when it comes, not when the request leaves.
+     *
+     * @param operation  what is about to be sent, and where
+     * @param invocation sends it; call exactly once
+     * @param <T>        the operation's result type
+     * @return a stage completing with the result of the request
+     */
+    default <T> CompletionStage<T> interceptAsync(McpOperation operation, Invocation<CompletionStage<T>> invocation) {
+        return intercept(operation, invocation);
+    }
 
     /**
      * Carries the calling thread's context (a tracing context, say) to work the pool runs on another

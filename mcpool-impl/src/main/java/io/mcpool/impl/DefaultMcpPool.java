@@ -1,6 +1,7 @@
 package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.FlushMode;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ public final class DefaultMcpPool implements McpPool {
     private final ToolListings tools;
     private final Admission admission;
     private final Lender lender;
+    private final PoolCalls calls;
     private final MetricsReader metrics;
     private final Shutdown shutdown;
     private final Startup startup;
@@ -85,6 +88,7 @@ public final class DefaultMcpPool implements McpPool {
         this.lender = new Lender(name, this::config, lifecycle, admission, sessions, retirer, generations, readiness,
                 leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos,
                 interceptors);
+        this.calls = new PoolCalls(name, this::config, lender);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
                 this::isDegraded, guard::state, this::isSuspended, admission);
         this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
@@ -179,10 +183,15 @@ public final class DefaultMcpPool implements McpPool {
     }
 
     @Override
-    public McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options) {
-        try (PooledSession session = lender.borrow(options)) {
-            return session.callTool(name, arguments);
-        }
+    public McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, BorrowOptions options,
+            CallOptions callOptions) {
+        return calls.callTool(name, arguments, options, callOptions);
+    }
+
+    @Override
+    public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String name, Map<String, Object> arguments,
+            BorrowOptions options, CallOptions callOptions) {
+        return calls.callToolAsync(name, arguments, options, callOptions);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,8 +67,30 @@ final class Interceptors {
         }
         McpOperation operation = operation(session, method, target, attempt);
         Sending<T> sending = new Sending<>(send);
+        return guarded(operation, sending, () -> nest(all, 0, operation, Map.of(), sending));
+    }
+
+    /**
+     * Sends one request that does not block through the interceptors ({@link OperationInterceptor#interceptAsync}).
+     *
+     * @param send sends the request with the given {@code _meta} entries and returns at once
+     * @return a stage completing with the request's outcome
+     */
+    <T> CompletionStage<T> aroundAsync(ManagedSession session, String method, String target, int attempt,
+            Function<Map<String, Object>, CompletionStage<T>> send) {
+        OperationInterceptor[] all = current;
+        if (all.length == 0) {
+            return send.apply(Map.of());
+        }
+        McpOperation operation = operation(session, method, target, attempt);
+        Sending<CompletionStage<T>> sending = new Sending<>(send);
+        return guarded(operation, sending, () -> nestAsync(all, 0, operation, Map.of(), sending));
+    }
+
+    /** Runs the chain; tells the request's own failure (which decides about the session) from an interceptor's. */
+    private <T> T guarded(McpOperation operation, Sending<?> sending, Supplier<T> chain) {
         try {
-            return nest(all, 0, operation, Map.of(), sending);
+            return chain.get();
         } catch (RuntimeException | Error thrown) {
             if (sending.failure != null) {
                 // The request itself failed: that failure decides what becomes of the session.
@@ -120,6 +143,14 @@ final class Interceptors {
             return send.apply(meta);
         }
         return all[i].intercept(operation, added -> nest(all, i + 1, operation, merged(meta, added), send));
+    }
+
+    private static <T> CompletionStage<T> nestAsync(OperationInterceptor[] all, int i, McpOperation operation,
+            Map<String, Object> meta, Function<Map<String, Object>, CompletionStage<T>> send) {
+        if (i == all.length) {
+            return send.apply(meta);
+        }
+        return all[i].interceptAsync(operation, added -> nestAsync(all, i + 1, operation, merged(meta, added), send));
     }
 
     private static Map<String, Object> merged(Map<String, Object> outer, Map<String, Object> inner) {

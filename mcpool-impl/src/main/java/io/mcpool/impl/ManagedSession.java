@@ -4,6 +4,7 @@ import io.mcpool.SessionInfo;
 import io.mcpool.SessionKey;
 import io.mcpool.SessionState;
 import io.mcpool.event.DestroyReason;
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.time.Duration;
@@ -28,6 +29,8 @@ final class ManagedSession {
     private final AtomicLong borrowCount = new AtomicLong();
 
     private volatile McpSyncClient client;
+    private volatile McpAsyncClient asyncClient;
+    private volatile PoolManagedTransport transport;
     private volatile Process process;
     private volatile SessionLease lease;
     private final AtomicInteger internalUse = new AtomicInteger();
@@ -67,6 +70,25 @@ final class ManagedSession {
 
     void client(McpSyncClient client) {
         this.client = client;
+    }
+
+    /** @return the SDK's asynchronous client inside {@link #client()}, for calls that must not block */
+    McpAsyncClient asyncClient() {
+        McpAsyncClient a = asyncClient;
+        if (a == null) {
+            a = SdkAsyncClient.of(client);
+            asyncClient = a;
+        }
+        return a;
+    }
+
+    /** @return the pool's wrapper of the session's transport, or null before the client is built */
+    PoolManagedTransport transport() {
+        return transport;
+    }
+
+    void transport(PoolManagedTransport transport) {
+        this.transport = transport;
     }
 
     /** @return the stdio server process, or null for other transports */

@@ -1,10 +1,12 @@
 package io.mcpool.impl;
 
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +30,10 @@ import reactor.core.publisher.Mono;
  * <p>Every request that fails in the transport (not with a JSON-RPC error from the server) is reported,
  * so the session is known broken however the request was made: through a lease, or through the
  * {@code client()} escape hatch.
+ *
+ * <p>It also remembers the id of the last request sent, so that a request its caller gave up on can be
+ * cancelled ({@link #cancel}): MCP Java SDK 2.2.0 makes each request's id inside its client session and
+ * tells no one. A lease has one caller at a time, so the request sent last is the one in flight.
  */
 final class PoolManagedTransport implements McpClientTransport {
 
@@ -35,6 +41,8 @@ final class PoolManagedTransport implements McpClientTransport {
     private final Consumer<Throwable> onSessionLost;
     private final Consumer<Throwable> onTransportFailure;
     private final AtomicBoolean initializeSent = new AtomicBoolean();
+    /** The id of the last request sent (not of {@code initialize}), or null before the first one. */
+    private volatile Object lastRequestId;
 
     /**
      * @param delegate      the SDK transport
@@ -66,12 +74,15 @@ final class PoolManagedTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-        if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())
-                && !initializeSent.compareAndSet(false, true)) {
-            IllegalStateException twice = new IllegalStateException("A pooled MCP session may not be initialized "
-                    + "twice: the pool replaces a session that lost its initialization");
-            onTransportFailure.accept(twice);
-            return Mono.error(twice);
+        if (message instanceof McpSchema.JSONRPCRequest request) {
+            if (!McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+                lastRequestId = request.id();
+            } else if (!initializeSent.compareAndSet(false, true)) {
+                IllegalStateException twice = new IllegalStateException("A pooled MCP session may not be initialized "
+                        + "twice: the pool replaces a session that lost its initialization");
+                onTransportFailure.accept(twice);
+                return Mono.error(twice);
+            }
         }
         return delegate.sendMessage(message).doOnError(failure -> {
             if (!Failures.leavesSessionUsable(failure) && !Failures.isInterruption(failure)) {
@@ -79,6 +90,29 @@ final class PoolManagedTransport implements McpClientTransport {
             }
         });
     }
+
+    /** @return the id of the last request sent on this transport, or null before the first one */
+    Object lastRequestId() {
+        return lastRequestId;
+    }
+
+    /**
+     * Tells the server to stop working on a request: MCP's {@code notifications/cancelled}. Sent in the
+     * background; a failure to send marks the session broken (as any failed send does).
+     *
+     * @param requestId the request's id
+     * @param reason    why, for the server's logs
+     * @param context   the lease's transport context (its headers reach the wire as on its requests)
+     */
+    void cancel(Object requestId, String reason, McpTransportContext context) {
+        McpSchema.JSONRPCNotification cancelled = new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION,
+                METHOD_CANCELLED, Map.of("requestId", requestId, "reason", reason));
+        sendMessage(cancelled).contextWrite(c -> c.put(McpTransportContext.KEY, context))
+                .subscribe(ignored -> { }, failure -> { });
+    }
+
+    /** MCP's notification that a request is cancelled (2025-11-25: {@code requestId}, {@code reason}). */
+    static final String METHOD_CANCELLED = "notifications/cancelled";
 
     @Override
     public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {

@@ -174,8 +174,10 @@ final class SessionFactory {
         McpSyncClient client = null;
         try {
             McpClientTransport transport = transports.build(key, headers);
-            client = McpClient.sync(new PoolManagedTransport(transport, lost -> listener.lost(session, lost),
-                    failure -> listener.transportFailed(session, failure)))
+            PoolManagedTransport managed = new PoolManagedTransport(transport, lost -> listener.lost(session, lost),
+                    failure -> listener.transportFailed(session, failure));
+            session.transport(managed);
+            client = McpClient.sync(managed)
                     .requestTimeout(config.requestTimeout())
                     .initializationTimeout(config.connectTimeout())
                     .clientInfo(new McpSchema.Implementation(config.clientName(), config.clientVersion()))

@@ -1,6 +1,7 @@
 package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPoolException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionKey;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -26,6 +28,11 @@ import java.util.function.Function;
  * <p>Operations that are safe to repeat (listings, reads, {@code ping}, and tool calls that are
  * annotated idempotent or read-only, or that the borrower vouched for) are retried once on a fresh
  * session after a session-level failure; the lease then holds the fresh session.
+ *
+ * <p>A call with a deadline of its own ({@link CallOptions}) goes through the session's async client, bounded
+ * by a {@link Deadline}; one without goes through the sync client as before, at no extra cost. A call whose
+ * caller gives up is cancelled on the server ({@link Cancellation}); asynchronous tool calls are
+ * {@link AsyncToolCall}'s.
  */
 final class SessionLease implements PooledSession {
 
@@ -101,13 +108,46 @@ final class SessionLease implements PooledSession {
     }
 
     @Override
+    public McpSchema.CallToolResult callTool(String name, Map<String, Object> arguments, CallOptions options) {
+        Objects.requireNonNull(name, "name");
+        return callTool(new McpSchema.CallToolRequest(name, arguments == null ? Map.of() : arguments), options);
+    }
+
+    @Override
     public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
+        return callTool(request, (Deadline) null);
+    }
+
+    @Override
+    public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, CallOptions options) {
+        return callTool(request, Deadline.of(options, lender.poolName()));
+    }
+
+    @Override
+    public CompletableFuture<McpSchema.CallToolResult> callToolAsync(McpSchema.CallToolRequest request,
+            CallOptions options) {
+        return callToolAsync(request, Deadline.of(options, lender.poolName()), null);
+    }
+
+    /**
+     * @param deadline   the call's own deadline, or null
+     * @param afterwards run once the call has finished and been accounted for (the pool's shortcut closes the
+     *                   lease), or null
+     */
+    CompletableFuture<McpSchema.CallToolResult> callToolAsync(McpSchema.CallToolRequest request, Deadline deadline,
+            Runnable afterwards) {
+        Objects.requireNonNull(request, "request");
+        return AsyncToolCall.send(lender, current(), context, request, deadline, afterwards);
+    }
+
+    /** @param deadline the call's own deadline, counted from when it was made (the pool's shortcut: before the borrow) */
+    McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Deadline deadline) {
         Objects.requireNonNull(request, "request");
         current(); // a closed lease sends nothing, so counts no call
         long start = System.nanoTime();
         PoolEvent.ToolOutcome outcome = PoolEvent.ToolOutcome.FAILED;
         try {
-            McpSchema.CallToolResult result = sendToolCall(request);
+            McpSchema.CallToolResult result = sendToolCall(request, deadline);
             outcome = result != null && Boolean.TRUE.equals(result.isError()) ? PoolEvent.ToolOutcome.TOOL_ERROR
                     : PoolEvent.ToolOutcome.OK;
             return result;
@@ -116,52 +156,120 @@ final class SessionLease implements PooledSession {
         }
     }
 
-    private McpSchema.CallToolResult sendToolCall(McpSchema.CallToolRequest request) {
-        return call(McpOperation.TOOLS_CALL, request.name(), (c, meta) -> c.callTool(meta.isEmpty() ? request
-                : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta))),
-                () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
+    private McpSchema.CallToolResult sendToolCall(McpSchema.CallToolRequest request, Deadline deadline) {
+        return call(McpOperation.TOOLS_CALL, request.name(), (s, meta) -> {
+            McpSchema.CallToolRequest sent = meta.isEmpty() ? request
+                    : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta));
+            return deadline == null ? s.client().callTool(sent)
+                    : deadline.await(s.asyncClient().callTool(sent), context, "tools/call " + request.name());
+        }, () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
     }
 
     @Override
     public List<McpSchema.Tool> listTools() {
-        return call(McpOperation.TOOLS_LIST, null, (c, meta) -> paginate(
-                cursor -> meta.isEmpty() ? c.listTools(cursor) : c.listTools(cursor, meta),
+        return listTools((Deadline) null);
+    }
+
+    @Override
+    public List<McpSchema.Tool> listTools(CallOptions options) {
+        return listTools(Deadline.of(options, lender.poolName()));
+    }
+
+    private List<McpSchema.Tool> listTools(Deadline deadline) {
+        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
+                ? (meta.isEmpty() ? s.client().listTools(cursor) : s.client().listTools(cursor, meta))
+                : deadline.await(s.asyncClient().listTools(cursor, meta), context, McpOperation.TOOLS_LIST),
                 McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), () -> true);
     }
 
     @Override
     public void ping() {
-        call(McpOperation.PING, null, (c, meta) -> c.ping(), () -> true);
+        ping((Deadline) null);
+    }
+
+    @Override
+    public void ping(CallOptions options) {
+        ping(Deadline.of(options, lender.poolName()));
+    }
+
+    private void ping(Deadline deadline) {
+        call(McpOperation.PING, null, (s, meta) -> deadline == null ? s.client().ping()
+                : deadline.await(s.asyncClient().ping(), context, McpOperation.PING), () -> true);
     }
 
     @Override
     public List<McpSchema.Resource> listResources() {
-        return call(McpOperation.RESOURCES_LIST, null, (c, meta) -> paginate(
-                cursor -> meta.isEmpty() ? c.listResources(cursor) : c.listResources(cursor, meta),
+        return listResources((Deadline) null);
+    }
+
+    @Override
+    public List<McpSchema.Resource> listResources(CallOptions options) {
+        return listResources(Deadline.of(options, lender.poolName()));
+    }
+
+    private List<McpSchema.Resource> listResources(Deadline deadline) {
+        return call(McpOperation.RESOURCES_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
+                ? (meta.isEmpty() ? s.client().listResources(cursor) : s.client().listResources(cursor, meta))
+                : deadline.await(s.asyncClient().listResources(cursor, meta), context, McpOperation.RESOURCES_LIST),
                 McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor), () -> true);
     }
 
     @Override
     public McpSchema.ReadResourceResult readResource(String uri) {
+        return readResource(uri, (Deadline) null);
+    }
+
+    @Override
+    public McpSchema.ReadResourceResult readResource(String uri, CallOptions options) {
+        return readResource(uri, Deadline.of(options, lender.poolName()));
+    }
+
+    private McpSchema.ReadResourceResult readResource(String uri, Deadline deadline) {
         Objects.requireNonNull(uri, "uri");
-        return call(McpOperation.RESOURCES_READ, uri, (c, meta) -> c.readResource(meta.isEmpty()
-                ? new McpSchema.ReadResourceRequest(uri) : new McpSchema.ReadResourceRequest(uri, meta)), () -> true);
+        return call(McpOperation.RESOURCES_READ, uri, (s, meta) -> {
+            McpSchema.ReadResourceRequest request = meta.isEmpty() ? new McpSchema.ReadResourceRequest(uri)
+                    : new McpSchema.ReadResourceRequest(uri, meta);
+            return deadline == null ? s.client().readResource(request)
+                    : deadline.await(s.asyncClient().readResource(request), context, McpOperation.RESOURCES_READ);
+        }, () -> true);
     }
 
     @Override
     public List<McpSchema.Prompt> listPrompts() {
-        return call(McpOperation.PROMPTS_LIST, null, (c, meta) -> paginate(
-                cursor -> meta.isEmpty() ? c.listPrompts(cursor) : c.listPrompts(cursor, meta),
+        return listPrompts((Deadline) null);
+    }
+
+    @Override
+    public List<McpSchema.Prompt> listPrompts(CallOptions options) {
+        return listPrompts(Deadline.of(options, lender.poolName()));
+    }
+
+    private List<McpSchema.Prompt> listPrompts(Deadline deadline) {
+        return call(McpOperation.PROMPTS_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
+                ? (meta.isEmpty() ? s.client().listPrompts(cursor) : s.client().listPrompts(cursor, meta))
+                : deadline.await(s.asyncClient().listPrompts(cursor, meta), context, McpOperation.PROMPTS_LIST),
                 McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor), () -> true);
     }
 
     @Override
     public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments) {
+        return getPrompt(name, arguments, (Deadline) null);
+    }
+
+    @Override
+    public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, CallOptions options) {
+        return getPrompt(name, arguments, Deadline.of(options, lender.poolName()));
+    }
+
+    private McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, Deadline deadline) {
         Objects.requireNonNull(name, "name");
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
-        return call(McpOperation.PROMPTS_GET, name, (c, meta) -> c.getPrompt(meta.isEmpty()
-                ? new McpSchema.GetPromptRequest(name, args) : new McpSchema.GetPromptRequest(name, args, meta)),
-                () -> true);
+        return call(McpOperation.PROMPTS_GET, name, (s, meta) -> {
+            McpSchema.GetPromptRequest request = meta.isEmpty() ? new McpSchema.GetPromptRequest(name, args)
+                    : new McpSchema.GetPromptRequest(name, args, meta);
+            return deadline == null ? s.client().getPrompt(request)
+                    : deadline.await(s.asyncClient().getPrompt(request), context, McpOperation.PROMPTS_GET + " " + name);
+        }, () -> true);
     }
 
     @Override
@@ -202,7 +310,7 @@ final class SessionLease implements PooledSession {
     /** One MCP request on the session's client, with the {@code _meta} entries the interceptors add. */
     @FunctionalInterface
     private interface Request<T> {
-        T send(McpSyncClient client, Map<String, Object> meta);
+        T send(ManagedSession session, Map<String, Object> meta);
     }
 
     private <T> T call(String method, String target, Request<T> action, SafeToRepeat safeToRepeat) {
@@ -228,13 +336,15 @@ final class SessionLease implements PooledSession {
 
     private <T> T run(ManagedSession target, String method, String on, int attempt, Request<T> action) {
         lender.used(target);
+        Object before = Cancellation.lastRequestId(target);
         try {
             Interceptors interceptors = lender.interceptors();
             // Without interceptors (the common case) no wrapping lambda is made per request.
-            return interceptors.isEmpty() ? action.send(target.client(), Map.of())
-                    : interceptors.around(target, method, on, attempt, meta -> action.send(target.client(), meta));
+            return interceptors.isEmpty() ? action.send(target, Map.of())
+                    : interceptors.around(target, method, on, attempt, meta -> action.send(target, meta));
         } catch (RuntimeException e) {
-            if (!Failures.leavesSessionUsable(e)) {
+            Boolean usable = Cancellation.afterFailure(target, before, context, e);
+            if (usable == null ? !Failures.leavesSessionUsable(e) : !usable) {
                 target.markBroken(e);
                 lender.leaseFailed(target, e);
             }
@@ -263,7 +373,7 @@ final class SessionLease implements PooledSession {
     }
 
     /** @return the caller's own {@code _meta} with the interceptors' entries added where the caller set none */
-    private static Map<String, Object> withMeta(Map<String, Object> own, Map<String, Object> added) {
+    static Map<String, Object> withMeta(Map<String, Object> own, Map<String, Object> added) {
         if (own == null || own.isEmpty()) {
             return added;
         }

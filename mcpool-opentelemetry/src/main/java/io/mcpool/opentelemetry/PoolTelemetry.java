@@ -36,6 +36,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -162,6 +164,41 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
 
     @Override
     public <T> T intercept(McpOperation operation, Invocation<T> invocation) {
+        Call call = begin(operation);
+        try (Scope ignored = call.context.makeCurrent()) {
+            T result = invocation.proceed(call.meta);
+            call.finish(result, null);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            call.finish(null, failure);
+            throw failure;
+        }
+    }
+
+    /** The span is current while the request is sent and ends when its outcome comes, on whichever thread. */
+    @Override
+    public <T> CompletionStage<T> interceptAsync(McpOperation operation, Invocation<CompletionStage<T>> invocation) {
+        Call call = begin(operation);
+        CompletionStage<T> sent;
+        try (Scope ignored = call.context.makeCurrent()) {
+            sent = invocation.proceed(call.meta);
+        } catch (RuntimeException | Error failure) {
+            call.finish(null, failure);
+            throw failure;
+        }
+        return sent.whenComplete((result, failure) -> call.finish(result, failure == null ? null : unwrap(failure)));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Starts the span of one request and writes its trace context into the request's {@code _meta}. */
+    private Call begin(McpOperation operation) {
         Context parent = Context.current();
         String method = operation.method();
         String target = operation.target();
@@ -194,26 +231,47 @@ final class PoolTelemetry implements OperationInterceptor, PoolListener, McpPool
         Context context = parent.with(span);
         Map<String, Object> meta = new HashMap<>(4);
         propagator.inject(context, meta, META);
-        long start = System.nanoTime();
-        Attributes recorded = metric;
-        try (Scope ignored = context.makeCurrent()) {
-            T result = invocation.proceed(meta);
-            if (result instanceof McpSchema.CallToolResult r && Boolean.TRUE.equals(r.isError())) {
-                span.setAttribute(Names.ERROR_TYPE, Names.TOOL_ERROR);
-                span.setStatus(StatusCode.ERROR);
-                recorded = metric.toBuilder().put(Names.ERROR_TYPE, Names.TOOL_ERROR).build();
-            } else if (result instanceof McpSchema.InitializeResult init && init.protocolVersion() != null) {
-                span.setAttribute(Names.MCP_PROTOCOL_VERSION, init.protocolVersion());
-                recorded = metric.toBuilder().put(Names.MCP_PROTOCOL_VERSION, init.protocolVersion()).build();
-                followSession(operation, init.protocolVersion(), start);
+        return new Call(operation, span, context, meta, metric, System.nanoTime());
+    }
+
+    /** One request's span and metric attributes, from its start to its outcome. */
+    private final class Call {
+        private final McpOperation operation;
+        private final Span span;
+        private final Context context;
+        private final Map<String, Object> meta;
+        private final Attributes metric;
+        private final long start;
+
+        Call(McpOperation operation, Span span, Context context, Map<String, Object> meta, Attributes metric,
+                long start) {
+            this.operation = operation;
+            this.span = span;
+            this.context = context;
+            this.meta = meta;
+            this.metric = metric;
+            this.start = start;
+        }
+
+        /** Ends the span with the outcome and records the duration. */
+        void finish(Object result, Throwable failure) {
+            Attributes recorded = metric;
+            try {
+                if (failure != null) {
+                    recorded = failed(span, metric, failure);
+                } else if (result instanceof McpSchema.CallToolResult r && Boolean.TRUE.equals(r.isError())) {
+                    span.setAttribute(Names.ERROR_TYPE, Names.TOOL_ERROR);
+                    span.setStatus(StatusCode.ERROR);
+                    recorded = metric.toBuilder().put(Names.ERROR_TYPE, Names.TOOL_ERROR).build();
+                } else if (result instanceof McpSchema.InitializeResult init && init.protocolVersion() != null) {
+                    span.setAttribute(Names.MCP_PROTOCOL_VERSION, init.protocolVersion());
+                    recorded = metric.toBuilder().put(Names.MCP_PROTOCOL_VERSION, init.protocolVersion()).build();
+                    followSession(operation, init.protocolVersion(), start);
+                }
+            } finally {
+                span.end();
+                instruments.operationDuration.record((System.nanoTime() - start) / 1e9, recorded);
             }
-            return result;
-        } catch (RuntimeException | Error failure) {
-            recorded = failed(span, metric, failure);
-            throw failure;
-        } finally {
-            span.end();
-            instruments.operationDuration.record((System.nanoTime() - start) / 1e9, recorded);
         }
     }
 

@@ -138,6 +138,38 @@ class McpPoolTelemetryTracingTest {
     }
 
     @Test
+    void anAsyncToolCallsSpanIsUnderTheCallersSpanAndEndsWhenTheResultComes() throws Exception {
+        httpPool(1, 2);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<McpSchema.CallToolResult>> f =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        SpanData caller = inAppSpan(() -> {
+            f.set(pool.callToolAsync("slow", Map.of("millis", 300)));
+            return null;
+        });
+        assertFalse(f.get().get(10, java.util.concurrent.TimeUnit.SECONDS).isError());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !finished("tools/call slow").isEmpty());
+        SpanData call = finished("tools/call slow").get(0);
+        assertEquals(caller.getTraceId(), call.getTraceId(), "one trace");
+        assertEquals(caller.getSpanId(), call.getParentSpanId());
+        assertTrue(call.getEndEpochNanos() - call.getStartEpochNanos() >= Duration.ofMillis(300).toNanos(),
+                "the span lasts until the result, not until the request left");
+        assertEquals(traceparent(call), server.toolCalls().get(0).meta().get("traceparent"));
+        assertEquals(StatusCode.UNSET, call.getStatus().getStatusCode());
+    }
+
+    @Test
+    void aCallPastItsDeadlineIsAFailedSpanNamingTheTimeout() {
+        httpPool(1, 1);
+        try (PooledSession s = pool.borrow()) {
+            assertThrows(io.mcpool.CallTimeoutException.class, () -> s.callTool("slow", Map.of("millis", 3_000),
+                    io.mcpool.CallOptions.within(Duration.ofMillis(200))));
+        }
+        SpanData call = finished("tools/call slow").get(0);
+        assertEquals("io.mcpool.CallTimeoutException", attr(call, "error.type"));
+        assertEquals(StatusCode.ERROR, call.getStatus().getStatusCode());
+    }
+
+    @Test
     void listingsReadsAndPromptsAreSpansNamedAsTheConventionsSay() {
         httpPool(1, 1);
         inAppSpan(() -> {

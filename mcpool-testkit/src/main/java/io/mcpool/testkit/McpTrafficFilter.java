@@ -37,8 +37,11 @@ final class McpTrafficFilter implements Filter {
 
     private final SseStreams sseStreams;
 
+    private final Cancellations cancellations;
+
     McpTrafficFilter(TestMcpServer.Mode mode, McpJsonMapper json, TrafficRecorder recorder, SessionLedger sessions,
-            ServerKnobs knobs) {
+            ServerKnobs knobs, Cancellations cancellations) {
+        this.cancellations = cancellations;
         this.mode = mode;
         this.json = json;
         this.recorder = recorder;
@@ -71,8 +74,10 @@ final class McpTrafficFilter implements Filter {
         byte[] body = BufferedBodyRequest.readBody(request);
         String sessionId = sessionId(request);
         Map<String, String> headers = HeaderContext.headersOf(request);
-        List<InboundMessage> messages = InboundMessage.parse(json, BufferedBodyRequest.text(request, body));
+        String text = BufferedBodyRequest.text(request, body);
+        List<InboundMessage> messages = InboundMessage.parse(json, text);
         messages.forEach(m -> recorder.record(m, sessionId, headers));
+        cancellations.observe(json, text, sessionId);
         if (messages.stream().anyMatch(m -> m.isRequest() && m.is("tools/call"))) {
             Duration retryAfter = knobs.takeThrottle();
             if (retryAfter != null) {

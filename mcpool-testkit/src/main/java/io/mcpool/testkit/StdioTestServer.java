@@ -18,10 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * resource and prompt as {@link TestMcpServer}, to be started as a child process.
  *
  * <p>Arguments: {@code --serial} (tool calls take one global lock, like a server that serialises its work),
- * {@code --tool-latency-ms N}, {@code --extra-tools N}, {@code --events-file PATH} (appends one line per event:
+ * {@code --tool-latency-ms N}, {@code --extra-tools N}, {@code --cancellable-tool} (adds {@code until-cancelled}: see
+ * {@link TestMcpServer.Builder#cancellableTool()}), {@code --events-file PATH} (appends one line per event:
  * {@code started <pid>}, {@code initialize}, {@code tools/list}, {@code tools/call <name>} when a call arrives,
  * {@code running <name>} when it starts running (for {@code --serial}, once it holds the lock) and {@code done <name>}
- * when it has, {@code ping}, ...;
+ * when it has, {@code ping}, ..., and {@code cancelled <tool> <tag>} when a {@code notifications/cancelled} arrives;
  * several processes may share a file). Only JSON-RPC goes to stdout; logs go to stderr. The process ends when
  * stdin closes.
  *
@@ -81,10 +82,13 @@ public final class StdioTestServer {
         CountDownLatch stdinClosed = new CountDownLatch(1);
         try (EventsFile events = EventsFile.open(options.eventsFile())) {
             events.append("started " + ProcessHandle.current().pid());
-            InputStream in = new LineTapInputStream(System.in,
-                    line -> InboundMessage.parse(json, line).forEach(events::record), stdinClosed::countDown);
+            Cancellations cancellations = new Cancellations(c -> events.append("cancelled " + c.toolName() + " " + c.tag()));
+            InputStream in = new LineTapInputStream(System.in, line -> {
+                InboundMessage.parse(json, line).forEach(events::record);
+                cancellations.observe(json, line, null);
+            }, stdinClosed::countDown);
             McpSyncServer server = server(options, json, new StdioServerTransportProvider(json, in, protocolOut),
-                    events);
+                    events, cancellations);
             stdinClosed.await();
             server.closeGracefully();
         }
@@ -92,7 +96,7 @@ public final class StdioTestServer {
     }
 
     private static McpSyncServer server(StdioOptions options, McpJsonMapper json,
-            StdioServerTransportProvider transport, EventsFile events) {
+            StdioServerTransportProvider transport, EventsFile events, Cancellations cancellations) {
         ToolInvoker invoker = new ToolInvoker(options::toolLatency, options.serial() ? new ReentrantLock() : null,
                 new ToolInvoker.Runs() {
                     @Override
@@ -109,9 +113,17 @@ public final class StdioTestServer {
                 .serverInfo("mcpool-testkit-stdio", "1.0.0")
                 .jsonMapper(json)
                 .capabilities(SessionFeatures.capabilities())
-                .tools(SessionFeatures.tools(TestToolCatalog.tools(options.extraTools()), invoker))
+                .tools(SessionFeatures.tools(tools(options, cancellations), invoker))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
                 .build();
+    }
+
+    private static List<TestTool> tools(StdioOptions options, Cancellations cancellations) {
+        List<TestTool> tools = new ArrayList<>(TestToolCatalog.tools(options.extraTools()));
+        if (options.cancellableTool()) {
+            tools.add(TestToolCatalog.untilCancelled(cancellations));
+        }
+        return tools;
     }
 }

@@ -55,6 +55,8 @@ public final class TestMcpServer implements AutoCloseable {
 
     private final TrafficRecorder recorder = new TrafficRecorder();
 
+    private final Cancellations cancellations = new Cancellations(c -> { });
+
     private final SessionLedger sessions = new SessionLedger();
 
     private final List<TestTool> tools;
@@ -80,6 +82,9 @@ public final class TestMcpServer implements AutoCloseable {
         this.port = builder.port;
         this.knobs = new ServerKnobs(builder.pageSize, builder.toolLatency);
         this.tools = new CopyOnWriteArrayList<>(TestToolCatalog.tools(builder.extraTools));
+        if (builder.cancellableTool) {
+            tools.add(TestToolCatalog.untilCancelled(cancellations));
+        }
         this.invoker = new ToolInvoker(knobs::toolLatency, null, new ToolInvoker.Runs() {
             @Override
             public void started(String tool) {
@@ -112,7 +117,7 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
         SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker, knobs.pageSize());
-        McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs);
+        McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs, cancellations);
         List<jakarta.servlet.Filter> filters = bearerAuth == null ? List.of(filter)
                 : List.of(new BearerAuthFilter(bearerAuth, json), filter);
         try {
@@ -295,8 +300,19 @@ public final class TestMcpServer implements AutoCloseable {
     /** Zeroes the counters, forgets the recorded requests and restarts {@link #maxLiveSessions()} from now. */
     public void resetCounters() {
         recorder.reset();
+        cancellations.reset();
         sessions.resetMax();
         maxToolCallsRunning.set(toolCallsRunning.get());
+    }
+
+    /**
+     * @return every {@code notifications/cancelled} of a {@code tools/call} received since start or the last
+     *     {@link #resetCounters()}, in arrival order (a snapshot), whatever tool was called. A cancellation that
+     *     overtakes its request (over HTTP they travel on different connections) is recorded, and honoured by
+     *     {@code until-cancelled}, when the request arrives
+     */
+    public List<RecordedCancellation> cancellations() {
+        return cancellations.seen();
     }
 
     /** @return every JSON-RPC request received, in arrival order (a snapshot) */
@@ -350,7 +366,22 @@ public final class TestMcpServer implements AutoCloseable {
 
         private TestTls tls;
 
+        private boolean cancellableTool;
+
         private Builder() {
+        }
+
+        /**
+         * Adds the {@code until-cancelled} tool: it runs until the client cancels its call (MCP
+         * {@code notifications/cancelled}) or its {@code millis} argument (default 30000) passes, and answers
+         * {@code "cancelled: <reason>"} or {@code "not cancelled"}; its required {@code tag} argument names the
+         * call. {@link TestMcpServer#cancellations()} records every cancellation either way.
+         *
+         * @return this builder
+         */
+        public Builder cancellableTool() {
+            this.cancellableTool = true;
+            return this;
         }
 
         /**

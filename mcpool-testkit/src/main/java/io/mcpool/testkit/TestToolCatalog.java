@@ -32,6 +32,23 @@ final class TestToolCatalog {
         return tools;
     }
 
+    /**
+     * The {@code until-cancelled} tool: runs until the client cancels its call ({@code notifications/cancelled}),
+     * at most {@code millis} (default 30000), then answers {@code "cancelled: <reason>"} or {@code "not cancelled"}.
+     * Its required {@code tag} names the call, so that a test can tell its calls apart.
+     */
+    static TestTool untilCancelled(Cancellations cancellations) {
+        McpSchema.Tool tool = tool(Cancellations.TOOL, "Runs until its call is cancelled (at most millis ms, default "
+                + "30000); tag names the call.", schema(Map.of("tag", STRING, "millis", Map.of("type", "integer")),
+                        "tag"));
+        return new TestTool(tool, (args, headers) -> {
+            Object millis = args.get("millis");
+            String reason = cancellations.await(String.valueOf(args.get("tag")),
+                    Duration.ofMillis(millis == null ? 30_000 : number(millis).longValue()));
+            return text(reason == null ? "not cancelled" : "cancelled: " + reason);
+        });
+    }
+
     /** A tool that answers {@code "<name>: <value>"}; used for generated tools and {@code addTool}. */
     static TestTool generated(String name) {
         McpSchema.Tool tool = tool(name, "Generated test tool; returns its name and the optional value.",

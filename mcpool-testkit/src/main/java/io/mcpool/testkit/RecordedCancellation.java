@@ -1,0 +1,15 @@
+package io.mcpool.testkit;
+
+/**
+ * One {@code notifications/cancelled} that a {@link TestMcpServer} received: a client telling it to stop
+ * working on a request (MCP 2025-11-25).
+ *
+ * @param requestId the id of the request to cancel, as text
+ * @param reason    the reason the client gave, or {@code null}
+ * @param sessionId the MCP session it came on (see {@link RecordedRequest#sessionId()}), or {@code null}
+ * @param toolName  the tool of the cancelled {@code tools/call} when the server saw that call come in on the
+ *                  same session, else {@code null}
+ * @param tag       the {@code tag} argument of a cancelled {@code until-cancelled} call, else {@code null}
+ */
+public record RecordedCancellation(String requestId, String reason, String sessionId, String toolName, String tag) {
+}
