@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,13 +30,21 @@ import reactor.core.publisher.Mono;
  * <p>Every request that fails in the transport (not with a JSON-RPC error from the server) is reported,
  * so the session is known broken however the request was made: through a lease, or through the
  * {@code client()} escape hatch.
+ *
+ * <p>And the pool may take some of the server's messages before the SDK client sees them
+ * ({@link ClientFeatures}): they are routed the moment they arrive, in the order the server sent them, so
+ * they reach whoever holds the session then (the SDK client would hand them to its handlers later, on
+ * another thread, when the session may have moved on to another lease).
  */
 final class PoolManagedTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
     private final Consumer<Throwable> onSessionLost;
     private final Consumer<Throwable> onTransportFailure;
+    private static final Logger LOG = LoggerFactory.getLogger(PoolManagedTransport.class);
+
     private final AtomicBoolean initializeSent = new AtomicBoolean();
+    private final Function<McpSchema.JSONRPCMessage, Mono<McpSchema.JSONRPCResponse>> takenHere;
 
     /**
      * @param delegate      the SDK transport
@@ -43,9 +53,20 @@ final class PoolManagedTransport implements McpClientTransport {
      */
     PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost,
             Consumer<Throwable> onTransportFailure) {
+        this(delegate, onSessionLost, onTransportFailure, message -> null);
+    }
+
+    /**
+     * @param takenHere called on the transport's thread with each message from the server: null passes it on
+     *     to the SDK client; otherwise the message is the pool's, and this is the answer to send (empty for none)
+     */
+    PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost,
+            Consumer<Throwable> onTransportFailure,
+            Function<McpSchema.JSONRPCMessage, Mono<McpSchema.JSONRPCResponse>> takenHere) {
         this.delegate = delegate;
         this.onSessionLost = onSessionLost;
         this.onTransportFailure = onTransportFailure;
+        this.takenHere = takenHere;
     }
 
     @Override
@@ -61,7 +82,14 @@ final class PoolManagedTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        return delegate.connect(handler);
+        return delegate.connect(inbound -> handler.apply(inbound.flatMap(message -> {
+            Mono<McpSchema.JSONRPCResponse> answer = takenHere.apply(message);
+            if (answer == null) {
+                return Mono.just(message);
+            }
+            answer.flatMap(this::sendMessage).subscribe(null, failure -> LOG.debug("Could not answer {}", message, failure));
+            return Mono.empty();
+        })));
     }
 
     @Override

@@ -76,6 +76,11 @@ final class SessionLease implements PooledSession {
         return tenantSlot;
     }
 
+    /** @return how the lease was borrowed: its handlers and listeners answer the server for it */
+    BorrowOptions options() {
+        return options;
+    }
+
     boolean isInvalidated() {
         return invalidated;
     }
@@ -101,9 +106,10 @@ final class SessionLease implements PooledSession {
     }
 
     @Override
-    public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
-        Objects.requireNonNull(request, "request");
+    public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest toolCall) {
+        Objects.requireNonNull(toolCall, "request");
         current(); // a closed lease sends nothing, so counts no call
+        McpSchema.CallToolRequest request = ClientFeatures.askingForProgress(toolCall, options);
         long start = System.nanoTime();
         PoolEvent.ToolOutcome outcome = PoolEvent.ToolOutcome.FAILED;
         try {

@@ -10,27 +10,31 @@ import java.time.Duration;
  * @param toolLatency {@code --tool-latency-ms N}
  * @param extraTools  {@code --extra-tools N}
  * @param eventsFile  {@code --events-file PATH}, or {@code null}
+ * @param clientFeatures {@code --client-features}: also offer the tools that ask the client ({@code elicit},
+ *                    {@code sample}, {@code roots}, {@code progress})
  */
-record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path eventsFile) {
+record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path eventsFile, boolean clientFeatures) {
 
     static final String USAGE = "usage: StdioTestServer [--serial] [--tool-latency-ms N] [--extra-tools N]"
-            + " [--events-file PATH]";
+            + " [--events-file PATH] [--client-features]";
 
     static StdioOptions parse(String... args) {
         boolean serial = false;
         Duration latency = Duration.ZERO;
         int extraTools = 0;
         Path eventsFile = null;
+        boolean clientFeatures = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--serial" -> serial = true;
+                case "--client-features" -> clientFeatures = true;
                 case "--tool-latency-ms" -> latency = Duration.ofMillis(number(args, ++i));
                 case "--extra-tools" -> extraTools = (int) number(args, ++i);
                 case "--events-file" -> eventsFile = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
-        return new StdioOptions(serial, latency, extraTools, eventsFile);
+        return new StdioOptions(serial, latency, extraTools, eventsFile, clientFeatures);
     }
 
     private static long number(String[] args, int i) {

@@ -108,8 +108,9 @@ public final class StdioTestServer {
         return McpServer.sync(transport)
                 .serverInfo("mcpool-testkit-stdio", "1.0.0")
                 .jsonMapper(json)
-                .capabilities(SessionFeatures.capabilities())
-                .tools(SessionFeatures.tools(TestToolCatalog.tools(options.extraTools()), invoker))
+                .capabilities(SessionFeatures.capabilities(options.clientFeatures()))
+                .tools(SessionFeatures.tools(TestToolCatalog.tools(options.extraTools()), invoker,
+                        options.clientFeatures()))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
                 .build();
