@@ -280,4 +280,31 @@ class ClientCapabilitiesTest {
             assertEquals(List.of("mine"), logs);
         }
     }
+
+    @Test
+    void aRequestWhileNoLeaseHoldsTheSessionGetsThePoolsHandlerElseAClearError() throws Exception {
+        // A warm-up hook calls tools before any lease holds the session: the server's requests then have no lease.
+        List<String> warmups = new CopyOnWriteArrayList<>();
+        try (Target target = target("streamable");
+                McpPool declaredOnly = McpPool.create(target.config().name("declared").minSessions(1)
+                        .clientCapabilities(ClientCapability.ROOTS, ClientCapability.SAMPLING)
+                        .warmupHook((client, key) -> {
+                            warmups.add(text(client.callTool(new McpSchema.CallToolRequest("roots", Map.of()))));
+                            warmups.add(text(client.callTool(new McpSchema.CallToolRequest("sample", Map.of()))));
+                        }).build());
+                McpPool withPoolHandler = McpPool.create(target.config().name("pool-wide").minSessions(1)
+                        .rootsHandler(rootsOf("pool"))
+                        .warmupHook((client, key) -> warmups.add(text(client.callTool(
+                                new McpSchema.CallToolRequest("roots", Map.of()))))).build())) {
+            declaredOnly.start();
+            withPoolHandler.start();
+            assertEquals(3, warmups.size(), () -> warmups.toString());
+            assertEquals("client refused: Pool 'declared' has no roots handler for this request: no lease held the"
+                    + " session when it arrived and the pool has none (BorrowOptions.rootsHandler / PoolConfig.rootsHandler)",
+                    warmups.get(0));
+            assertTrue(warmups.get(1).startsWith("client refused: Pool 'declared' has no sampling handler for this"
+                    + " request: no lease held the session"), warmups.get(1));
+            assertEquals("roots=file:///pool", warmups.get(2));
+        }
+    }
 }
