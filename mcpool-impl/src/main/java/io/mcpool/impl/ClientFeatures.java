@@ -33,8 +33,9 @@ import reactor.core.scheduler.Schedulers;
  * given back) is answered by the pool's handler, or refused with a JSON-RPC error naming the missing
  * handler. So a borrower's handler only ever sees requests made while its lease held the session.
  *
- * <p>Nothing here runs on the borrow and return path: the lease already carries its options, and the
- * session already knows its lease.
+ * <p>Nothing is set on lend or return: the lease already carries its options, and the session already
+ * knows its lease. The borrow path only runs {@link #checkBorrow} (three null checks for a borrow without
+ * handlers) and a lease's tool call {@link #askingForProgress} (one null check without a listener).
  */
 final class ClientFeatures {
 
