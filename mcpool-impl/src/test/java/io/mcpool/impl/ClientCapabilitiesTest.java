@@ -57,7 +57,8 @@ class ClientCapabilitiesTest {
     private static Target target(String transport) {
         if (transport.equals("stdio")) {
             return new Target(PoolConfig.builder().name("test").stdio(StdioTestServer.command("--client-features"))
-                    .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(10))
+                    // A child JVM per session: generous timeouts for a loaded machine.
+                    .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30))
                     .borrowTimeout(Duration.ofSeconds(60)).build(), () -> { });
         }
         TestMcpServer server = TestMcpServer.builder().clientFeatureTools()
