@@ -1,15 +1,22 @@
 package io.mcpool;
 
 import io.mcpool.internal.Redactor;
+import io.mcpool.spi.ElicitationHandler;
+import io.mcpool.spi.RootsHandler;
+import io.mcpool.spi.SamplingHandler;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How one borrow is made: the partition ({@link #tenant()}, {@link #affinityKey()}), headers sent
- * on that lease's requests only, and the wait bound.
+ * on that lease's requests only, and the wait bound; and what answers the server for this lease: its
+ * elicitation, sampling and roots handlers (in place of the pool's), and listeners for the progress and
+ * log notifications the server sends while this lease's calls run.
  */
 public final class BorrowOptions {
 
@@ -21,6 +28,11 @@ public final class BorrowOptions {
     private final Duration timeout;
     private final boolean retryToolCalls;
     private final boolean forwardCredentialsOnFailover;
+    private final ElicitationHandler elicitationHandler;
+    private final SamplingHandler samplingHandler;
+    private final RootsHandler rootsHandler;
+    private final Consumer<McpSchema.ProgressNotification> progressListener;
+    private final Consumer<McpSchema.LoggingMessageNotification> loggingListener;
 
     private BorrowOptions(Builder b) {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -29,6 +41,11 @@ public final class BorrowOptions {
         this.timeout = b.timeout;
         this.retryToolCalls = b.retryToolCalls;
         this.forwardCredentialsOnFailover = b.forwardCredentialsOnFailover;
+        this.elicitationHandler = b.elicitationHandler;
+        this.samplingHandler = b.samplingHandler;
+        this.rootsHandler = b.rootsHandler;
+        this.progressListener = b.progressListener;
+        this.loggingListener = b.loggingListener;
     }
 
     /** @return a builder holding these options, to derive others from them */
@@ -40,6 +57,11 @@ public final class BorrowOptions {
         b.timeout = timeout;
         b.retryToolCalls = retryToolCalls;
         b.forwardCredentialsOnFailover = forwardCredentialsOnFailover;
+        b.elicitationHandler = elicitationHandler;
+        b.samplingHandler = samplingHandler;
+        b.rootsHandler = rootsHandler;
+        b.progressListener = progressListener;
+        b.loggingListener = loggingListener;
         return b;
     }
 
@@ -92,6 +114,31 @@ public final class BorrowOptions {
         return forwardCredentialsOnFailover;
     }
 
+    /** @return what answers the server's elicitation requests during this lease's calls, or null for the pool's */
+    public ElicitationHandler elicitationHandler() {
+        return elicitationHandler;
+    }
+
+    /** @return what answers the server's sampling requests during this lease's calls, or null for the pool's */
+    public SamplingHandler samplingHandler() {
+        return samplingHandler;
+    }
+
+    /** @return what answers the server's {@code roots/list} requests during this lease's calls, or null for the pool's */
+    public RootsHandler rootsHandler() {
+        return rootsHandler;
+    }
+
+    /** @return told of the progress notifications of this lease's calls, or null */
+    public Consumer<McpSchema.ProgressNotification> progressListener() {
+        return progressListener;
+    }
+
+    /** @return told of the log messages the server sends while this lease holds the session, or null */
+    public Consumer<McpSchema.LoggingMessageNotification> loggingListener() {
+        return loggingListener;
+    }
+
     @Override
     public String toString() {
         return "BorrowOptions{tenant=" + tenant + ", affinityKey=" + affinityKey + ", headers=" + Redactor.redactHeaders(headers)
@@ -106,6 +153,11 @@ public final class BorrowOptions {
         private Duration timeout;
         private boolean retryToolCalls;
         private boolean forwardCredentialsOnFailover;
+        private ElicitationHandler elicitationHandler;
+        private SamplingHandler samplingHandler;
+        private RootsHandler rootsHandler;
+        private Consumer<McpSchema.ProgressNotification> progressListener;
+        private Consumer<McpSchema.LoggingMessageNotification> loggingListener;
 
         private Builder() {
         }
@@ -172,6 +224,58 @@ public final class BorrowOptions {
          */
         public Builder retryToolCalls(boolean retryToolCalls) {
             this.retryToolCalls = retryToolCalls;
+            return this;
+        }
+
+        /**
+         * @param handler answers the server's elicitation requests made during this lease's calls, instead of
+         *     the pool's; the pool must advertise elicitation (a pool-wide handler, or
+         *     {@code PoolConfig.Builder.clientCapabilities}), else the borrow is refused
+         * @return this
+         */
+        public Builder elicitationHandler(ElicitationHandler handler) {
+            this.elicitationHandler = handler;
+            return this;
+        }
+
+        /**
+         * @param handler answers the server's sampling requests made during this lease's calls, instead of the
+         *     pool's; the pool must advertise sampling, else the borrow is refused
+         * @return this
+         */
+        public Builder samplingHandler(SamplingHandler handler) {
+            this.samplingHandler = handler;
+            return this;
+        }
+
+        /**
+         * @param handler answers the server's {@code roots/list} requests made during this lease's calls,
+         *     instead of the pool's; the pool must advertise roots, else the borrow is refused
+         * @return this
+         */
+        public Builder rootsHandler(RootsHandler handler) {
+            this.rootsHandler = handler;
+            return this;
+        }
+
+        /**
+         * @param listener told of each {@code notifications/progress} the server sends for this lease's calls;
+         *     with a listener set, the lease's tool calls ask for progress (a {@code progressToken} is added to
+         *     a call that carries none). Runs on a worker thread of the SDK; keep it short.
+         * @return this
+         */
+        public Builder progressListener(Consumer<McpSchema.ProgressNotification> listener) {
+            this.progressListener = listener;
+            return this;
+        }
+
+        /**
+         * @param listener told of each {@code notifications/message} (a server log message) that arrives while
+         *     this lease holds the session. Runs on a worker thread of the SDK; keep it short.
+         * @return this
+         */
+        public Builder loggingListener(Consumer<McpSchema.LoggingMessageNotification> listener) {
+            this.loggingListener = listener;
             return this;
         }
 

@@ -3,8 +3,12 @@ package io.mcpool;
 import io.mcpool.InvalidConfigException.Violation;
 import io.mcpool.internal.Redactor;
 import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.ClientCapability;
+import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.LimitsBackend;
+import io.mcpool.spi.RootsHandler;
+import io.mcpool.spi.SamplingHandler;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import java.net.ProxySelector;
@@ -13,11 +17,13 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -90,6 +96,10 @@ public final class PoolConfig {
     private final TlsConfig tls;
     private final ProxyConfig proxy;
     private final ProxySelector proxySelector;
+    private final ElicitationHandler elicitationHandler;
+    private final SamplingHandler samplingHandler;
+    private final RootsHandler rootsHandler;
+    private final Set<ClientCapability> clientCapabilities;
 
     private PoolConfig(Builder b) {
         this.name = b.name;
@@ -145,6 +155,21 @@ public final class PoolConfig {
         this.tls = b.tls;
         this.proxy = b.proxy;
         this.proxySelector = b.proxySelector;
+        this.elicitationHandler = b.elicitationHandler;
+        this.samplingHandler = b.samplingHandler;
+        this.rootsHandler = b.rootsHandler;
+        EnumSet<ClientCapability> advertised = b.clientCapabilities.isEmpty() ? EnumSet.noneOf(ClientCapability.class)
+                : EnumSet.copyOf(b.clientCapabilities);
+        if (b.elicitationHandler != null) {
+            advertised.add(ClientCapability.ELICITATION_FORM);
+        }
+        if (b.samplingHandler != null) {
+            advertised.add(ClientCapability.SAMPLING);
+        }
+        if (b.rootsHandler != null) {
+            advertised.add(ClientCapability.ROOTS);
+        }
+        this.clientCapabilities = Collections.unmodifiableSet(advertised);
     }
 
     /** @return a builder with every default set */
@@ -539,6 +564,33 @@ public final class PoolConfig {
         return proxySelector != null ? proxySelector : proxy == null ? null : proxy.proxySelector();
     }
 
+    /**
+     * @return the pool-wide answer to a server's {@code elicitation/create} request, or null; a borrow's own
+     *     handler takes precedence for requests made during its calls
+     */
+    public ElicitationHandler elicitationHandler() {
+        return elicitationHandler;
+    }
+
+    /** @return the pool-wide answer to a server's {@code sampling/createMessage} request, or null */
+    public SamplingHandler samplingHandler() {
+        return samplingHandler;
+    }
+
+    /** @return the pool-wide answer to a server's {@code roots/list} request, or null */
+    public RootsHandler rootsHandler() {
+        return rootsHandler;
+    }
+
+    /**
+     * @return the client capabilities the pool's sessions advertise: those declared with
+     *     {@link Builder#clientCapabilities} plus those of the pool-wide handlers set (elicitation handler:
+     *     {@link ClientCapability#ELICITATION_FORM}); empty by default
+     */
+    public Set<ClientCapability> clientCapabilities() {
+        return clientCapabilities;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
@@ -595,6 +647,7 @@ public final class PoolConfig {
                 .append(", tls=").append(tls == null ? "JDK default" : tls)
                 .append(", proxy=").append(proxySelector != null ? proxySelector.getClass().getName()
                         : proxy == null ? "none" : proxy)
+                .append(", clientCapabilities=").append(clientCapabilities)
                 .append('}').toString();
     }
 
@@ -656,6 +709,10 @@ public final class PoolConfig {
         private TlsConfig tls;
         private ProxyConfig proxy;
         private ProxySelector proxySelector;
+        private ElicitationHandler elicitationHandler;
+        private SamplingHandler samplingHandler;
+        private RootsHandler rootsHandler;
+        private Set<ClientCapability> clientCapabilities = EnumSet.noneOf(ClientCapability.class);
 
         private Builder() {
         }
@@ -714,6 +771,11 @@ public final class PoolConfig {
             tls = c.tls;
             proxy = c.proxy;
             proxySelector = c.proxySelector;
+            elicitationHandler = c.elicitationHandler;
+            samplingHandler = c.samplingHandler;
+            rootsHandler = c.rootsHandler;
+            clientCapabilities = EnumSet.noneOf(ClientCapability.class);
+            clientCapabilities.addAll(c.clientCapabilities);
         }
 
         /** @param name the pool's name, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; default {@code default} */
@@ -833,6 +895,54 @@ public final class PoolConfig {
         /** @param healthProbe replaces MCP {@code ping} as the health check of idle sessions */
         public Builder healthProbe(HealthProbe healthProbe) {
             this.healthProbe = healthProbe;
+            return this;
+        }
+
+        /**
+         * @param elicitationHandler answers the server's elicitation requests (form mode; URL mode too when
+         *     {@link ClientCapability#ELICITATION_URL} is declared) for borrows that set none of their own;
+         *     setting one advertises {@link ClientCapability#ELICITATION_FORM}
+         * @return this
+         */
+        public Builder elicitationHandler(ElicitationHandler elicitationHandler) {
+            this.elicitationHandler = elicitationHandler;
+            return this;
+        }
+
+        /**
+         * @param samplingHandler answers the server's {@code sampling/createMessage} requests for borrows that
+         *     set none of their own; setting one advertises {@link ClientCapability#SAMPLING}
+         * @return this
+         */
+        public Builder samplingHandler(SamplingHandler samplingHandler) {
+            this.samplingHandler = samplingHandler;
+            return this;
+        }
+
+        /**
+         * @param rootsHandler answers the server's {@code roots/list} requests for borrows that set none of
+         *     their own; setting one advertises {@link ClientCapability#ROOTS}
+         * @return this
+         */
+        public Builder rootsHandler(RootsHandler rootsHandler) {
+            this.rootsHandler = rootsHandler;
+            return this;
+        }
+
+        /**
+         * Declares client capabilities the pool's sessions advertise even without a pool-wide handler, so
+         * that borrows may bring their own handlers ({@code BorrowOptions.Builder.samplingHandler} etc.); and
+         * {@link ClientCapability#ELICITATION_URL}, which is only ever advertised when declared. Replaces any
+         * declared before.
+         *
+         * @param capabilities the capabilities to advertise
+         * @return this
+         */
+        public Builder clientCapabilities(ClientCapability... capabilities) {
+            this.clientCapabilities = EnumSet.noneOf(ClientCapability.class);
+            for (ClientCapability c : capabilities) {
+                this.clientCapabilities.add(Objects.requireNonNull(c, "clientCapabilities"));
+            }
             return this;
         }
 

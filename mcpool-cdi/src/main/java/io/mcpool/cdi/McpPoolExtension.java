@@ -1,11 +1,14 @@
 package io.mcpool.cdi;
 
+import io.mcpool.McpPool;
 import io.mcpool.config.PoolConfigReader;
 import io.mcpool.config.PoolSettings;
-import io.mcpool.McpPool;
 import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.LimitsBackend;
+import io.mcpool.spi.RootsHandler;
+import io.mcpool.spi.SamplingHandler;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +58,8 @@ public class McpPoolExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(McpPoolExtension.class.getName());
     private static final List<Class<?>> POOL_BEANS = List.of(AuthProvider.class, HealthProbe.class,
-            WarmupHook.class, TransportFactory.class, LimitsBackend.class);
+            WarmupHook.class, TransportFactory.class, LimitsBackend.class, ElicitationHandler.class,
+            SamplingHandler.class, RootsHandler.class);
 
     /** Injection points of type McpPool with @McpPoolName, by the name they ask for. */
     private final SortedMap<String, SortedSet<String>> namedRequests = new TreeMap<>();

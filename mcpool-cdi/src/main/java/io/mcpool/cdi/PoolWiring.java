@@ -1,12 +1,15 @@
 package io.mcpool.cdi;
 
-import io.mcpool.config.PoolSettings;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
+import io.mcpool.config.PoolSettings;
 import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.PoolListener;
+import io.mcpool.spi.RootsHandler;
+import io.mcpool.spi.SamplingHandler;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -24,7 +27,9 @@ import java.util.logging.Logger;
 /**
  * Creates a pool for a {@link PoolHandle}: the configured {@link PoolConfig} plus the beans the
  * application supplies for it ({@link AuthProvider}, {@link HealthProbe}, {@link WarmupHook},
- * {@link TransportFactory}: the one qualified {@code @McpPoolName(pool)}, else the unqualified one),
+ * {@link TransportFactory}, {@link LimitsBackend}, and the client-capability handlers {@link ElicitationHandler},
+ * {@link SamplingHandler}, {@link RootsHandler}: the one qualified {@code @McpPoolName(pool)}, else the
+ * unqualified one),
  * its {@link PoolListener} beans (qualified for it, or unqualified), the CDI event bridge and the
  * optional integrations.
  */
@@ -65,6 +70,18 @@ final class PoolWiring implements PoolHandle.Factory {
             LimitsBackend limits = lookup(LimitsBackend.class, name, undo);
             if (limits != null) {
                 builder.limitsBackend(limits);
+            }
+            ElicitationHandler elicitation = lookup(ElicitationHandler.class, name, undo);
+            if (elicitation != null) {
+                builder.elicitationHandler(elicitation);
+            }
+            SamplingHandler sampling = lookup(SamplingHandler.class, name, undo);
+            if (sampling != null) {
+                builder.samplingHandler(sampling);
+            }
+            RootsHandler roots = lookup(RootsHandler.class, name, undo);
+            if (roots != null) {
+                builder.rootsHandler(roots);
             }
             McpPool pool = McpPool.create(builder.build());
             undo.add(pool::shutdown); // a no-op after the handle shut it down; closes it if wiring fails below

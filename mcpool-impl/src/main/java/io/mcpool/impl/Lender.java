@@ -103,6 +103,7 @@ final class Lender {
         lifecycle.ensureOpen();
         PoolConfig c = config.get();
         SessionKey key = keyFor(options, c);
+        ClientFeatures.checkBorrow(options, c);
         Duration timeout = options.timeout() != null ? options.timeout() : c.borrowTimeout();
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
@@ -125,7 +126,9 @@ final class Lender {
      */
     Optional<PooledSession> tryBorrow(BorrowOptions options) {
         lifecycle.ensureOpen();
-        SessionKey key = keyFor(options, config.get());
+        PoolConfig c = config.get();
+        SessionKey key = keyFor(options, c);
+        ClientFeatures.checkBorrow(options, c);
         long start = System.nanoTime();
         String tenantSlot;
         try {

@@ -147,6 +147,11 @@ final class ManagedSession {
         return idleSinceNanos;
     }
 
+    /** @return the lease holding the session now, or null: where the server's requests to the client go */
+    SessionLease lease() {
+        return lease;
+    }
+
     boolean isLent() {
         return lease != null;
     }

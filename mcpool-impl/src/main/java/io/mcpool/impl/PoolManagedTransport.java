@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,15 +36,23 @@ import reactor.core.publisher.Mono;
  * <p>It also remembers the id of the last request sent, so that a request its caller gave up on can be
  * cancelled ({@link #cancel}): MCP Java SDK 2.2.0 makes each request's id inside its client session and
  * tells no one. A lease has one caller at a time, so the request sent last is the one in flight.
+ *
+ * <p>And the pool may take some of the server's messages before the SDK client sees them
+ * ({@link ClientFeatures}): they are routed the moment they arrive, in the order the server sent them, so
+ * they reach whoever holds the session then (the SDK client would hand them to its handlers later, on
+ * another thread, when the session may have moved on to another lease).
  */
 final class PoolManagedTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
     private final Consumer<Throwable> onSessionLost;
     private final Consumer<Throwable> onTransportFailure;
+    private static final Logger LOG = LoggerFactory.getLogger(PoolManagedTransport.class);
+
     private final AtomicBoolean initializeSent = new AtomicBoolean();
     /** The id of the last request sent (not of {@code initialize}), or null before the first one. */
     private volatile Object lastRequestId;
+    private final Function<McpSchema.JSONRPCMessage, Mono<McpSchema.JSONRPCResponse>> takenHere;
 
     /**
      * @param delegate      the SDK transport
@@ -51,9 +61,20 @@ final class PoolManagedTransport implements McpClientTransport {
      */
     PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost,
             Consumer<Throwable> onTransportFailure) {
+        this(delegate, onSessionLost, onTransportFailure, message -> null);
+    }
+
+    /**
+     * @param takenHere called on the transport's thread with each message from the server: null passes it on
+     *     to the SDK client; otherwise the message is the pool's, and this is the answer to send (empty for none)
+     */
+    PoolManagedTransport(McpClientTransport delegate, Consumer<Throwable> onSessionLost,
+            Consumer<Throwable> onTransportFailure,
+            Function<McpSchema.JSONRPCMessage, Mono<McpSchema.JSONRPCResponse>> takenHere) {
         this.delegate = delegate;
         this.onSessionLost = onSessionLost;
         this.onTransportFailure = onTransportFailure;
+        this.takenHere = takenHere;
     }
 
     @Override
@@ -69,7 +90,14 @@ final class PoolManagedTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        return delegate.connect(handler);
+        return delegate.connect(inbound -> handler.apply(inbound.flatMap(message -> {
+            Mono<McpSchema.JSONRPCResponse> answer = takenHere.apply(message);
+            if (answer == null) {
+                return Mono.just(message);
+            }
+            answer.flatMap(this::sendMessage).subscribe(null, failure -> LOG.debug("Could not answer {}", message, failure));
+            return Mono.empty();
+        })));
     }
 
     @Override

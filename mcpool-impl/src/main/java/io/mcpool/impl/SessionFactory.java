@@ -68,6 +68,7 @@ final class SessionFactory {
     private final Listener listener;
     private final PoolResources resources;
     private final Interceptors interceptors;
+    private final ClientFeatures features;
     private final AtomicLong sequence = new AtomicLong();
 
     SessionFactory(PoolConfig config, TransportBuilder transports, CreationGuard guard, CapacityGate capacity,
@@ -80,6 +81,7 @@ final class SessionFactory {
         this.listener = listener;
         this.resources = resources;
         this.interceptors = interceptors;
+        this.features = new ClientFeatures(config);
     }
 
     /**
@@ -175,14 +177,14 @@ final class SessionFactory {
         try {
             McpClientTransport transport = transports.build(key, headers);
             PoolManagedTransport managed = new PoolManagedTransport(transport, lost -> listener.lost(session, lost),
-                    failure -> listener.transportFailed(session, failure));
+                    failure -> listener.transportFailed(session, failure), features.takenHere(session, transport));
             session.transport(managed);
-            client = McpClient.sync(managed)
+            client = features.configure(McpClient.sync(managed)
                     .requestTimeout(config.requestTimeout())
                     .initializationTimeout(config.connectTimeout())
                     .clientInfo(new McpSchema.Implementation(config.clientName(), config.clientVersion()))
                     .transportContextProvider(session::transportContext)
-                    .toolsChangeConsumer(tools -> listener.toolsChanged(session))
+                    .toolsChangeConsumer(tools -> listener.toolsChanged(session)), session)
                     .build();
             session.client(client);
             session.beginInternalUse();

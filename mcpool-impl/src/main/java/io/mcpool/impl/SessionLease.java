@@ -83,6 +83,11 @@ final class SessionLease implements PooledSession {
         return tenantSlot;
     }
 
+    /** @return how the lease was borrowed: its handlers and listeners answer the server for it */
+    BorrowOptions options() {
+        return options;
+    }
+
     boolean isInvalidated() {
         return invalidated;
     }
@@ -137,13 +142,15 @@ final class SessionLease implements PooledSession {
     CompletableFuture<McpSchema.CallToolResult> callToolAsync(McpSchema.CallToolRequest request, Deadline deadline,
             Runnable afterwards) {
         Objects.requireNonNull(request, "request");
-        return AsyncToolCall.send(lender, current(), context, request, deadline, afterwards);
+        return AsyncToolCall.send(lender, current(), context, ClientFeatures.askingForProgress(request, options),
+                deadline, afterwards);
     }
 
     /** @param deadline the call's own deadline, counted from when it was made (the pool's shortcut: before the borrow) */
-    McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Deadline deadline) {
-        Objects.requireNonNull(request, "request");
+    McpSchema.CallToolResult callTool(McpSchema.CallToolRequest toolCall, Deadline deadline) {
+        Objects.requireNonNull(toolCall, "request");
         current(); // a closed lease sends nothing, so counts no call
+        McpSchema.CallToolRequest request = ClientFeatures.askingForProgress(toolCall, options);
         long start = System.nanoTime();
         PoolEvent.ToolOutcome outcome = PoolEvent.ToolOutcome.FAILED;
         try {

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
  *
  * <p>On an application's bean ({@code @Bean} method or class) of an SPI type ({@code AuthProvider},
  * {@code TransportFactory}, {@code HealthProbe}, {@code WarmupHook}, {@code LimitsBackend},
- * {@code PoolListener}) or a {@link McpPoolConfigCustomizer}, it gives that bean to the named pool only;
+ * {@code PoolListener}, {@code ElicitationHandler}, {@code SamplingHandler}, {@code RootsHandler}) or a {@link McpPoolConfigCustomizer}, it gives that bean to the named pool only;
  * such beans without it serve every pool.
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})

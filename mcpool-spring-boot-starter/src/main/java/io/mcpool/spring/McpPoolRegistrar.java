@@ -6,9 +6,12 @@ import io.mcpool.PoolConfig;
 import io.mcpool.config.PoolConfigReader;
 import io.mcpool.config.PoolSettings;
 import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.HealthProbe;
 import io.mcpool.spi.LimitsBackend;
 import io.mcpool.spi.PoolListener;
+import io.mcpool.spi.RootsHandler;
+import io.mcpool.spi.SamplingHandler;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import java.util.ArrayList;
@@ -87,6 +90,9 @@ final class McpPoolRegistrar implements BeanDefinitionRegistryPostProcessor, Env
         set(poolBeans.single(HealthProbe.class, name), builder::healthProbe);
         set(poolBeans.single(WarmupHook.class, name), builder::warmupHook);
         set(poolBeans.single(LimitsBackend.class, name), builder::limitsBackend);
+        set(poolBeans.single(ElicitationHandler.class, name), builder::elicitationHandler);
+        set(poolBeans.single(SamplingHandler.class, name), builder::samplingHandler);
+        set(poolBeans.single(RootsHandler.class, name), builder::rootsHandler);
         for (McpPoolConfigCustomizer customizer : poolBeans.all(McpPoolConfigCustomizer.class, name)) {
             customizer.customize(name, builder);
         }

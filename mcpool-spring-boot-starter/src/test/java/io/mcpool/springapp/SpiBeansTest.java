@@ -10,12 +10,14 @@ import io.mcpool.McpPool;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.spi.AuthProvider;
 import io.mcpool.spi.PoolListener;
+import io.mcpool.spi.SamplingHandler;
 import io.mcpool.spi.TransportFactory;
 import io.mcpool.spi.WarmupHook;
 import io.mcpool.spring.McpPoolConfigCustomizer;
 import io.mcpool.spring.McpPoolName;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import java.net.URI;
 import java.util.List;
@@ -43,8 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class SpiBeansTest {
 
     private static final String ALPHA_SECRET = "alpha-secret-7f3a";
-    private static final TestMcpServer ALPHA = TestMcpServer.builder().build().start();
-    private static final TestMcpServer BETA = TestMcpServer.builder().build().start();
+    private static final TestMcpServer ALPHA = TestMcpServer.builder().clientFeatureTools().build().start();
+    private static final TestMcpServer BETA = TestMcpServer.builder().clientFeatureTools().build().start();
     private static final TestMcpServer GAMMA = TestMcpServer.builder().build().start();
 
     @DynamicPropertySource
@@ -84,6 +86,13 @@ class SpiBeansTest {
         @McpPoolName("alpha")
         WarmupHook alphaWarmup() {
             return (client, key) -> warmedUp.add("alpha");
+        }
+
+        @Bean
+        @McpPoolName("alpha")
+        SamplingHandler alphaSampling() {
+            return request -> McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "from alpha's bean",
+                    "alpha-model").build();
         }
 
         @Bean
@@ -174,6 +183,20 @@ class SpiBeansTest {
         assertNull(alpha.config().transportFactory());
         assertTrue(gamma.config().transportFactory() != null);
         assertTrue(GAMMA.initializeCount() >= 1, "gamma's sessions came from its TransportFactory bean");
+    }
+
+    @Test
+    void aQualifiedHandlerAnswersItsPoolsServerAndNoOther() {
+        assertEquals(java.util.Set.of(io.mcpool.spi.ClientCapability.SAMPLING), alpha.config().clientCapabilities());
+        assertEquals("model=alpha-model text=from alpha's bean",
+                text(alpha.callTool("sample", Map.of("prompt", "hi"))));
+        assertEquals(java.util.Set.of(), beta.config().clientCapabilities(), "beta advertises no sampling");
+        McpSchema.CallToolResult refused = beta.callTool("sample", Map.of("prompt", "hi"));
+        assertTrue(refused.isError(), () -> text(refused));
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
     @Test

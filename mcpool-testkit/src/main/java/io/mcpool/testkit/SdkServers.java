@@ -38,16 +38,21 @@ final class SdkServers {
      *                 session-era ones are paged by {@link McpTrafficFilter}); 0 for all at once
      */
     static SdkServer create(TestMcpServer.Mode mode, McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
-            int pageSize) {
+            int pageSize, boolean clientFeatures) {
+        if (clientFeatures && (mode == TestMcpServer.Mode.STATELESS_HTTP || mode == TestMcpServer.Mode.HTTP_2026_07_28)) {
+            throw new IllegalStateException("clientFeatureTools need a session-based server (STREAMABLE_HTTP or SSE): "
+                    + mode + " cannot send the client a request");
+        }
         return switch (mode) {
-            case STREAMABLE_HTTP -> streamable(json, tools, invoker);
+            case STREAMABLE_HTTP -> streamable(json, tools, invoker, clientFeatures);
             case STATELESS_HTTP -> stateless(json, tools, invoker);
-            case SSE -> sse(json, tools, invoker);
+            case SSE -> sse(json, tools, invoker, clientFeatures);
             case HTTP_2026_07_28 -> modern(json, tools, invoker, pageSize);
         };
     }
 
-    private static SdkServer streamable(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+    private static SdkServer streamable(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
+            boolean clientFeatures) {
         // No keep-alive pings and no idle sweep: a session lives until DELETE or stop, so liveSessions() is exact.
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -58,9 +63,9 @@ final class SdkServers {
                 .build();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, VERSION)
-                .capabilities(SessionFeatures.capabilities())
+                .capabilities(SessionFeatures.capabilities(clientFeatures))
                 .immediateExecution(true)
-                .tools(SessionFeatures.tools(tools, invoker))
+                .tools(SessionFeatures.tools(tools, invoker, clientFeatures))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
                 .build();
@@ -68,7 +73,8 @@ final class SdkServers {
     }
 
     @SuppressWarnings("deprecation") // the legacy HTTP+SSE transport is what SSE mode is for
-    private static SdkServer sse(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker) {
+    private static SdkServer sse(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
+            boolean clientFeatures) {
         HttpServletSseServerTransportProvider transport = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
                 .sseEndpoint(SSE_PATH)
@@ -77,9 +83,9 @@ final class SdkServers {
                 .build();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, VERSION)
-                .capabilities(SessionFeatures.capabilities())
+                .capabilities(SessionFeatures.capabilities(clientFeatures))
                 .immediateExecution(true)
-                .tools(SessionFeatures.tools(tools, invoker))
+                .tools(SessionFeatures.tools(tools, invoker, clientFeatures))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
                 .build();

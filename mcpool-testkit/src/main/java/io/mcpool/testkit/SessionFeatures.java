@@ -22,6 +22,23 @@ final class SessionFeatures {
         return tools.stream().map(t -> tool(t, invoker)).toList();
     }
 
+    /** The test tools, and with {@code clientFeatures} the {@link ClientFeatureTools} too. */
+    static List<McpServerFeatures.SyncToolSpecification> tools(List<TestTool> tools, ToolInvoker invoker,
+            boolean clientFeatures) {
+        List<McpServerFeatures.SyncToolSpecification> all = new java.util.ArrayList<>(tools(tools, invoker));
+        if (clientFeatures) {
+            all.addAll(ClientFeatureTools.tools());
+        }
+        return all;
+    }
+
+    /** The server capabilities; with {@code clientFeatures} {@code logging} too (the {@code progress} tool logs). */
+    static McpSchema.ServerCapabilities capabilities(boolean clientFeatures) {
+        McpSchema.ServerCapabilities.Builder b = McpSchema.ServerCapabilities.builder().tools(true)
+                .resources(false, false).prompts(false);
+        return clientFeatures ? b.logging().build() : b.build();
+    }
+
     static McpServerFeatures.SyncResourceSpecification resource() {
         return new McpServerFeatures.SyncResourceSpecification(TestContent.RESOURCE,
                 (exchange, request) -> TestContent.readResource());

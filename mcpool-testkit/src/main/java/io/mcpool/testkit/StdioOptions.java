@@ -11,11 +11,14 @@ import java.time.Duration;
  * @param extraTools  {@code --extra-tools N}
  * @param eventsFile  {@code --events-file PATH}, or {@code null}
  * @param cancellableTool {@code --cancellable-tool}: also offer the {@code until-cancelled} tool
+ * @param clientFeatures {@code --client-features}: also offer the tools that ask the client ({@code elicit},
+ *                    {@code sample}, {@code roots}, {@code progress})
  */
-record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path eventsFile, boolean cancellableTool) {
+record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path eventsFile, boolean cancellableTool,
+        boolean clientFeatures) {
 
     static final String USAGE = "usage: StdioTestServer [--serial] [--tool-latency-ms N] [--extra-tools N]"
-            + " [--events-file PATH] [--cancellable-tool]";
+            + " [--events-file PATH] [--cancellable-tool] [--client-features]";
 
     static StdioOptions parse(String... args) {
         boolean serial = false;
@@ -23,9 +26,11 @@ record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path e
         int extraTools = 0;
         Path eventsFile = null;
         boolean cancellableTool = false;
+        boolean clientFeatures = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--serial" -> serial = true;
+                case "--client-features" -> clientFeatures = true;
                 case "--tool-latency-ms" -> latency = Duration.ofMillis(number(args, ++i));
                 case "--extra-tools" -> extraTools = (int) number(args, ++i);
                 case "--events-file" -> eventsFile = Path.of(value(args, ++i));
@@ -33,7 +38,7 @@ record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path e
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
-        return new StdioOptions(serial, latency, extraTools, eventsFile, cancellableTool);
+        return new StdioOptions(serial, latency, extraTools, eventsFile, cancellableTool, clientFeatures);
     }
 
     private static long number(String[] args, int i) {

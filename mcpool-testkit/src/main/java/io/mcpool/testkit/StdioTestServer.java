@@ -112,8 +112,8 @@ public final class StdioTestServer {
         return McpServer.sync(transport)
                 .serverInfo("mcpool-testkit-stdio", "1.0.0")
                 .jsonMapper(json)
-                .capabilities(SessionFeatures.capabilities())
-                .tools(SessionFeatures.tools(tools(options, cancellations), invoker))
+                .capabilities(SessionFeatures.capabilities(options.clientFeatures()))
+                .tools(SessionFeatures.tools(tools(options, cancellations), invoker, options.clientFeatures()))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
                 .build();

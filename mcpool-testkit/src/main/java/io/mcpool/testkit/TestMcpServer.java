@@ -67,6 +67,8 @@ public final class TestMcpServer implements AutoCloseable {
 
     private final TestTls tls;
 
+    private final boolean clientFeatureTools;
+
     private int port;
 
     private JettyHost host;
@@ -99,6 +101,7 @@ public final class TestMcpServer implements AutoCloseable {
         });
         this.bearerAuth = builder.bearerAuth;
         this.tls = builder.tls;
+        this.clientFeatureTools = builder.clientFeatureTools;
     }
 
     /** @return a builder with the defaults: streamable HTTP, any free port, no extra tools, no paging, no latency */
@@ -116,7 +119,8 @@ public final class TestMcpServer implements AutoCloseable {
         if (host != null) {
             return this;
         }
-        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker, knobs.pageSize());
+        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker, knobs.pageSize(),
+                clientFeatureTools);
         McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs, cancellations);
         List<jakarta.servlet.Filter> filters = bearerAuth == null ? List.of(filter)
                 : List.of(new BearerAuthFilter(bearerAuth, json), filter);
@@ -368,6 +372,8 @@ public final class TestMcpServer implements AutoCloseable {
 
         private boolean cancellableTool;
 
+        private boolean clientFeatureTools;
+
         private Builder() {
         }
 
@@ -458,6 +464,20 @@ public final class TestMcpServer implements AutoCloseable {
          */
         public Builder toolLatency(Duration latency) {
             this.toolLatency = ServerKnobs.nonNegative(latency, "toolLatency");
+            return this;
+        }
+
+        /**
+         * Also offers the tools that ask the client during a call: {@code elicit} (arguments {@code message},
+         * {@code mode} form or url), {@code sample} ({@code prompt}), {@code roots}, and {@code progress}
+         * ({@code steps}, {@code log}): each returns what the client answered, so a test sees whose handler
+         * answered; a refused request gives an error result starting "client refused: ". Session-based modes
+         * only ({@link Mode#STREAMABLE_HTTP}, {@link Mode#SSE}); stdio: {@code StdioTestServer --client-features}.
+         *
+         * @return this builder
+         */
+        public Builder clientFeatureTools() {
+            this.clientFeatureTools = true;
             return this;
         }
 

@@ -9,17 +9,21 @@ import io.mcpool.cdi.McpPoolName;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.it.McpServers;
 import io.mcpool.spi.AuthProvider;
+import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.PoolListener;
+import io.mcpool.spi.RootsHandler;
 import io.mcpool.spi.WarmupHook;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,12 +35,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Pool events arrive as CDI events (all pools, or one pool's by qualifier); the beans the
  * application supplies are used: a qualified {@link AuthProvider} by its pool only, an unqualified
- * {@link WarmupHook} by every pool, {@link PoolListener} beans by the pools they name.
+ * {@link WarmupHook} by every pool, {@link PoolListener} beans by the pools they name, a qualified
+ * {@link RootsHandler} by its pool only.
  */
 @ExtendWith({McpServers.class, ArquillianExtension.class})
 class EventsAndBeansTest {
 
-    private static final TestMcpServer SERVER = McpServers.start();
+    private static final TestMcpServer SERVER = McpServers.start(TestMcpServer.builder().clientFeatureTools());
 
     @Deployment
     static JavaArchive deployment() {
@@ -96,6 +101,12 @@ class EventsAndBeansTest {
         }
 
         @Produces
+        @McpPoolName("github")
+        RootsHandler githubRoots() {
+            return RootsHandler.of(List.of(new McpSchema.Root("file:///github", "github")));
+        }
+
+        @Produces
         @McpPoolName("jira")
         PoolListener jiraListener() {
             return jiraListener::add;
@@ -147,5 +158,14 @@ class EventsAndBeansTest {
         jira.callTool("echo", Map.of("message", "heard"));
         assertTrue(beans.heardByJiraListener().stream().anyMatch(e -> e.type() == PoolEvent.Type.SESSION_BORROWED));
         assertEquals(List.of("jira"), beans.heardByJiraListener().stream().map(PoolEvent::poolName).distinct().toList());
+    }
+
+    @Test
+    void aQualifiedRootsHandlerAnswersItsPoolsServerOnly() {
+        assertEquals(Set.of(ClientCapability.ROOTS), github.config().clientCapabilities());
+        McpSchema.CallToolResult roots = github.callTool("roots", Map.of());
+        assertEquals("roots=file:///github", ((McpSchema.TextContent) roots.content().get(0)).text());
+        assertEquals(Set.of(), jira.config().clientCapabilities(), "jira advertises no roots");
+        assertTrue(jira.callTool("roots", Map.of()).isError());
     }
 }

@@ -1,0 +1,313 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static io.mcpool.impl.TestPools.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
+import io.mcpool.PooledSession;
+import io.mcpool.spi.ClientCapability;
+import io.mcpool.spi.ElicitationHandler;
+import io.mcpool.spi.RootsHandler;
+import io.mcpool.spi.SamplingHandler;
+import io.mcpool.testkit.StdioTestServer;
+import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Client capabilities on pooled sessions: the server's elicitation, sampling and roots requests, and its
+ * progress and log notifications, reach the handler or listener of the lease whose call they belong to,
+ * against real testkit servers whose tools turn around and ask the client.
+ */
+class ClientCapabilitiesTest {
+
+    /** A pool config for the testkit server of {@code transport} ("streamable", "sse", "stdio"), and its server. */
+    private record Target(PoolConfig base, Runnable stop) implements AutoCloseable {
+        /** @return a fresh builder each time, so one pool's settings do not leak into the next */
+        PoolConfig.Builder config() {
+            return base.toBuilder();
+        }
+
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
+    private static Target target(String transport) {
+        if (transport.equals("stdio")) {
+            return new Target(PoolConfig.builder().name("test").stdio(StdioTestServer.command("--client-features"))
+                    // A child JVM per session: generous timeouts for a loaded machine.
+                    .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30))
+                    .borrowTimeout(Duration.ofSeconds(60)).build(), () -> { });
+        }
+        TestMcpServer server = TestMcpServer.builder().clientFeatureTools()
+                .mode(transport.equals("sse") ? TestMcpServer.Mode.SSE : TestMcpServer.Mode.STREAMABLE_HTTP)
+                .build().start();
+        return new Target(config(server).build(), server::close);
+    }
+
+    private static ElicitationHandler elicitAs(String name) {
+        return request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", name));
+    }
+
+    private static SamplingHandler sampleAs(String model) {
+        return request -> McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT,
+                model + " read " + ((McpSchema.TextContent) request.messages().get(0).content()).text(), model).build();
+    }
+
+    private static RootsHandler rootsOf(String name) {
+        return RootsHandler.of(List.of(new McpSchema.Root("file:///" + name, name)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streamable", "sse", "stdio"})
+    void thePoolsHandlersAnswerAndSchemaDefaultsFillTheFieldsLeftOut(String transport) throws Exception {
+        try (Target target = target(transport);
+                McpPool pool = McpPool.create(target.config().minSessions(1).maxSessions(2)
+                        .elicitationHandler(elicitAs("pool")).samplingHandler(sampleAs("pool-model"))
+                        .rootsHandler(rootsOf("pool")).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                assertEquals("action=accept content={color=blue, name=pool, size=3}",
+                        text(s.callTool("elicit", Map.of("message", "who?"))), "the schema's defaults fill color and size");
+                assertEquals("model=pool-model text=pool-model read hello",
+                        text(s.callTool("sample", Map.of("prompt", "hello"))));
+                assertEquals("roots=file:///pool", text(s.callTool("roots", Map.of())));
+            }
+        }
+    }
+
+    @Test
+    void aBorrowsOwnHandlersTakePrecedenceAndOthersKeepThePools() throws Exception {
+        try (Target target = target("streamable");
+                McpPool pool = McpPool.create(target.config().minSessions(1).maxSessions(1)
+                        .samplingHandler(sampleAs("pool-model")).rootsHandler(rootsOf("pool"))
+                        .clientCapabilities(ClientCapability.ELICITATION_FORM).build())) {
+            pool.start();
+            BorrowOptions own = BorrowOptions.builder().samplingHandler(sampleAs("own-model"))
+                    .rootsHandler(rootsOf("own")).elicitationHandler(request -> new McpSchema.ElicitResult(
+                            McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", "own", "color", "red"))).build();
+            try (PooledSession s = pool.borrow(own)) {
+                assertEquals("model=own-model text=own-model read hi", text(s.callTool("sample", Map.of("prompt", "hi"))));
+                assertEquals("roots=file:///own", text(s.callTool("roots", Map.of())));
+                assertEquals("action=accept content={color=red, name=own, size=3}",
+                        text(s.callTool("elicit", Map.of())), "a value the handler gave is kept; the others default");
+            }
+            try (PooledSession s = pool.borrow()) { // the same session, now without the lease's handlers
+                assertEquals("model=pool-model text=pool-model read hi", text(s.callTool("sample", Map.of("prompt", "hi"))));
+                assertEquals("roots=file:///pool", text(s.callTool("roots", Map.of())));
+                McpSchema.CallToolResult refused = s.callTool("elicit", Map.of());
+                assertTrue(refused.isError(), () -> text(refused));
+                assertTrue(text(refused).contains("Pool 'test' has no elicitation handler for this request: the lease"
+                        + " that made the call set none and the pool has none (BorrowOptions.elicitationHandler"
+                        + " / PoolConfig.elicitationHandler)"), () -> text(refused));
+            }
+        }
+    }
+
+    @Test
+    void urlModeReachesTheHandlerOnlyWhenDeclared() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ElicitationHandler handler = request -> {
+            seen.add(request.mode() + " " + (request instanceof McpSchema.ElicitUrlRequest url ? url.url() : ""));
+            return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, null);
+        };
+        try (Target target = target("streamable")) {
+            try (McpPool pool = McpPool.create(target.config().elicitationHandler(handler)
+                    .clientCapabilities(ClientCapability.ELICITATION_URL).build())) {
+                pool.start();
+                try (PooledSession s = pool.borrow()) {
+                    assertEquals("action=accept content={}", text(s.callTool("elicit", Map.of("mode", "url"))));
+                    assertEquals(List.of("url https://example.org/consent"), seen);
+                }
+            }
+            try (McpPool formOnly = McpPool.create(target.config().name("form-only").elicitationHandler(handler).build())) {
+                formOnly.start();
+                try (PooledSession s = formOnly.borrow()) {
+                    McpSchema.CallToolResult refused = s.callTool("elicit", Map.of("mode", "url"));
+                    assertEquals(1, seen.size(), () -> "the handler was not asked: " + seen);
+                    assertTrue(refused.isError() && text(refused).startsWith("client refused:"), () -> text(refused));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnconfiguredCapabilityIsNotAdvertisedAndABorrowBringingItsHandlerIsRefused() throws Exception {
+        try (Target target = target("streamable");
+                McpPool pool = McpPool.create(target.config().build())) {
+            assertEquals(Set.of(), pool.config().clientCapabilities());
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                for (String tool : List.of("sample", "roots", "elicit")) {
+                    McpSchema.CallToolResult refused = s.callTool(tool, Map.of());
+                    assertTrue(refused.isError() && text(refused).startsWith("client refused:"),
+                            () -> tool + ": " + text(refused));
+                }
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> pool.borrow(BorrowOptions.builder().samplingHandler(sampleAs("x")).build()));
+            assertEquals("BorrowOptions.samplingHandler is set, but pool 'test' does not advertise SAMPLING (its"
+                    + " capabilities: []); set PoolConfig.samplingHandler or declare"
+                    + " PoolConfig.clientCapabilities(ClientCapability.SAMPLING)", e.getMessage());
+            IllegalArgumentException roots = assertThrows(IllegalArgumentException.class,
+                    () -> pool.tryBorrow(BorrowOptions.builder().rootsHandler(rootsOf("x")).build()));
+            assertTrue(roots.getMessage().startsWith("BorrowOptions.rootsHandler is set, but pool 'test' does not"
+                    + " advertise ROOTS"), roots.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streamable", "stdio"})
+    void sixteenBorrowersWithTheirOwnHandlersNeverSeeAnotherOnesRequests(String transport) throws Exception {
+        int borrowers = 16;
+        int rounds = transport.equals("stdio") ? 15 : 30;
+        try (Target target = target(transport);
+                // The wait bound is generous: this test is about who answers, not how fast, on a shared machine.
+                McpPool pool = McpPool.create(target.config().minSessions(2).maxSessions(transport.equals("stdio") ? 3 : 4)
+                        .borrowTimeout(Duration.ofSeconds(60))
+                        .clientCapabilities(ClientCapability.ELICITATION_FORM, ClientCapability.SAMPLING,
+                                ClientCapability.ROOTS).build())) {
+            pool.start();
+            AtomicInteger crossed = new AtomicInteger();
+            AtomicInteger answered = new AtomicInteger();
+            Map<String, List<String>> logsSeen = new ConcurrentHashMap<>();
+            Map<String, List<Object>> progressSeen = new ConcurrentHashMap<>();
+            ExecutorService threads = Executors.newFixedThreadPool(borrowers);
+            List<Future<List<String>>> done = new ArrayList<>();
+            for (int b = 0; b < borrowers; b++) {
+                String marker = "b" + b;
+                logsSeen.put(marker, new CopyOnWriteArrayList<>());
+                progressSeen.put(marker, new CopyOnWriteArrayList<>());
+                BorrowOptions options = BorrowOptions.builder()
+                        .elicitationHandler(elicitAs(marker))
+                        .samplingHandler(sampleAs(marker))
+                        .rootsHandler(rootsOf(marker))
+                        .loggingListener(n -> logsSeen.get(marker).add(n.data()))
+                        .progressListener(n -> progressSeen.get(marker).add(n.progressToken()))
+                        .build();
+                done.add(threads.submit(() -> {
+                    List<String> myTokens = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        try (PooledSession s = pool.borrow(options)) {
+                            int choice = ThreadLocalRandom.current().nextInt(4);
+                            String expected;
+                            String got;
+                            if (choice == 0) {
+                                got = text(s.callTool("elicit", Map.of()));
+                                expected = "action=accept content={color=blue, name=" + marker + ", size=3}";
+                            } else if (choice == 1) {
+                                got = text(s.callTool("sample", Map.of("prompt", marker)));
+                                expected = "model=" + marker + " text=" + marker + " read " + marker;
+                            } else if (choice == 2) {
+                                got = text(s.callTool("roots", Map.of()));
+                                expected = "roots=file:///" + marker;
+                            } else {
+                                got = text(s.callTool("progress", Map.of("steps", 2, "log", marker)));
+                                String token = got.substring(got.indexOf("token=") + "token=".length());
+                                myTokens.add(token);
+                                expected = "steps=2 token=" + token;
+                            }
+                            answered.incrementAndGet();
+                            if (!expected.equals(got)) {
+                                crossed.incrementAndGet();
+                            }
+                        }
+                    }
+                    return myTokens;
+                }));
+            }
+            Map<String, List<String>> tokens = new ConcurrentHashMap<>();
+            for (int b = 0; b < borrowers; b++) {
+                tokens.put("b" + b, done.get(b).get(2, TimeUnit.MINUTES));
+            }
+            threads.shutdown();
+            assertEquals(borrowers * rounds, answered.get());
+            assertEquals(0, crossed.get(), "answers given by another borrower's handler");
+            for (Map.Entry<String, List<String>> mine : tokens.entrySet()) {
+                String marker = mine.getKey();
+                List<Object> progress = progressSeen.get(marker);
+                // Each progress call sends two notifications, both delivered before the call returns.
+                assertEquals(mine.getValue().size() * 2, progress.size(), marker + " progress: " + progress);
+                assertTrue(mine.getValue().containsAll(progress.stream().map(String::valueOf).toList()),
+                        () -> marker + " got another caller's progress: " + progress + " vs " + mine.getValue());
+                List<String> logs = logsSeen.get(marker);
+                assertEquals(mine.getValue().size(), logs.size(), marker + " logs: " + logs);
+                assertTrue(logs.stream().allMatch(marker::equals), () -> marker + " got others' logs: " + logs);
+            }
+        }
+    }
+
+    @Test
+    void progressAndLogsReachOnlyTheLeaseThatAskedAndACallerTokenIsKept() throws Exception {
+        try (Target target = target("streamable");
+                McpPool pool = McpPool.create(target.config().minSessions(1).maxSessions(1).build())) {
+            pool.start();
+            List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+            List<String> logs = new CopyOnWriteArrayList<>();
+            BorrowOptions listening = BorrowOptions.builder().progressListener(progress::add)
+                    .loggingListener(n -> logs.add(n.data())).build();
+            try (PooledSession s = pool.borrow(listening)) {
+                McpSchema.CallToolResult result = s.callTool(new McpSchema.CallToolRequest("progress",
+                        Map.of("steps", 3, "log", "mine"), Map.of("progressToken", "caller-token")));
+                assertEquals("steps=3 token=caller-token", text(result));
+            }
+            assertEquals(List.of(1.0, 2.0, 3.0), progress.stream().map(McpSchema.ProgressNotification::progress).toList());
+            assertTrue(progress.stream().allMatch(n -> "caller-token".equals(n.progressToken())));
+            assertEquals(List.of("mine"), logs);
+            try (PooledSession s = pool.borrow()) { // the same session, a lease without listeners
+                assertEquals("steps=2 token=null", text(s.callTool("progress", Map.of("steps", 2, "log", "other"))));
+            }
+            assertEquals(3, progress.size(), "the earlier lease heard nothing more");
+            assertEquals(List.of("mine"), logs);
+        }
+    }
+
+    @Test
+    void aRequestWhileNoLeaseHoldsTheSessionGetsThePoolsHandlerElseAClearError() throws Exception {
+        // A warm-up hook calls tools before any lease holds the session: the server's requests then have no lease.
+        List<String> warmups = new CopyOnWriteArrayList<>();
+        try (Target target = target("streamable");
+                McpPool declaredOnly = McpPool.create(target.config().name("declared").minSessions(1)
+                        .clientCapabilities(ClientCapability.ROOTS, ClientCapability.SAMPLING)
+                        .warmupHook((client, key) -> {
+                            warmups.add(text(client.callTool(new McpSchema.CallToolRequest("roots", Map.of()))));
+                            warmups.add(text(client.callTool(new McpSchema.CallToolRequest("sample", Map.of()))));
+                        }).build());
+                McpPool withPoolHandler = McpPool.create(target.config().name("pool-wide").minSessions(1)
+                        .rootsHandler(rootsOf("pool"))
+                        .warmupHook((client, key) -> warmups.add(text(client.callTool(
+                                new McpSchema.CallToolRequest("roots", Map.of()))))).build())) {
+            declaredOnly.start();
+            withPoolHandler.start();
+            assertEquals(3, warmups.size(), () -> warmups.toString());
+            assertEquals("client refused: Pool 'declared' has no roots handler for this request: no lease held the"
+                    + " session when it arrived and the pool has none (BorrowOptions.rootsHandler / PoolConfig.rootsHandler)",
+                    warmups.get(0));
+            assertTrue(warmups.get(1).startsWith("client refused: Pool 'declared' has no sampling handler for this"
+                    + " request: no lease held the session"), warmups.get(1));
+            assertEquals("roots=file:///pool", warmups.get(2));
+        }
+    }
+}
