@@ -119,40 +119,53 @@ final class SessionLease implements PooledSession {
     private McpSchema.CallToolResult sendToolCall(McpSchema.CallToolRequest request) {
         return call(McpOperation.TOOLS_CALL, request.name(), (c, meta) -> c.callTool(meta.isEmpty() ? request
                 : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta))),
+                (m, meta) -> ModernCalls.callTool(m, request, withMeta(request.meta(), meta)),
                 () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
     }
 
     @Override
     public List<McpSchema.Tool> listTools() {
-        return call(McpOperation.TOOLS_LIST, null, (c, meta) -> paginate(
+        return toolListing().tools();
+    }
+
+    /** @return every tool, with the freshness a 2026-07-28 server gave the listing (for the pool's cache) */
+    ModernCalls.Listing toolListing() {
+        return call(McpOperation.TOOLS_LIST, null, (c, meta) -> new ModernCalls.Listing(paginate(
                 cursor -> meta.isEmpty() ? c.listTools(cursor) : c.listTools(cursor, meta),
-                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), () -> true);
+                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), null, false),
+                ModernCalls::listTools, () -> true);
     }
 
     @Override
     public void ping() {
-        call(McpOperation.PING, null, (c, meta) -> c.ping(), () -> true);
+        call(McpOperation.PING, null, (c, meta) -> c.ping(), (m, meta) -> {
+            current().pingStateless();
+            return null;
+        }, () -> true);
     }
 
     @Override
     public List<McpSchema.Resource> listResources() {
         return call(McpOperation.RESOURCES_LIST, null, (c, meta) -> paginate(
                 cursor -> meta.isEmpty() ? c.listResources(cursor) : c.listResources(cursor, meta),
-                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor), () -> true);
+                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor),
+                ModernCalls::listResources, () -> true);
     }
 
     @Override
     public McpSchema.ReadResourceResult readResource(String uri) {
         Objects.requireNonNull(uri, "uri");
         return call(McpOperation.RESOURCES_READ, uri, (c, meta) -> c.readResource(meta.isEmpty()
-                ? new McpSchema.ReadResourceRequest(uri) : new McpSchema.ReadResourceRequest(uri, meta)), () -> true);
+                ? new McpSchema.ReadResourceRequest(uri) : new McpSchema.ReadResourceRequest(uri, meta)),
+                (m, meta) -> ModernCalls.readResource(m, uri, meta), () -> true);
     }
 
     @Override
     public List<McpSchema.Prompt> listPrompts() {
         return call(McpOperation.PROMPTS_LIST, null, (c, meta) -> paginate(
                 cursor -> meta.isEmpty() ? c.listPrompts(cursor) : c.listPrompts(cursor, meta),
-                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor), () -> true);
+                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor),
+                ModernCalls::listPrompts, () -> true);
     }
 
     @Override
@@ -161,14 +174,36 @@ final class SessionLease implements PooledSession {
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
         return call(McpOperation.PROMPTS_GET, name, (c, meta) -> c.getPrompt(meta.isEmpty()
                 ? new McpSchema.GetPromptRequest(name, args) : new McpSchema.GetPromptRequest(name, args, meta)),
-                () -> true);
+                (m, meta) -> ModernCalls.getPrompt(m, name, args, meta), () -> true);
     }
 
     @Override
     public McpSyncClient client() {
         ManagedSession s = current();
+        if (s.isStateless()) {
+            throw new UnsupportedOperationException("Pool '" + lender.poolName() + "' speaks the stateless MCP revision "
+                    + s.protocolVersion() + " to its endpoint, which has no session-based McpSyncClient: use "
+                    + "modernClient() for the SDK's " + s.protocolVersion() + " client");
+        }
         lender.used(s);
         return s.client();
+    }
+
+    @Override
+    public io.modelcontextprotocol.modern.client.McpSyncClient modernClient() {
+        ManagedSession s = current();
+        if (!s.isStateless()) {
+            throw new UnsupportedOperationException("Pool '" + lender.poolName() + "' speaks the session-based MCP "
+                    + "revision " + s.protocolVersion() + " to its endpoint, which has no 2026-07-28 client: use client()");
+        }
+        lender.used(s);
+        return s.modernClient();
+    }
+
+    @Override
+    public String protocolVersion() {
+        String version = current().protocolVersion();
+        return version != null ? version : PooledSession.super.protocolVersion();
     }
 
     @Override
@@ -205,8 +240,16 @@ final class SessionLease implements PooledSession {
         T send(McpSyncClient client, Map<String, Object> meta);
     }
 
-    private <T> T call(String method, String target, Request<T> action, SafeToRepeat safeToRepeat) {
+    /** The same request on a handle's client of the stateless revision 2026-07-28. */
+    @FunctionalInterface
+    private interface StatelessRequest<T> {
+        T send(io.modelcontextprotocol.modern.client.McpSyncClient client, Map<String, Object> meta);
+    }
+
+    private <T> T call(String method, String target, Request<T> legacy, StatelessRequest<T> stateless,
+            SafeToRepeat safeToRepeat) {
         ManagedSession first = current();
+        Request<T> action = first.isStateless() ? (c, meta) -> stateless.send(first.modernClient(), meta) : legacy;
         try {
             return run(first, method, target, 0, action);
         } catch (RuntimeException failure) {
@@ -222,7 +265,8 @@ final class SessionLease implements PooledSession {
                 throw failure;
             }
             session = fresh;
-            return run(fresh, method, target, 1, action);
+            return run(fresh, method, target, 1, fresh.isStateless()
+                    ? (c, meta) -> stateless.send(fresh.modernClient(), meta) : legacy);
         }
     }
 

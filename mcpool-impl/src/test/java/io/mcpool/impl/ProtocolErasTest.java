@@ -1,0 +1,140 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
+import io.mcpool.PooledSession;
+import io.mcpool.Protocol;
+import io.mcpool.SessionInfo;
+import io.mcpool.testkit.RecordedRequest;
+import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same application code (one pool; {@code callTool}, {@code listTools}; a lease with headers and a tenant) against
+ * a session-based server and a server of the stateless revision 2026-07-28, with each {@code protocol} setting that
+ * fits it: what the application sees is the same, and the wire shows the revision each spoke.
+ */
+class ProtocolErasTest {
+
+    static Stream<Arguments> eras() {
+        return Stream.of(
+                Arguments.of(TestMcpServer.Mode.STREAMABLE_HTTP, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(TestMcpServer.Mode.STREAMABLE_HTTP, Protocol.AUTO, "2025-11-25"),
+                Arguments.of(TestMcpServer.Mode.HTTP_2026_07_28, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(TestMcpServer.Mode.HTTP_2026_07_28, Protocol.AUTO, "2026-07-28"));
+    }
+
+    private static PoolConfig.Builder pool(TestMcpServer server, Protocol protocol) {
+        return config(server).protocol(protocol).minSessions(0).maxSessions(2).tenantHeader("X-Tenant-ID");
+    }
+
+    @ParameterizedTest(name = "{0} with protocol {1}")
+    @MethodSource("eras")
+    void theSameCodeWorksWhateverTheServerSpeaks(TestMcpServer.Mode mode, Protocol protocol, String version) {
+        try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
+                McpPool pool = McpPool.create(pool(server, protocol).build())) {
+            pool.start();
+            for (int i = 0; i < 5; i++) {
+                McpSchema.CallToolResult echoed = pool.callTool("echo", Map.of("message", "hi " + i));
+                assertEquals("hi " + i, ((McpSchema.TextContent) echoed.content().get(0)).text());
+            }
+            List<McpSchema.Tool> tools = pool.listTools();
+            assertTrue(tools.stream().anyMatch(t -> t.name().equals("echo")), tools::toString);
+            McpSchema.Tool echo = tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
+            assertEquals(List.of("message"), echo.inputSchema().get("required"), "the schema survives the conversion");
+
+            try (PooledSession lease = pool.borrow(BorrowOptions.builder().tenant("acme")
+                    .header("X-Request-Tag", "lease-1").build())) {
+                String seen = ((McpSchema.TextContent) lease.callTool("whoami", Map.of()).content().get(0)).text();
+                assertTrue(seen.contains("x-request-tag=lease-1"), seen);
+                assertEquals(version, lease.protocolVersion());
+                assertTrue(lease.listResources().size() >= 1);
+                assertFalse(lease.listPrompts().isEmpty());
+                lease.ping();
+                if (version.equals("2026-07-28")) {
+                    UnsupportedOperationException noLegacyClient = assertThrows(UnsupportedOperationException.class,
+                            lease::client);
+                    assertTrue(noLegacyClient.getMessage().contains("stateless MCP revision 2026-07-28"),
+                            noLegacyClient.getMessage());
+                    assertTrue(lease.modernClient().tools().list().tools().size() >= 1, "the escape hatch works");
+                } else {
+                    assertThrows(UnsupportedOperationException.class, lease::modernClient);
+                    assertEquals(version, lease.client().getCurrentInitializationResult().protocolVersion());
+                }
+            }
+            List<RecordedRequest> whoami = server.toolCalls().stream().filter(r -> "whoami".equals(r.toolName())).toList();
+            assertEquals(1, whoami.size());
+            assertEquals("lease-1", whoami.get(0).header("X-Request-Tag"), "the lease's header on its request");
+            assertTrue(server.toolCalls().stream().filter(r -> "echo".equals(r.toolName()))
+                    .allMatch(r -> r.header("X-Request-Tag") == null), "and on no other request");
+
+            for (SessionInfo info : pool.debugSnapshot()) {
+                assertEquals(version, info.protocolVersion(), info::toString);
+                assertEquals(version.equals("2026-07-28"), info.isStateless());
+            }
+            if (version.equals("2026-07-28")) {
+                assertEquals(0, server.initializeCount(), "no initialize on the stateless revision");
+                assertTrue(server.requests().stream().allMatch(r -> r.sessionId() == null));
+            } else {
+                assertTrue(server.initializeCount() <= 2, "sessions reused: " + server.initializeCount());
+            }
+            long discovers = server.requests().stream().filter(r -> r.method().equals("server/discover")).count();
+            long pings = version.equals("2026-07-28") ? 1 : 0; // ping is server/discover on the stateless revision
+            assertEquals((protocol == Protocol.AUTO ? 1 : 0) + pings, discovers,
+                    "auto asks once per endpoint; legacy and 2026-07-28 never ask");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with protocol {1}")
+    @MethodSource("eras")
+    void aRestartedServerIsUsedAgain(TestMcpServer.Mode mode, Protocol protocol, String version) {
+        try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
+                McpPool pool = McpPool.create(pool(server, protocol).build())) {
+            pool.start();
+            pool.callTool("echo", Map.of("message", "before"));
+            server.restart();
+            McpSchema.CallToolResult after = pool.callTool("echo", Map.of("message", "after"),
+                    BorrowOptions.builder().retryToolCalls(true).build());
+            assertEquals("after", ((McpSchema.TextContent) after.content().get(0)).text());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void autoAsksAgainWhenTheServerRestartsSpeakingTheOtherRevision() {
+        int port;
+        try (TestMcpServer legacy = TestMcpServer.builder().mode(TestMcpServer.Mode.STREAMABLE_HTTP).build().start()) {
+            port = legacy.port();
+            McpPool pool = McpPool.create(pool(legacy, Protocol.AUTO).build());
+            try {
+                pool.start();
+                pool.callTool("echo", Map.of("message", "legacy"));
+                assertEquals("2025-11-25", pool.debugSnapshot().get(0).protocolVersion());
+                legacy.stop();
+                try (TestMcpServer modern = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).port(port)
+                        .build().start()) {
+                    McpSchema.CallToolResult result = pool.callTool("echo", Map.of("message", "stateless"),
+                            BorrowOptions.builder().retryToolCalls(true).build());
+                    assertEquals("stateless", ((McpSchema.TextContent) result.content().get(0)).text());
+                    assertTrue(pool.debugSnapshot().stream().allMatch(SessionInfo::isStateless),
+                            pool.debugSnapshot()::toString);
+                    assertEquals(0, modern.initializeCount());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+}
