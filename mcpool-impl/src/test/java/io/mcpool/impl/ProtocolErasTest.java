@@ -137,4 +137,37 @@ class ProtocolErasTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void statelessListingsAreCachedForTheirTtlAndPerTenant() {
+        try (TestMcpServer server = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).build().start();
+                McpPool pool = McpPool.create(pool(server, Protocol.STATELESS_2026_07_28)
+                        .toolCacheTtl(java.time.Duration.ofMinutes(5)).build())) {
+            pool.start();
+            server.toolsListCaching(0L, false);
+            pool.listTools();
+            pool.listTools();
+            assertEquals(2, server.toolsListCount(), "ttlMs 0: never reused, whatever toolCacheTtl says");
+            server.toolsListCaching(null, false);
+            pool.invalidateToolsCache();
+            server.resetCounters();
+            pool.listTools();
+            pool.listTools();
+            assertEquals(2, server.toolsListCount(), "no ttlMs: never reused");
+
+            server.toolsListCaching(60_000L, true);
+            pool.invalidateToolsCache();
+            server.resetCounters();
+            BorrowOptions acme = BorrowOptions.builder().tenant("acme").build();
+            BorrowOptions globex = BorrowOptions.builder().tenant("globex").build();
+            pool.listTools(acme);
+            pool.listTools(acme);
+            assertEquals(1, server.toolsListCount(), "fresh for ttlMs");
+            pool.listTools(globex);
+            assertEquals(2, server.toolsListCount(), "a private listing is not served to another tenant");
+            pool.listTools(globex);
+            pool.listTools(acme);
+            assertEquals(2, server.toolsListCount(), "each tenant's listing served to it from the cache");
+        }
+    }
 }
