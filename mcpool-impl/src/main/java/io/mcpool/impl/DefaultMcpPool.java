@@ -89,7 +89,7 @@ public final class DefaultMcpPool implements McpPool {
                 leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos,
                 interceptors);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
-                this::isDegraded, guard::state, this::isSuspended, admission);
+                this::isDegraded, guard::state, this::isSuspended, admission, eras::era);
         this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
                 events);
         this.startup = new Startup(name, this::config, lifecycle, sessions, housekeeper, readiness, resources, stats,

@@ -121,6 +121,13 @@ final class EraProbe {
         return k == null ? null : k.era();
     }
 
+    /** @return the revision spoken now, for metrics */
+    io.mcpool.ProtocolEra era() {
+        Era e = current();
+        return e == null ? io.mcpool.ProtocolEra.UNKNOWN
+                : e.stateless() ? io.mcpool.ProtocolEra.STATELESS_2026_07_28 : io.mcpool.ProtocolEra.SESSION_BASED;
+    }
+
     /** @return true when the endpoint is known to speak the stateless revision */
     boolean isStateless() {
         Era era = current();

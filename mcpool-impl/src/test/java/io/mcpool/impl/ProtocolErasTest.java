@@ -11,6 +11,7 @@ import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
 import io.mcpool.Protocol;
+import io.mcpool.ProtocolEra;
 import io.mcpool.SessionInfo;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
@@ -41,12 +42,18 @@ class ProtocolErasTest {
         return config(server).protocol(protocol).minSessions(0).maxSessions(2).tenantHeader("X-Tenant-ID");
     }
 
+    private static ProtocolEra era(String version) {
+        return version.equals("2026-07-28") ? ProtocolEra.STATELESS_2026_07_28 : ProtocolEra.SESSION_BASED;
+    }
+
     @ParameterizedTest(name = "{0} with protocol {1}")
     @MethodSource("eras")
     void theSameCodeWorksWhateverTheServerSpeaks(TestMcpServer.Mode mode, Protocol protocol, String version) {
         try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
                 McpPool pool = McpPool.create(pool(server, protocol).build())) {
             pool.start();
+            assertEquals(protocol == Protocol.AUTO ? ProtocolEra.UNKNOWN : era(version), pool.metrics().protocolEra(),
+                    "auto has not asked yet");
             for (int i = 0; i < 5; i++) {
                 McpSchema.CallToolResult echoed = pool.callTool("echo", Map.of("message", "hi " + i));
                 assertEquals("hi " + i, ((McpSchema.TextContent) echoed.content().get(0)).text());
@@ -81,6 +88,7 @@ class ProtocolErasTest {
             assertTrue(server.toolCalls().stream().filter(r -> "echo".equals(r.toolName()))
                     .allMatch(r -> r.header("X-Request-Tag") == null), "and on no other request");
 
+            assertEquals(era(version), pool.metrics().protocolEra());
             for (SessionInfo info : pool.debugSnapshot()) {
                 assertEquals(version, info.protocolVersion(), info::toString);
                 assertEquals(version.equals("2026-07-28"), info.isStateless());
