@@ -13,6 +13,7 @@ import io.mcpool.PooledSession;
 import io.mcpool.Protocol;
 import io.mcpool.ProtocolEra;
 import io.mcpool.SessionInfo;
+import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -25,21 +26,65 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The same application code (one pool; {@code callTool}, {@code listTools}; a lease with headers and a tenant) against
- * a session-based server and a server of the stateless revision 2026-07-28, with each {@code protocol} setting that
- * fits it: what the application sees is the same, and the wire shows the revision each spoke.
+ * a session-based server, a server of the stateless revision 2026-07-28 (the testkit's Java SDK servers) and a
+ * dual-era server (the TypeScript SDK's {@code createMcpHandler}, from npm), over HTTP, with each {@code protocol}
+ * setting that fits: what the application sees is the same, and the wire shows the revision each spoke.
  */
 class ProtocolErasTest {
 
+    /** A server under test: the testkit's Java servers of either revision, or the npm dual-era one. */
+    enum Kind {
+        SESSION_BASED, STATELESS, DUAL_ERA;
+
+        Server start() {
+            if (this == DUAL_ERA) {
+                DualEraServer dual = DualEraServer.start();
+                return new Server(dual.endpoint(), dual::requests, dual::restart, dual::close);
+            }
+            TestMcpServer java = TestMcpServer.builder().mode(this == STATELESS ? TestMcpServer.Mode.HTTP_2026_07_28
+                    : TestMcpServer.Mode.STREAMABLE_HTTP).build().start();
+            return new Server(java.endpoint(), java::requests, java::restart, java::close);
+        }
+    }
+
+    /** What the tests need of a server. */
+    record Server(String endpoint, java.util.function.Supplier<List<RecordedRequest>> requests, Runnable restart,
+            Runnable stop) implements AutoCloseable {
+        long count(String method) {
+            return requests.get().stream().filter(r -> r.method().equals(method)).count();
+        }
+
+        List<RecordedRequest> calls(String tool) {
+            return requests.get().stream().filter(r -> r.method().equals("tools/call") && tool.equals(r.toolName()))
+                    .toList();
+        }
+
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
     static Stream<Arguments> eras() {
         return Stream.of(
-                Arguments.of(TestMcpServer.Mode.STREAMABLE_HTTP, Protocol.LEGACY, "2025-11-25"),
-                Arguments.of(TestMcpServer.Mode.STREAMABLE_HTTP, Protocol.AUTO, "2025-11-25"),
-                Arguments.of(TestMcpServer.Mode.HTTP_2026_07_28, Protocol.STATELESS_2026_07_28, "2026-07-28"),
-                Arguments.of(TestMcpServer.Mode.HTTP_2026_07_28, Protocol.AUTO, "2026-07-28"));
+                Arguments.of(Kind.SESSION_BASED, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.SESSION_BASED, Protocol.AUTO, "2025-11-25"),
+                Arguments.of(Kind.STATELESS, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.STATELESS, Protocol.AUTO, "2026-07-28"),
+                Arguments.of(Kind.DUAL_ERA, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.DUAL_ERA, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.DUAL_ERA, Protocol.AUTO, "2026-07-28"));
     }
 
     private static PoolConfig.Builder pool(TestMcpServer server, Protocol protocol) {
         return config(server).protocol(protocol).minSessions(0).maxSessions(2).tenantHeader("X-Tenant-ID");
+    }
+
+    private static PoolConfig.Builder pool(Server server, Protocol protocol) {
+        return PoolConfig.builder().name("test").endpoint(server.endpoint()).protocol(protocol).minSessions(0)
+                .maxSessions(2).tenantHeader("X-Tenant-ID").connectTimeout(java.time.Duration.ofSeconds(10))
+                .requestTimeout(java.time.Duration.ofSeconds(10)).borrowTimeout(java.time.Duration.ofSeconds(10))
+                .drainTimeout(java.time.Duration.ofSeconds(5));
     }
 
     private static ProtocolEra era(String version) {
@@ -48,9 +93,8 @@ class ProtocolErasTest {
 
     @ParameterizedTest(name = "{0} with protocol {1}")
     @MethodSource("eras")
-    void theSameCodeWorksWhateverTheServerSpeaks(TestMcpServer.Mode mode, Protocol protocol, String version) {
-        try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
-                McpPool pool = McpPool.create(pool(server, protocol).build())) {
+    void theSameCodeWorksWhateverTheServerSpeaks(Kind kind, Protocol protocol, String version) {
+        try (Server server = kind.start(); McpPool pool = McpPool.create(pool(server, protocol).build())) {
             pool.start();
             assertEquals(protocol == Protocol.AUTO ? ProtocolEra.UNKNOWN : era(version), pool.metrics().protocolEra(),
                     "auto has not asked yet");
@@ -82,11 +126,12 @@ class ProtocolErasTest {
                     assertEquals(version, lease.client().getCurrentInitializationResult().protocolVersion());
                 }
             }
-            List<RecordedRequest> whoami = server.toolCalls().stream().filter(r -> "whoami".equals(r.toolName())).toList();
+            List<RecordedRequest> whoami = server.calls("whoami");
             assertEquals(1, whoami.size());
             assertEquals("lease-1", whoami.get(0).header("X-Request-Tag"), "the lease's header on its request");
-            assertTrue(server.toolCalls().stream().filter(r -> "echo".equals(r.toolName()))
-                    .allMatch(r -> r.header("X-Request-Tag") == null), "and on no other request");
+            assertEquals(5, server.calls("echo").size());
+            assertTrue(server.calls("echo").stream().allMatch(r -> r.header("X-Request-Tag") == null),
+                    "and on no other request");
 
             assertEquals(era(version), pool.metrics().protocolEra());
             for (SessionInfo info : pool.debugSnapshot()) {
@@ -94,12 +139,14 @@ class ProtocolErasTest {
                 assertEquals(version.equals("2026-07-28"), info.isStateless());
             }
             if (version.equals("2026-07-28")) {
-                assertEquals(0, server.initializeCount(), "no initialize on the stateless revision");
-                assertTrue(server.requests().stream().allMatch(r -> r.sessionId() == null));
+                assertEquals(0, server.count("initialize"), "no initialize on the stateless revision");
+                assertTrue(server.requests().get().stream().allMatch(r -> r.sessionId() == null));
+                assertTrue(server.calls("echo").stream().allMatch(r -> "2026-07-28".equals(
+                        r.header("MCP-Protocol-Version"))), "every request says its revision");
             } else {
-                assertTrue(server.initializeCount() <= 2, "sessions reused: " + server.initializeCount());
+                assertTrue(server.count("initialize") <= 2, "sessions reused: " + server.count("initialize"));
             }
-            long discovers = server.requests().stream().filter(r -> r.method().equals("server/discover")).count();
+            long discovers = server.count("server/discover");
             long pings = version.equals("2026-07-28") ? 1 : 0; // ping is server/discover on the stateless revision
             assertEquals((protocol == Protocol.AUTO ? 1 : 0) + pings, discovers,
                     "auto asks once per endpoint; legacy and 2026-07-28 never ask");
@@ -108,12 +155,11 @@ class ProtocolErasTest {
 
     @ParameterizedTest(name = "{0} with protocol {1}")
     @MethodSource("eras")
-    void aRestartedServerIsUsedAgain(TestMcpServer.Mode mode, Protocol protocol, String version) {
-        try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
-                McpPool pool = McpPool.create(pool(server, protocol).build())) {
+    void aRestartedServerIsUsedAgain(Kind kind, Protocol protocol, String version) {
+        try (Server server = kind.start(); McpPool pool = McpPool.create(pool(server, protocol).build())) {
             pool.start();
             pool.callTool("echo", Map.of("message", "before"));
-            server.restart();
+            server.restart().run();
             McpSchema.CallToolResult after = pool.callTool("echo", Map.of("message", "after"),
                     BorrowOptions.builder().retryToolCalls(true).build());
             assertEquals("after", ((McpSchema.TextContent) after.content().get(0)).text());
