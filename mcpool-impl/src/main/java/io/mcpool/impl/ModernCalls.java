@@ -44,10 +44,8 @@ final class ModernCalls {
             Map<String, Object> meta) {
         McpSyncClient.ToolSpec call = client.tool(request.name())
                 .arguments(request.arguments() == null ? Map.of() : request.arguments());
-        if (!meta.isEmpty()) {
-            call.meta(meta);
-        }
-        return convert(call.call(), McpSchema.CallToolResult.class);
+        // The SDK's specs are immutable: each setter returns a new one.
+        return convert((meta.isEmpty() ? call : call.meta(meta)).call(), McpSchema.CallToolResult.class);
     }
 
     static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
@@ -86,10 +84,7 @@ final class ModernCalls {
 
     static McpSchema.ReadResourceResult readResource(McpSyncClient client, String uri, Map<String, Object> meta) {
         McpSyncClient.ResourceSpec read = client.resource(uri);
-        if (!meta.isEmpty()) {
-            read.meta(meta);
-        }
-        return convert(read.read(), McpSchema.ReadResourceResult.class);
+        return convert((meta.isEmpty() ? read : read.meta(meta)).read(), McpSchema.ReadResourceResult.class);
     }
 
     static McpSchema.GetPromptResult getPrompt(McpSyncClient client, String name, Map<String, Object> arguments,
@@ -97,21 +92,13 @@ final class ModernCalls {
         Map<String, String> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, v == null ? null : String.valueOf(v)));
         McpSyncClient.PromptSpec get = client.prompt(name).arguments(args);
-        if (!meta.isEmpty()) {
-            get.meta(meta);
-        }
-        return convert(get.get(), McpSchema.GetPromptResult.class);
+        return convert((meta.isEmpty() ? get : get.meta(meta)).get(), McpSchema.GetPromptResult.class);
     }
 
     private static <R extends io.modelcontextprotocol.modern.McpSchema.CacheableResult> R page(
             McpSyncClient.ListSpec<R> list, String cursor, Map<String, Object> meta) {
-        if (cursor != null) {
-            list.cursor(cursor);
-        }
-        if (!meta.isEmpty()) {
-            list.meta(meta);
-        }
-        return list.list();
+        McpSyncClient.ListSpec<R> spec = cursor == null ? list : list.cursor(cursor);
+        return (meta.isEmpty() ? spec : spec.meta(meta)).list();
     }
 
     private static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,

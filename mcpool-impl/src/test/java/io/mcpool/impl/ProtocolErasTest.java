@@ -13,6 +13,8 @@ import io.mcpool.PooledSession;
 import io.mcpool.Protocol;
 import io.mcpool.ProtocolEra;
 import io.mcpool.SessionInfo;
+import io.mcpool.spi.McpOperation;
+import io.mcpool.spi.OperationInterceptor;
 import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
@@ -95,6 +97,14 @@ class ProtocolErasTest {
     @MethodSource("eras")
     void theSameCodeWorksWhateverTheServerSpeaks(Kind kind, Protocol protocol, String version) {
         try (Server server = kind.start(); McpPool pool = McpPool.create(pool(server, protocol).build())) {
+            List<McpOperation> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+            pool.addInterceptor(new OperationInterceptor() {
+                @Override
+                public <T> T intercept(McpOperation operation, Invocation<T> invocation) {
+                    operations.add(operation);
+                    return invocation.proceed(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+                }
+            });
             pool.start();
             assertEquals(protocol == Protocol.AUTO ? ProtocolEra.UNKNOWN : era(version), pool.metrics().protocolEra(),
                     "auto has not asked yet");
@@ -134,6 +144,15 @@ class ProtocolErasTest {
                     "and on no other request");
 
             assertEquals(era(version), pool.metrics().protocolEra());
+            List<McpOperation> calls = operations.stream().filter(o -> o.method().equals(McpOperation.TOOLS_CALL)).toList();
+            assertEquals(6, calls.size(), "every tools/call passes the interceptors, whatever the revision");
+            assertTrue(calls.stream().allMatch(o -> version.equals(o.protocolVersion())), calls::toString);
+            assertEquals(protocol == Protocol.AUTO, operations.stream().anyMatch(o -> o.method().equals(McpOperation.DISCOVER)),
+                    "auto's one question is an operation too");
+            if (kind != Kind.DUAL_ERA) {
+                assertTrue(server.calls("echo").stream().allMatch(r -> r.meta().containsKey("traceparent")),
+                        () -> "the interceptor's _meta reaches the server: " + server.calls("echo").get(0).meta());
+            }
             for (SessionInfo info : pool.debugSnapshot()) {
                 assertEquals(version, info.protocolVersion(), info::toString);
                 assertEquals(version.equals("2026-07-28"), info.isStateless());
@@ -188,6 +207,21 @@ class ProtocolErasTest {
                 }
             } finally {
                 pool.shutdown();
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStatelessListingIsFollowedPageByPage() {
+        try (TestMcpServer server = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).pageSize(2)
+                .extraTools(5).build().start();
+                McpPool pool = McpPool.create(pool(server, Protocol.STATELESS_2026_07_28).build())) {
+            pool.start();
+            try (PooledSession lease = pool.borrow()) {
+                List<McpSchema.Tool> tools = lease.listTools();
+                assertEquals(tools.size(), tools.stream().map(McpSchema.Tool::name).distinct().count(), tools::toString);
+                assertTrue(tools.stream().anyMatch(t -> t.name().equals("tool-004")), tools::toString);
+                assertEquals((tools.size() + 1) / 2, server.toolsListCount(), "one request per page of 2");
             }
         }
     }
