@@ -1,6 +1,5 @@
 package io.mcpool.impl;
 
-import io.mcpool.McpPoolException;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
@@ -20,9 +19,6 @@ import java.util.function.Function;
  * {@link Listing}).
  */
 final class ModernCalls {
-
-    /** Bounds a paginated listing, so a server that repeats a cursor cannot loop us forever. */
-    private static final int MAX_PAGES = 10_000;
 
     private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
 
@@ -49,25 +45,15 @@ final class ModernCalls {
     }
 
     static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
-        List<McpSchema.Tool> all = new ArrayList<>();
-        Duration freshFor = null;
-        boolean privateScope = false;
-        String cursor = null;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            io.modelcontextprotocol.modern.McpSchema.ListToolsResult page = page(client.tools(), cursor, meta);
-            if (page.tools() != null) {
-                page.tools().forEach(tool -> all.add(convert(tool, McpSchema.Tool.class)));
-            }
+        Duration[] freshFor = {null};
+        boolean[] privateScope = {false};
+        List<McpSchema.Tool> tools = SessionLease.paginate(cursor -> page(client.tools(), cursor, meta), page -> {
             Duration ttl = page.ttlMs() == null || page.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(page.ttlMs());
-            freshFor = freshFor == null || ttl.compareTo(freshFor) < 0 ? ttl : freshFor;
-            privateScope |= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE;
-            String next = page.nextCursor();
-            if (next == null || next.isEmpty() || next.equals(cursor)) {
-                return new Listing(all, freshFor, privateScope);
-            }
-            cursor = next;
-        }
-        throw tooManyPages();
+            freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
+            privateScope[0] |= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE;
+            return convertAll(page.tools(), McpSchema.Tool.class);
+        }, io.modelcontextprotocol.modern.McpSchema.ListToolsResult::nextCursor);
+        return new Listing(tools, freshFor[0], privateScope[0]);
     }
 
     static List<McpSchema.Resource> listResources(McpSyncClient client, Map<String, Object> meta) {
@@ -103,26 +89,15 @@ final class ModernCalls {
 
     private static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,
             Function<R, String> nextCursor, Class<T> type) {
-        List<T> all = new ArrayList<>();
-        String cursor = null;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            R result = page.apply(cursor);
-            List<M> batch = items.apply(result);
-            if (batch != null) {
-                batch.forEach(item -> all.add(convert(item, type)));
-            }
-            String next = nextCursor.apply(result);
-            if (next == null || next.isEmpty() || next.equals(cursor)) {
-                return all;
-            }
-            cursor = next;
-        }
-        throw tooManyPages();
+        return SessionLease.paginate(page, result -> convertAll(items.apply(result), type), nextCursor);
     }
 
-    private static McpPoolException tooManyPages() {
-        return new McpPoolException("The server returned more than " + MAX_PAGES
-                + " pages for one listing; stopped following nextCursor");
+    private static <M, T> List<T> convertAll(List<M> items, Class<T> type) {
+        List<T> all = new ArrayList<>();
+        if (items != null) {
+            items.forEach(item -> all.add(convert(item, type)));
+        }
+        return all;
     }
 
     /** @return a 2026-07-28 value as the session-based type with the same JSON form */

@@ -286,7 +286,8 @@ final class SessionLease implements PooledSession {
         }
     }
 
-    private static <R, T> List<T> paginate(Function<String, R> page, Function<R, List<T>> items,
+    /** Every page of a listing, following {@code nextCursor} (both revisions: see {@link ModernCalls}). */
+    static <R, T> List<T> paginate(Function<String, R> page, Function<R, List<T>> items,
             Function<R, String> nextCursor) {
         List<T> all = new ArrayList<>();
         String cursor = null;

@@ -76,4 +76,26 @@ class ProtocolEraTest {
                 "Bad Request. Status code:400, response body: {\"error\":{\"code\":-32602}}")).isEmpty());
         assertTrue(UnsupportedEra.supportedVersions(new java.net.ConnectException("Connection refused")).isEmpty());
     }
+
+    @Test
+    void autoTakesOnlyTheAnswersOfASessionBasedServerForOne() {
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:1/mcp");
+        java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true);
+        for (int status : new int[] {400, 404, 405}) {
+            assertTrue(EraProbe.meansSessionBased(new RuntimeException("wrapped",
+                    new io.modelcontextprotocol.modern.client.transport.McpHttpStatusException(uri, status, none, ""))),
+                    "HTTP " + status);
+        }
+        for (int status : new int[] {401, 403, 429, 500, 503}) {
+            assertFalse(EraProbe.meansSessionBased(
+                    new io.modelcontextprotocol.modern.client.transport.McpHttpStatusException(uri, status, none, "")),
+                    "HTTP " + status + " says nothing of the revision");
+        }
+        assertTrue(EraProbe.meansSessionBased(new io.modelcontextprotocol.modern.McpException(-32601, "Method not found")));
+        assertTrue(EraProbe.meansSessionBased(new io.modelcontextprotocol.modern.McpException(-32022,
+                "Unsupported protocol version")));
+        assertFalse(EraProbe.meansSessionBased(new io.modelcontextprotocol.modern.McpException(-32603, "Internal error")));
+        assertFalse(EraProbe.meansSessionBased(new java.net.ConnectException("Connection refused")),
+                "a server that is down is not a session-based one: the creation fails and is retried");
+    }
 }
