@@ -45,6 +45,7 @@ public final class PoolConfig {
 
     private final String name;
     private final Transport transport;
+    private final Protocol protocol;
     private final String endpoint;
     private final String sseEndpoint;
     private final String command;
@@ -104,6 +105,7 @@ public final class PoolConfig {
     private PoolConfig(Builder b) {
         this.name = b.name;
         this.transport = b.transport;
+        this.protocol = b.protocol;
         this.endpoint = b.endpoint;
         this.sseEndpoint = b.sseEndpoint;
         this.command = b.command;
@@ -190,6 +192,14 @@ public final class PoolConfig {
     /** @return the transport; ignored for creation when a {@link #transportFactory()} is set */
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * @return which MCP revision the pool speaks to the endpoint: {@link Protocol#LEGACY} (the default),
+     *     {@link Protocol#STATELESS_2026_07_28}, or {@link Protocol#AUTO} (asks the server once)
+     */
+    public Protocol protocol() {
+        return protocol;
     }
 
     /**
@@ -594,7 +604,8 @@ public final class PoolConfig {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PoolConfig{name=").append(name)
-                .append(", transport=").append(transport);
+                .append(", transport=").append(transport)
+                .append(", protocol=").append(protocol);
         if (transport == Transport.STDIO) {
             sb.append(", command=").append(command).append(", args=").append(Redactor.redactArgs(args))
                     .append(", env=").append(Redactor.redactEnvironment(env));
@@ -658,6 +669,7 @@ public final class PoolConfig {
     public static final class Builder {
         private String name = "default";
         private Transport transport = Transport.STREAMABLE_HTTP;
+        private Protocol protocol = Protocol.LEGACY;
         private String endpoint;
         private String sseEndpoint = "/sse";
         private String command;
@@ -720,6 +732,7 @@ public final class PoolConfig {
         private Builder(PoolConfig c) {
             name = c.name;
             transport = c.transport;
+            protocol = c.protocol;
             endpoint = c.endpoint;
             sseEndpoint = c.sseEndpoint;
             command = c.command;
@@ -787,6 +800,15 @@ public final class PoolConfig {
         /** @param transport the transport; default {@link Transport#STREAMABLE_HTTP} */
         public Builder transport(Transport transport) {
             this.transport = transport;
+            return this;
+        }
+
+        /**
+         * @param protocol which MCP revision to speak: {@link Protocol#LEGACY} (default), {@link Protocol#AUTO} or
+         *     {@link Protocol#STATELESS_2026_07_28}
+         */
+        public Builder protocol(Protocol protocol) {
+            this.protocol = protocol;
             return this;
         }
 
@@ -1218,6 +1240,7 @@ public final class PoolConfig {
             } else if (transportFactory == null) {
                 checkTransport(v);
             }
+            checkProtocol(v);
             checkRange(v, "minSessions", minSessions, 0, MAX_SESSIONS_LIMIT);
             checkRange(v, "maxSessions", maxSessions, 1, MAX_SESSIONS_LIMIT);
             if (minSessions > maxSessions && maxSessions >= 1) {
@@ -1308,6 +1331,18 @@ public final class PoolConfig {
                 throw new InvalidConfigException(poolName, v);
             }
             return new PoolConfig(this);
+        }
+
+        private void checkProtocol(List<Violation> v) {
+            if (protocol == null) {
+                v.add(new Violation("protocol", "null", "must be one of " + Protocol.allowed()));
+            } else if (protocol != Protocol.LEGACY && (transport != Transport.STREAMABLE_HTTP
+                    || transportFactory != null)) {
+                v.add(new Violation("protocol", protocol.toString(), "must be legacy with "
+                        + (transportFactory != null ? "a transportFactory" : "transport " + transport)
+                        + ": auto and 2026-07-28 need transport STREAMABLE_HTTP (the stateless revision over stdio is "
+                        + "not supported yet)"));
+            }
         }
 
         private void checkTransport(List<Violation> v) {

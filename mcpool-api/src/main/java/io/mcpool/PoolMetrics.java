@@ -54,6 +54,7 @@ import java.time.Duration;
  * @param limitsBackendState where the rate limits and tenant caps are kept, and whether it answers
  * @param limitsFailedOpen   borrows admitted on the per-instance limits while the distributed backend was away
  * @param limitsFailedClosed borrows refused because the distributed backend was away
+ * @param protocolEra        the MCP revision the pool speaks to its endpoint now
  */
 public record PoolMetrics(
         int active,
@@ -101,5 +102,6 @@ public record PoolMetrics(
         boolean suspended,
         LimitsBackendState limitsBackendState,
         long limitsFailedOpen,
-        long limitsFailedClosed) {
+        long limitsFailedClosed,
+        ProtocolEra protocolEra) {
 }

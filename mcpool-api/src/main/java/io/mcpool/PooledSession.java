@@ -179,8 +179,33 @@ public interface PooledSession extends AutoCloseable {
      * under the new lease), and do not close it: close the lease.
      *
      * @return the underlying client
+     * @throws UnsupportedOperationException when the endpoint speaks the stateless revision 2026-07-28, which has
+     *     no session-based client: use {@link #modernClient()}
      */
     McpSyncClient client();
+
+    /**
+     * The SDK's client of the stateless MCP revision 2026-07-28, for what this interface does not cover, when the
+     * pool speaks that revision to its endpoint ({@code protocol} {@code 2026-07-28}, or {@code auto} against such a
+     * server). It is a handle on the pool's shared HTTP client that carries this lease's headers and identity on each
+     * request; use it only while the lease is open. Its own {@code discover()} and {@code listTools()} caches are
+     * per lease handle: prefer the pool's {@code listTools()}, which honours {@code ttlMs} and {@code cacheScope}.
+     *
+     * @return the 2026-07-28 client of this lease
+     * @throws UnsupportedOperationException when the endpoint speaks a session-based revision: use {@link #client()}
+     * @throws IllegalStateException         if the lease is closed
+     */
+    default io.modelcontextprotocol.modern.client.McpSyncClient modernClient() {
+        throw new UnsupportedOperationException("This lease speaks a session-based MCP revision: use client()");
+    }
+
+    /**
+     * @return the MCP revision this lease speaks: a session-based one such as {@code 2025-11-25}, or the stateless
+     *     {@code 2026-07-28}
+     */
+    default String protocolVersion() {
+        return io.modelcontextprotocol.spec.ProtocolVersions.MCP_2025_11_25;
+    }
 
     /**
      * Marks the session as unusable: it is destroyed instead of returned when the lease closes.

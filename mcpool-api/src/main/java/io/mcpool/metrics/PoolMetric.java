@@ -15,6 +15,7 @@ import static io.mcpool.metrics.MetricUnit.STATE;
 
 import io.mcpool.CircuitState;
 import io.mcpool.LimitsBackendState;
+import io.mcpool.ProtocolEra;
 import io.mcpool.PoolMetrics;
 import io.mcpool.event.PoolEvent;
 import io.mcpool.event.PoolEvent.BorrowTimedOut;
@@ -148,6 +149,11 @@ public enum PoolMetric {
     /** Borrows refused while the backend was away. */
     LIMITS_FAILED_CLOSED(counter("mcpool.limits.failed.closed", "Borrows refused because the distributed limits "
             + "backend did not answer (FAIL_CLOSED), since the pool started.").reads("limitsFailedClosed")),
+    /** The MCP revision spoken. */
+    PROTOCOL_ERA(gauge("mcpool.protocol.era", STATE, "The MCP revision the pool speaks to its endpoint: UNKNOWN "
+            + "(protocol auto, not asked yet), SESSION_BASED (initialize and a session per pooled session, up to "
+            + "2025-11-25) or STATELESS_2026_07_28 (no session; leases share one client).").reads("protocolEra")
+            .states(ProtocolEra.values()).combined(max())),
     /** The breaker on session creation. */
     CIRCUIT_STATE(gauge("mcpool.circuit.state", STATE, "The circuit breaker guarding session creation: CLOSED "
             + "(creating), HALF_OPEN (probing) or OPEN (failing fast).").reads("circuitState")

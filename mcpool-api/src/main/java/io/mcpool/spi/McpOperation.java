@@ -43,6 +43,9 @@ public record McpOperation(String poolName, String method, String target, String
     /** {@code ping}. */
     public static final String PING = "ping";
 
+    /** The stateless revision's {@code server/discover}: the pool's one question to an endpoint set to {@code auto}. */
+    public static final String DISCOVER = "server/discover";
+
     /** Checks the required parts. */
     public McpOperation {
         Objects.requireNonNull(poolName, "poolName");

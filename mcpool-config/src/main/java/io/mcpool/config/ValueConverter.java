@@ -188,12 +188,13 @@ final class ValueConverter {
     private static Object enumValue(Class<?> type, String text) throws ConversionException {
         String wanted = text.trim().replace('-', '_').replace(' ', '_');
         for (Object constant : type.getEnumConstants()) {
-            if (((Enum<?>) constant).name().equalsIgnoreCase(wanted)) {
+            // An enum whose toString() is its configuration form (e.g. Protocol's "2026-07-28") matches that too.
+            if (((Enum<?>) constant).name().equalsIgnoreCase(wanted) || constant.toString().equalsIgnoreCase(text.trim())) {
                 return constant;
             }
         }
         throw new ConversionException("must be one of " + Arrays.stream(type.getEnumConstants())
-                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .map(c -> c.toString().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .collect(Collectors.joining(", ")));
     }
 

@@ -87,6 +87,24 @@ class PoolConfigReaderTest {
     }
 
     @Test
+    void theProtocolIsReadInItsConfigurationFormAndABadOneNamesTheAllowedValues() {
+        assertEquals(io.mcpool.Protocol.STATELESS_2026_07_28, read(new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.web.endpoint", "https://mcp.example.com/mcp", "mcpool.web.protocol", "2026-07-28"))), "web")
+                .protocol());
+        assertEquals(io.mcpool.Protocol.AUTO, read(new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.web.endpoint", "https://mcp.example.com/mcp", "mcpool.web.protocol", "Auto"))), "web")
+                .protocol());
+        assertEquals(io.mcpool.Protocol.LEGACY, read(new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.web.endpoint", "https://mcp.example.com/mcp"))), "web").protocol(), "the default");
+        List<String> problems = new ArrayList<>();
+        new PoolConfigReader(TestLookups.of(Map.of("mcpool.web.endpoint", "https://mcp.example.com/mcp",
+                "mcpool.web.protocol", "2025-11-25"))).read("web", false, problems);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("mcpool.web.protocol=2025-11-25: must be one of auto, legacy, 2026-07-28"),
+                problems::toString);
+    }
+
+    @Test
     void environmentVariablesOverrideAndCanDefineAPool() {
         PoolConfigReader reader = new PoolConfigReader(TestLookups.of(
                 Map.of("mcpool.github.endpoint", "http://file:1/mcp", "mcpool.github.max-sessions", "5",

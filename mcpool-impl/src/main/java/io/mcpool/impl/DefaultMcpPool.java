@@ -52,6 +52,7 @@ public final class DefaultMcpPool implements McpPool {
     private final CommonsPoolAdapter<ManagedSession, CreationRequest> sessions;
     private final Housekeeper housekeeper;
     private final ToolListings tools;
+    private final EraProbe eras;
     private final Admission admission;
     private final Lender lender;
     private final PoolCalls calls;
@@ -70,12 +71,14 @@ public final class DefaultMcpPool implements McpPool {
         this.capacity = new CapacityGate(config.maxSessions());
         this.readiness = new Readiness(name, events);
         this.generations = new Generations(name, this::config, stats, events, this::retireOldIdleInBackground);
-        this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, events);
+        this.eras = new EraProbe(name, config.protocol(), generations::current);
+        this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, eras::isStateless, events);
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
         SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, this::config, resources.httpClient()), guard,
-                capacity, generations::current, live, resources, interceptors);
+                capacity, generations::current, live, resources, interceptors, eras,
+                new ModernSessions(config, this::config, resources.httpClient()));
         HealthProber prober = new HealthProber(name, this::config, lifecycle, resources, stats,
                 session -> SessionRules.unlendable(session, generations.facts()));
         this.sessions = new CommonsPoolAdapter<>(new PooledSessions(factory, prober, this::shouldEvict), PooledSessions.settings(config));
@@ -90,7 +93,7 @@ public final class DefaultMcpPool implements McpPool {
                 interceptors);
         this.calls = new PoolCalls(name, this::config, lender);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
-                this::isDegraded, guard::state, this::isSuspended, admission);
+                this::isDegraded, guard::state, this::isSuspended, admission, eras::era);
         this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
                 events);
         this.startup = new Startup(name, this::config, lifecycle, sessions, housekeeper, readiness, resources, stats,
@@ -200,9 +203,9 @@ public final class DefaultMcpPool implements McpPool {
         return tools.get(options);
     }
 
-    private List<McpSchema.Tool> fetchToolsUpstream(String tenant) {
+    private ModernCalls.Listing fetchToolsUpstream(String tenant) {
         try (PooledSession session = lender.borrow(BorrowOptions.builder().tenant(tenant).build())) {
-            return session.listTools();
+            return ((SessionLease) session).toolListing();
         }
     }
 

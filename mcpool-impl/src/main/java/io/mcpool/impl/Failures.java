@@ -18,14 +18,30 @@ final class Failures {
      */
     static boolean leavesSessionUsable(Throwable failure) {
         return failure instanceof McpError || failure instanceof Interceptors.InterceptorFailedException
-                || isThrottled(failure);
+                || isThrottled(failure) || isStatelessAnswer(failure);
+    }
+
+    /**
+     * @return true when a server of the stateless revision 2026-07-28 answered: a JSON-RPC error, an answer the
+     *     client could not use (a missing input handler, too many input rounds, an invalid result), or an HTTP
+     *     4xx (the request was refused, not the connection lost)
+     */
+    private static boolean isStatelessAnswer(Throwable failure) {
+        return failure instanceof io.modelcontextprotocol.modern.McpException
+                || failure instanceof io.modelcontextprotocol.modern.client.McpInputHandlerMissingException
+                || failure instanceof io.modelcontextprotocol.modern.client.McpInputRoundsExceededException
+                || failure instanceof io.modelcontextprotocol.modern.client.McpMissingClientCapabilityException
+                || failure instanceof io.modelcontextprotocol.modern.client.McpInvalidResultException
+                || (failure instanceof io.modelcontextprotocol.modern.client.transport.McpHttpStatusException status
+                        && status.statusCode() >= 400 && status.statusCode() < 500);
     }
 
     /** @return true for an HTTP 429 answer: the server is busy, the session is fine */
     static boolean isThrottled(Throwable failure) {
         // SDK 2.1.0 says "Received unexpected status code: 429"; older ones "Status code: 429".
-        return causes(failure).map(Throwable::getMessage).anyMatch(m -> m != null
-                && m.toLowerCase(java.util.Locale.ROOT).contains("status code: 429"));
+        return causes(failure).anyMatch(t -> (t instanceof io.modelcontextprotocol.modern.client.transport
+                .McpHttpStatusException status && status.statusCode() == 429) || (t.getMessage() != null
+                && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("status code: 429")));
     }
 
     /** @return the failure and its causes, outermost first */

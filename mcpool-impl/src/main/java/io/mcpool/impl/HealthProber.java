@@ -42,8 +42,8 @@ final class HealthProber {
 
     /** @return whether the idle session may stay; false retires it (its reason recorded) */
     boolean probe(ManagedSession session) {
-        if (!lifecycle.isRunning()) {
-            return true;
+        if (!lifecycle.isRunning() || session.isStateless()) {
+            return true; // a handle of the stateless revision has no session to keep alive
         }
         PoolConfig c = config.get();
         HealthProbe healthProbe = c.healthProbe();

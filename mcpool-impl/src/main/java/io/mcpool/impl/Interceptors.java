@@ -197,11 +197,8 @@ final class Interceptors {
 
     private McpOperation operation(ManagedSession session, String method, String target, int attempt) {
         Server where = server();
-        String version = null;
-        if (!McpOperation.INITIALIZE.equals(method) && session.client() != null
-                && session.client().getCurrentInitializationResult() != null) {
-            version = session.client().getCurrentInitializationResult().protocolVersion();
-        }
+        // The session's revision: agreed in initialize (session-based), or 2026-07-28 (null before it is known).
+        String version = McpOperation.INITIALIZE.equals(method) ? null : session.protocolVersion();
         String shown = target != null && McpOperation.RESOURCES_READ.equals(method) ? Redactor.redactUrl(target) : target;
         return new McpOperation(poolName, method, shown, session.id(), session.key(), where.transport, where.host,
                 where.port, version, attempt);

@@ -89,7 +89,9 @@ final class LiveSessions implements SessionFactory.Listener {
         resources.runInBackground(() -> {
             if (session.isLent()) {
                 try {
-                    session.client().close();
+                    if (session.client() != null) {
+                        session.client().close();
+                    }
                 } catch (RuntimeException e) {
                     LOG.debug("Pool '{}': closing the client of the dead {} failed", poolName, session, e);
                 }

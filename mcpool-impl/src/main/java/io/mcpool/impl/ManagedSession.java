@@ -31,6 +31,9 @@ final class ManagedSession {
     private volatile McpSyncClient client;
     private volatile McpAsyncClient asyncClient;
     private volatile PoolManagedTransport transport;
+    private volatile io.modelcontextprotocol.modern.client.McpSyncClient modern;
+    private volatile Runnable modernPing;
+    private volatile String protocolVersion;
     private volatile Process process;
     private volatile SessionLease lease;
     private final AtomicInteger internalUse = new AtomicInteger();
@@ -89,6 +92,42 @@ final class ManagedSession {
 
     void transport(PoolManagedTransport transport) {
         this.transport = transport;
+    }
+
+    /**
+     * Makes this a handle on the pool's shared 2026-07-28 client.
+     *
+     * @param client its client of the stateless revision
+     * @param ping   what {@code ping} sends on that revision ({@code server/discover}, never answered from a cache)
+     */
+    void stateless(io.modelcontextprotocol.modern.client.McpSyncClient client, Runnable ping, String version) {
+        this.modern = client;
+        this.modernPing = ping;
+        this.protocolVersion = version;
+    }
+
+    /** @return true for a handle of the stateless revision 2026-07-28 (no session on the server) */
+    boolean isStateless() {
+        return modern != null;
+    }
+
+    /** @return its client of the stateless revision, or null for a session-based session */
+    io.modelcontextprotocol.modern.client.McpSyncClient modernClient() {
+        return modern;
+    }
+
+    void pingStateless() {
+        modernPing.run();
+    }
+
+    /** @param version the session-based revision the server agreed to in {@code initialize} */
+    void protocolVersion(String version) {
+        this.protocolVersion = version;
+    }
+
+    /** @return the MCP revision spoken, or null before it is known */
+    String protocolVersion() {
+        return protocolVersion;
     }
 
     /** @return the stdio server process, or null for other transports */
@@ -228,7 +267,7 @@ final class ManagedSession {
                 : validating ? SessionState.VALIDATING
                 : SessionState.IDLE;
         return new SessionInfo(id, key, state, Duration.ofNanos(nowNanos - createdNanos),
-                Duration.ofNanos(idleNanos(nowNanos)), borrowCount.get(), generation);
+                Duration.ofNanos(idleNanos(nowNanos)), borrowCount.get(), generation, protocolVersion);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.mcpool.impl;
 import io.mcpool.CircuitState;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolMetrics;
+import io.mcpool.ProtocolEra;
 import io.mcpool.impl.commons.CommonsPoolAdapter;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -23,12 +24,13 @@ final class MetricsReader {
     private final Supplier<CircuitState> breaker;
     private final BooleanSupplier suspended;
     private final Admission admission;
+    private final Supplier<ProtocolEra> era;
     private volatile long startedNanos;
 
     /** @param lent leases out now: the lender's count, not Commons Pool's (see {@link CommonsPoolAdapter}) */
     MetricsReader(Supplier<PoolConfig> config, PoolStats stats, ToolListings tools, CommonsPoolAdapter<?, ?> sessions,
             LiveSessions live, IntSupplier lent, BooleanSupplier ready, BooleanSupplier degraded,
-            Supplier<CircuitState> breaker, BooleanSupplier suspended, Admission admission) {
+            Supplier<CircuitState> breaker, BooleanSupplier suspended, Admission admission, Supplier<ProtocolEra> era) {
         this.config = config;
         this.stats = stats;
         this.tools = tools;
@@ -40,6 +42,7 @@ final class MetricsReader {
         this.breaker = breaker;
         this.suspended = suspended;
         this.admission = admission;
+        this.era = era;
     }
 
     /** Marks the start of the pool's uptime. */
@@ -68,6 +71,6 @@ final class MetricsReader {
                 stats.borrowWaits.percentile(0.99), stats.leaseTimes.mean(), stats.leaseTimes.percentile(0.95),
                 stats.leaseTimes.max(), stats.tools.calls.sum(), stats.tools.errors.sum(),
                 suspended.getAsBoolean(), admission.limitsState(), admission.limitsFailedOpen(),
-                admission.limitsFailedClosed());
+                admission.limitsFailedClosed(), era.get());
     }
 }

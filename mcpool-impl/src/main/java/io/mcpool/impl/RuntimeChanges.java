@@ -24,6 +24,7 @@ final class RuntimeChanges {
     private static final Map<String, Function<PoolConfig, Object>> FIXED = Map.ofEntries(
             Map.entry("name", PoolConfig::name),
             Map.entry("transport", PoolConfig::transport),
+            Map.entry("protocol", PoolConfig::protocol),
             Map.entry("endpoint", PoolConfig::endpoint),
             Map.entry("sseEndpoint", PoolConfig::sseEndpoint),
             Map.entry("command", PoolConfig::command),

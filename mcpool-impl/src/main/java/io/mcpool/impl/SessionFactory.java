@@ -69,10 +69,13 @@ final class SessionFactory {
     private final PoolResources resources;
     private final Interceptors interceptors;
     private final ClientFeatures features;
+    private final EraProbe eras;
+    private final ModernSessions modern;
     private final AtomicLong sequence = new AtomicLong();
 
     SessionFactory(PoolConfig config, TransportBuilder transports, CreationGuard guard, CapacityGate capacity,
-            LongSupplier generation, Listener listener, PoolResources resources, Interceptors interceptors) {
+            LongSupplier generation, Listener listener, PoolResources resources, Interceptors interceptors,
+            EraProbe eras, ModernSessions modern) {
         this.config = config;
         this.transports = transports;
         this.guard = guard;
@@ -82,6 +85,8 @@ final class SessionFactory {
         this.resources = resources;
         this.interceptors = interceptors;
         this.features = new ClientFeatures(config);
+        this.eras = eras;
+        this.modern = modern;
     }
 
     /**
@@ -113,7 +118,9 @@ final class SessionFactory {
         ManagedSession session = new ManagedSession(config.name() + "-" + sequence.incrementAndGet(), key,
                 generation.getAsLong(), start, ThreadLocalRandom.current().nextDouble());
         Map<String, String> headers = fixedHeaders(key);
-        if (!request.hasBorrower()) {
+        if (stateless(session, key)) {
+            // A handle on the shared 2026-07-28 client: nothing to connect, no thread hop.
+        } else if (!request.hasBorrower()) {
             // Warm-up, top-up, recycling: no borrower to give up on it, no thread hop.
             connectOrFail(session, key, headers);
         } else {
@@ -123,6 +130,32 @@ final class SessionFactory {
         session.created(end);
         listener.created(session, Duration.ofNanos(end - start), request);
         return session;
+    }
+
+    /**
+     * @return true when the endpoint speaks the stateless revision, and {@code session} is now a handle on the shared
+     *     client; false for a session-based endpoint (the session is to be connected)
+     */
+    private boolean stateless(ManagedSession session, SessionKey key) throws Exception {
+        EraProbe.Era era;
+        session.beginInternalUse();
+        try {
+            era = eras.resolve(() -> interceptors.around(session, McpOperation.DISCOVER, null, 0,
+                    meta -> modern.discover(session)));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (VirtualMachineError vme) {
+            throw vme;
+        } catch (Exception | Error failure) {
+            throw creationFailed(key, failure);
+        } finally {
+            session.endInternalUse();
+        }
+        if (!era.stateless()) {
+            return false;
+        }
+        session.stateless(modern.clientFor(session), () -> modern.discover(session), era.version());
+        return true;
     }
 
     private void connectOrFail(ManagedSession session, SessionKey key, Map<String, String> headers) throws Exception {
@@ -190,7 +223,9 @@ final class SessionFactory {
             session.beginInternalUse();
             try {
                 McpSyncClient initializing = client;
-                interceptors.around(session, McpOperation.INITIALIZE, null, 0, meta -> initializing.initialize());
+                McpSchema.InitializeResult agreed = interceptors.around(session, McpOperation.INITIALIZE, null, 0,
+                        meta -> initializing.initialize());
+                session.protocolVersion(agreed == null ? null : agreed.protocolVersion());
                 WarmupHook hook = config.warmupHook();
                 if (hook != null) {
                     hook.warmUp(client, key);

@@ -169,24 +169,31 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta));
             return deadline == null ? s.client().callTool(sent)
                     : deadline.await(s.asyncClient().callTool(sent), context, "tools/call " + request.name());
-        }, () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
+        }, (m, meta) -> ModernCalls.callTool(m, request, withMeta(request.meta(), meta)),
+                () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
     }
 
     @Override
     public List<McpSchema.Tool> listTools() {
-        return listTools((Deadline) null);
+        return toolListing(null).tools();
     }
 
     @Override
     public List<McpSchema.Tool> listTools(CallOptions options) {
-        return listTools(Deadline.of(options, lender.poolName()));
+        return toolListing(Deadline.of(options, lender.poolName())).tools();
     }
 
-    private List<McpSchema.Tool> listTools(Deadline deadline) {
-        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
+    /** @return every tool, with the freshness a 2026-07-28 server gave the listing (for the pool's cache) */
+    ModernCalls.Listing toolListing() {
+        return toolListing(null);
+    }
+
+    private ModernCalls.Listing toolListing(Deadline deadline) {
+        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> new ModernCalls.Listing(paginate(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listTools(cursor) : s.client().listTools(cursor, meta))
                 : deadline.await(s.asyncClient().listTools(cursor, meta), context, McpOperation.TOOLS_LIST),
-                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), () -> true);
+                McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), null, false),
+                ModernCalls::listTools, () -> true);
     }
 
     @Override
@@ -201,7 +208,10 @@ final class SessionLease implements PooledSession {
 
     private void ping(Deadline deadline) {
         call(McpOperation.PING, null, (s, meta) -> deadline == null ? s.client().ping()
-                : deadline.await(s.asyncClient().ping(), context, McpOperation.PING), () -> true);
+                : deadline.await(s.asyncClient().ping(), context, McpOperation.PING), (m, meta) -> {
+                    current().pingStateless();
+                    return null;
+                }, () -> true);
     }
 
     @Override
@@ -218,7 +228,8 @@ final class SessionLease implements PooledSession {
         return call(McpOperation.RESOURCES_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listResources(cursor) : s.client().listResources(cursor, meta))
                 : deadline.await(s.asyncClient().listResources(cursor, meta), context, McpOperation.RESOURCES_LIST),
-                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor), () -> true);
+                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor),
+                ModernCalls::listResources, () -> true);
     }
 
     @Override
@@ -238,7 +249,7 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.ReadResourceRequest(uri, meta);
             return deadline == null ? s.client().readResource(request)
                     : deadline.await(s.asyncClient().readResource(request), context, McpOperation.RESOURCES_READ);
-        }, () -> true);
+        }, (m, meta) -> ModernCalls.readResource(m, uri, meta), () -> true);
     }
 
     @Override
@@ -255,7 +266,8 @@ final class SessionLease implements PooledSession {
         return call(McpOperation.PROMPTS_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listPrompts(cursor) : s.client().listPrompts(cursor, meta))
                 : deadline.await(s.asyncClient().listPrompts(cursor, meta), context, McpOperation.PROMPTS_LIST),
-                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor), () -> true);
+                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor),
+                ModernCalls::listPrompts, () -> true);
     }
 
     @Override
@@ -276,14 +288,36 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.GetPromptRequest(name, args, meta);
             return deadline == null ? s.client().getPrompt(request)
                     : deadline.await(s.asyncClient().getPrompt(request), context, McpOperation.PROMPTS_GET + " " + name);
-        }, () -> true);
+        }, (m, meta) -> ModernCalls.getPrompt(m, name, args, meta), () -> true);
     }
 
     @Override
     public McpSyncClient client() {
         ManagedSession s = current();
+        if (s.isStateless()) {
+            throw new UnsupportedOperationException("Pool '" + lender.poolName() + "' speaks the stateless MCP revision "
+                    + s.protocolVersion() + " to its endpoint, which has no session-based McpSyncClient: use "
+                    + "modernClient() for the SDK's " + s.protocolVersion() + " client");
+        }
         lender.used(s);
         return s.client();
+    }
+
+    @Override
+    public io.modelcontextprotocol.modern.client.McpSyncClient modernClient() {
+        ManagedSession s = current();
+        if (!s.isStateless()) {
+            throw new UnsupportedOperationException("Pool '" + lender.poolName() + "' speaks the session-based MCP "
+                    + "revision " + s.protocolVersion() + " to its endpoint, which has no 2026-07-28 client: use client()");
+        }
+        lender.used(s);
+        return s.modernClient();
+    }
+
+    @Override
+    public String protocolVersion() {
+        String version = current().protocolVersion();
+        return version != null ? version : PooledSession.super.protocolVersion();
     }
 
     @Override
@@ -320,8 +354,17 @@ final class SessionLease implements PooledSession {
         T send(ManagedSession session, Map<String, Object> meta);
     }
 
-    private <T> T call(String method, String target, Request<T> action, SafeToRepeat safeToRepeat) {
+    /** The same request on a handle's client of the stateless revision 2026-07-28. */
+    @FunctionalInterface
+    private interface StatelessRequest<T> {
+        T send(io.modelcontextprotocol.modern.client.McpSyncClient client, Map<String, Object> meta);
+    }
+
+    private <T> T call(String method, String target, Request<T> legacy, StatelessRequest<T> stateless,
+            SafeToRepeat safeToRepeat) {
         ManagedSession first = current();
+        // A handle of the stateless revision takes the same request on its client of that revision.
+        Request<T> action = (s, meta) -> s.isStateless() ? stateless.send(s.modernClient(), meta) : legacy.send(s, meta);
         try {
             return run(first, method, target, 0, action);
         } catch (RuntimeException failure) {
@@ -359,7 +402,8 @@ final class SessionLease implements PooledSession {
         }
     }
 
-    private static <R, T> List<T> paginate(Function<String, R> page, Function<R, List<T>> items,
+    /** Every page of a listing, following {@code nextCursor} (both revisions: see {@link ModernCalls}). */
+    static <R, T> List<T> paginate(Function<String, R> page, Function<R, List<T>> items,
             Function<R, String> nextCursor) {
         List<T> all = new ArrayList<>();
         String cursor = null;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,23 +25,30 @@ final class ToolListings {
 
     private final String poolName;
     private final Supplier<PoolConfig> config;
-    private final Function<String, List<McpSchema.Tool>> upstream;
+    private final Function<String, ModernCalls.Listing> upstream;
+    private final BooleanSupplier perTenant;
     private final PoolEvents events;
     private final Map<String, ToolsCache> caches = new ConcurrentHashMap<>();
 
-    /** @param upstream fetches every page of the list with a lease of the given tenant (null: shared) */
-    ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, List<McpSchema.Tool>> upstream,
-            PoolEvents events) {
+    /**
+     * @param upstream  fetches every page of the list with a lease of the given tenant (null: shared)
+     * @param perTenant true when lists are to be kept per tenant even without an {@code AuthProvider}: for a server
+     *     of the stateless revision, whose listings may be {@code cacheScope: private} to the identity asking
+     */
+    ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, ModernCalls.Listing> upstream,
+            BooleanSupplier perTenant, PoolEvents events) {
         this.poolName = poolName;
         this.config = config;
         this.upstream = upstream;
+        this.perTenant = perTenant;
         this.events = events;
     }
 
     /** @return the tool list for the identity of a borrow with {@code options} */
     List<McpSchema.Tool> get(BorrowOptions options) {
         PoolConfig c = config.get();
-        String tenant = c.authProvider() == null ? null : Lender.keyFor(options, c).tenant();
+        String tenant = c.authProvider() == null && !perTenant.getAsBoolean() ? null
+                : Lender.keyFor(options, c).tenant();
         String identity = tenant == null ? SHARED : tenant;
         return caches.computeIfAbsent(identity, id -> new ToolsCache(c.toolCacheTtl(),
                 () -> upstream.apply(tenant), System::nanoTime,

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 final class ToolsCache {
 
     /** What the cache holds: a list and when it was fetched, tagged with the version it belongs to. */
-    private record Entry(List<McpSchema.Tool> tools, long fetchedNanos, long version) {
+    private record Entry(List<McpSchema.Tool> tools, long fetchedNanos, long version, long freshForNanos) {
     }
 
     /** Called with (previous hash or null, new hash, tool count) after every upstream fetch. */
@@ -37,7 +37,7 @@ final class ToolsCache {
         void refreshed(String previousHash, String newHash, int toolCount);
     }
 
-    private final Supplier<List<McpSchema.Tool>> upstream;
+    private final Supplier<ModernCalls.Listing> upstream;
     private final LongSupplier clock;
     private final RefreshListener onRefresh;
     private volatile Duration ttl;
@@ -54,7 +54,11 @@ final class ToolsCache {
     final LongAdder refreshes = new LongAdder();
     final AtomicInteger waiters = new AtomicInteger();
 
-    ToolsCache(Duration ttl, Supplier<List<McpSchema.Tool>> upstream, LongSupplier clock, RefreshListener onRefresh) {
+    /**
+     * @param upstream fetches the list; a listing with its own freshness (a 2026-07-28 server's {@code ttlMs}) is
+     *     reused for no longer than that, and not at all when it is zero
+     */
+    ToolsCache(Duration ttl, Supplier<ModernCalls.Listing> upstream, LongSupplier clock, RefreshListener onRefresh) {
         this.ttl = ttl;
         this.upstream = upstream;
         this.clock = clock;
@@ -67,7 +71,8 @@ final class ToolsCache {
 
     List<McpSchema.Tool> get() {
         Entry e = entry;
-        if (e != null && e.version == version.get() && clock.getAsLong() - e.fetchedNanos < ttl.toNanos()) {
+        if (e != null && e.version == version.get()
+                && clock.getAsLong() - e.fetchedNanos < Math.min(ttl.toNanos(), e.freshForNanos)) {
             hits.increment();
             return e.tools;
         }
@@ -111,14 +116,16 @@ final class ToolsCache {
 
     private void fetchInto(CompletableFuture<List<McpSchema.Tool>> fetch, long v) {
         try {
-            List<McpSchema.Tool> tools = List.copyOf(upstream.get());
+            ModernCalls.Listing listing = upstream.get();
+            List<McpSchema.Tool> tools = List.copyOf(listing.tools());
+            long freshFor = listing.freshFor() == null ? Long.MAX_VALUE : listing.freshFor().toNanos();
             lastFetched = tools;
             refreshes.increment();
             String previous = schemaHash;
             String hash = hash(tools);
             schemaHash = hash;
             if (version.get() == v) {
-                entry = new Entry(tools, clock.getAsLong(), v);
+                entry = new Entry(tools, clock.getAsLong(), v, freshFor);
             }
             clearInflight(fetch);
             fetch.complete(tools);

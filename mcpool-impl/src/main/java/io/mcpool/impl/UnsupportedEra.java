@@ -54,12 +54,12 @@ final class UnsupportedEra {
      */
     static Optional<String> describe(Throwable failure) {
         return supportedVersions(failure).map(supported -> "the server does not speak the session-based MCP "
-                + "revisions this pool uses (initialize, up to " + SESSION_ERA + "): it answered "
+                + "revisions this pool is set to (protocol legacy: initialize, up to " + SESSION_ERA + "): it answered "
                 + "\"Unsupported protocol version\" (" + CODE + ") and supports "
                 + (supported.isEmpty() ? "other versions" : String.join(", ", supported))
-                + (supported.contains(STATELESS_ERA) ? " (" + STATELESS_ERA + " is the stateless revision, which this "
-                        + "mcpool release cannot use yet)" : "")
-                + "; point the pool at a server that supports " + SESSION_ERA);
+                + (supported.contains(STATELESS_ERA) ? " (" + STATELESS_ERA + " is the stateless revision: set the "
+                        + "pool's protocol to " + STATELESS_ERA + " or auto)" : "; point the pool at a server that supports "
+                        + SESSION_ERA));
     }
 
     private static Optional<List<String>> fromOne(Throwable t) {

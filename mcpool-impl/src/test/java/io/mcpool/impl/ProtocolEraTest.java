@@ -15,9 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a pool does today against a server of the stateless MCP revision 2026-07-28 (the SDK's
- * {@code io.modelcontextprotocol.modern} server), which its session-based client cannot speak: the server refuses
- * the {@code initialize}, and the pool says so, naming the versions the server supports, without retrying.
+ * What a pool set to the session-based revisions ({@code protocol} legacy, the default) does against a server of the
+ * stateless MCP revision 2026-07-28 (the SDK's {@code io.modelcontextprotocol.modern} server): the server refuses the
+ * {@code initialize}, and the pool says so, naming the versions the server supports and the setting that fits,
+ * without retrying.
  */
 class ProtocolEraTest {
 
@@ -32,7 +33,7 @@ class ProtocolEraTest {
             assertTrue(message.startsWith("Pool 'test' could not create a session (shared) to http://127.0.0.1:"),
                     message);
             assertTrue(message.contains("\"Unsupported protocol version\" (-32022) and supports 2026-07-28 "
-                    + "(2026-07-28 is the stateless revision, which this mcpool release cannot use yet)"), message);
+                    + "(2026-07-28 is the stateless revision: set the pool's protocol to 2026-07-28 or auto)"), message);
             assertTrue(message.contains("up to 2025-11-25"), message);
             assertFalse(message.contains("check that the server is up"), message);
             assertTrue(Failures.causes(refused).anyMatch(McpTransportException.class::isInstance),
@@ -74,5 +75,27 @@ class ProtocolEraTest {
         assertTrue(UnsupportedEra.supportedVersions(new McpTransportException(
                 "Bad Request. Status code:400, response body: {\"error\":{\"code\":-32602}}")).isEmpty());
         assertTrue(UnsupportedEra.supportedVersions(new java.net.ConnectException("Connection refused")).isEmpty());
+    }
+
+    @Test
+    void autoTakesOnlyTheAnswersOfASessionBasedServerForOne() {
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:1/mcp");
+        java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true);
+        for (int status : new int[] {400, 404, 405}) {
+            assertTrue(EraProbe.meansSessionBased(new RuntimeException("wrapped",
+                    new io.modelcontextprotocol.modern.client.transport.McpHttpStatusException(uri, status, none, ""))),
+                    "HTTP " + status);
+        }
+        for (int status : new int[] {401, 403, 429, 500, 503}) {
+            assertFalse(EraProbe.meansSessionBased(
+                    new io.modelcontextprotocol.modern.client.transport.McpHttpStatusException(uri, status, none, "")),
+                    "HTTP " + status + " says nothing of the revision");
+        }
+        assertTrue(EraProbe.meansSessionBased(new io.modelcontextprotocol.modern.McpException(-32601, "Method not found")));
+        assertTrue(EraProbe.meansSessionBased(new io.modelcontextprotocol.modern.McpException(-32022,
+                "Unsupported protocol version")));
+        assertFalse(EraProbe.meansSessionBased(new io.modelcontextprotocol.modern.McpException(-32603, "Internal error")));
+        assertFalse(EraProbe.meansSessionBased(new java.net.ConnectException("Connection refused")),
+                "a server that is down is not a session-based one: the creation fails and is retried");
     }
 }

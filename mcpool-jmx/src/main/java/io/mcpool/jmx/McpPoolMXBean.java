@@ -37,6 +37,16 @@ public interface McpPoolMXBean {
     @Description("The MCP transport: STDIO, SSE or STREAMABLE_HTTP.")
     String getTransport();
 
+    /** @return the {@code protocol} setting: {@code legacy}, {@code auto} or {@code 2026-07-28} */
+    @Description("The protocol setting: legacy (session-based revisions), auto (asks the server once) or 2026-07-28 "
+            + "(the stateless revision). ProtocolEra says which one is spoken now.")
+    String getProtocol();
+
+    /** @return the MCP version the pool's sessions speak now, empty when none is open yet */
+    @Description("The MCP protocol version the pool's open sessions speak (e.g. 2025-11-25, or 2026-07-28 for the "
+            + "stateless revision); empty while none is open.")
+    String getProtocolVersion();
+
     /** @return {@code local}, or the distributed limits backend's name and what it keeps, never its address */
     @Description("Where the rate limits and tenant caps are kept: 'local' (per instance), or the distributed "
             + "backend's name and what it keeps there. LimitsBackendState says whether it answers.")

@@ -55,6 +55,17 @@ final class PoolBean implements McpPoolMXBean {
     }
 
     @Override
+    public String getProtocol() {
+        return String.valueOf(config().protocol());
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        return pool.debugSnapshot().stream().map(io.mcpool.SessionInfo::protocolVersion)
+                .filter(java.util.Objects::nonNull).findFirst().orElse("");
+    }
+
+    @Override
     public String getLimitsBackend() {
         io.mcpool.spi.LimitsBackend backend = config().limitsBackend();
         return backend == null ? "local" : backend.name() + ": " + backend.describe();

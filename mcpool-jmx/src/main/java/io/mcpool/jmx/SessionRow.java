@@ -15,15 +15,17 @@ import io.mcpool.SessionKey;
  * @param idleMillis  milliseconds since it was last returned (0 while lent)
  * @param borrowCount how many times it was lent
  * @param generation  the pool generation it was created in; sessions of older generations are retired
+ * @param protocolVersion the MCP version it speaks ({@code 2026-07-28}: a handle of the stateless revision), empty
+ *                    when not known
  */
 public record SessionRow(String id, String tenant, String affinityKey, String state, long ageMillis,
-        long idleMillis, long borrowCount, long generation) {
+        long idleMillis, long borrowCount, long generation, String protocolVersion) {
 
     static SessionRow of(SessionInfo info) {
         SessionKey key = info.key() == null ? SessionKey.SHARED : info.key();
         return new SessionRow(info.id(), orEmpty(key.tenant()), orEmpty(key.affinityKey()),
                 String.valueOf(info.state()), Units.millis(info.age()), Units.millis(info.idleTime()),
-                info.borrowCount(), info.generation());
+                info.borrowCount(), info.generation(), orEmpty(info.protocolVersion()));
     }
 
     private static String orEmpty(String s) {

@@ -48,7 +48,8 @@ class PoolMXBeanTest {
             "LeaksDetected", "RateLimitWaits", "RateLimitRejects", "AutoscaleUps", "AutoscaleDowns",
             "BorrowWaitP50Millis", "BorrowWaitP95Millis", "BorrowWaitP99Millis", "AvgLeaseTimeMillis",
             "LeaseTimeP95Millis", "MaxLeaseTimeMillis", "ToolCalls", "ToolErrors", "Suspended",
-            "LimitsBackend", "LimitsBackendState", "LimitsFailedOpen", "LimitsFailedClosed"));
+            "LimitsBackend", "LimitsBackendState", "LimitsFailedOpen", "LimitsFailedClosed",
+            "Protocol", "ProtocolVersion", "ProtocolEra"));
 
     private static TestMcpServer server;
     private MBeanServer mbeans;
@@ -255,6 +256,27 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void theRevisionSpokenIsShownForEachEra() throws Exception {
+        assertEquals("legacy", mbeans.getAttribute(name, "Protocol"));
+        assertEquals("SESSION_BASED", mbeans.getAttribute(name, "ProtocolEra"));
+        assertEquals("2025-11-25", mbeans.getAttribute(name, "ProtocolVersion"));
+        try (TestMcpServer stateless = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).build().start();
+                McpPool auto = McpPool.create(TestPools.config(stateless, "stateless").protocol(io.mcpool.Protocol.AUTO)
+                        .minSessions(0).maxSessions(2).build())) {
+            auto.start();
+            ObjectName autoName = McpPoolJmx.register(auto, mbeans);
+            assertEquals("auto", mbeans.getAttribute(autoName, "Protocol"));
+            assertEquals("UNKNOWN", mbeans.getAttribute(autoName, "ProtocolEra"), "not asked yet");
+            assertEquals("", mbeans.getAttribute(autoName, "ProtocolVersion"));
+            auto.callTool("echo", Map.of("message", "hi"));
+            assertEquals("STATELESS_2026_07_28", mbeans.getAttribute(autoName, "ProtocolEra"));
+            assertEquals("2026-07-28", mbeans.getAttribute(autoName, "ProtocolVersion"));
+            CompositeData[] rows = (CompositeData[]) mbeans.invoke(autoName, "debugSnapshot", null, null);
+            assertTrue(rows.length >= 1 && Arrays.stream(rows).allMatch(r -> "2026-07-28".equals(r.get("protocolVersion"))));
+        }
+    }
+
+    @Test
     void debugSnapshotHasOneRowPerSessionAsOpenData() throws Exception {
         try (PooledSession shared = pool.borrow();
                 PooledSession tenant = pool.borrow(BorrowOptions.builder().tenant("acme").affinityKey("site-1").build())) {
@@ -265,7 +287,8 @@ class PoolMXBeanTest {
             assertEquals(3, rows.length);
             Set<String> columns = rows[0].getCompositeType().keySet();
             assertEquals(Set.of("id", "tenant", "affinityKey", "state", "ageMillis", "idleMillis", "borrowCount",
-                    "generation"), columns);
+                    "generation", "protocolVersion"), columns);
+            assertTrue(Arrays.stream(rows).allMatch(r -> "2025-11-25".equals(r.get("protocolVersion"))));
             CompositeData acme = Arrays.stream(rows).filter(r -> "acme".equals(r.get("tenant"))).findFirst().orElseThrow();
             assertEquals("site-1", acme.get("affinityKey"));
             assertEquals("LENT", acme.get("state"));

@@ -3,6 +3,7 @@ package io.mcpool.spring;
 import io.mcpool.LimitsFailurePolicy;
 import io.mcpool.McpPoolVersion;
 import io.mcpool.RateLimitMode;
+import io.mcpool.Protocol;
 import io.mcpool.TenantLimitMode;
 import io.mcpool.Transport;
 import java.time.Duration;
@@ -119,6 +120,9 @@ public class McpPoolProperties {
 
     /** The header that carries the tenant of a borrow (e.g. {@code X-Tenant-ID}), if any. */
     private String tenantHeader;
+
+    /** The MCP revision spoken to the endpoint: {@code legacy}, {@code auto} or {@code 2026-07-28}. */
+    private Protocol protocol = Protocol.LEGACY;
 
     /** Most sessions open at once for one key (tenant + affinity key); 0 = max-sessions. */
     private int maxSessionsPerKey = 0;
@@ -484,6 +488,16 @@ public class McpPoolProperties {
     /** @param tenantHeader {@code tenant-header} */
     public void setTenantHeader(String tenantHeader) {
         this.tenantHeader = tenantHeader;
+    }
+
+    /** @return {@code protocol} */
+    public Protocol getProtocol() {
+        return protocol;
+    }
+
+    /** @param protocol {@code protocol} */
+    public void setProtocol(Protocol protocol) {
+        this.protocol = protocol;
     }
 
     /** @return {@code max-sessions-per-key} */

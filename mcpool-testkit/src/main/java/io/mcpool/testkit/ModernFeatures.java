@@ -41,14 +41,14 @@ final class ModernFeatures {
 
     private final ToolInvoker invoker;
 
-    private final int pageSize;
+    private final ServerKnobs knobs;
 
     private final List<TestTool> tools;
 
-    ModernFeatures(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, int pageSize) {
+    ModernFeatures(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs) {
         this.json = json;
         this.invoker = invoker;
-        this.pageSize = pageSize;
+        this.knobs = knobs;
         this.tools = new CopyOnWriteArrayList<>(tools);
     }
 
@@ -63,11 +63,13 @@ final class ModernFeatures {
             public ToolsPage list(McpRequestContext context, String cursor) {
                 List<TestTool> all = List.copyOf(tools);
                 int from = offset(cursor, all.size());
+                int pageSize = knobs.pageSize();
                 int to = pageSize == 0 ? all.size() : Math.min(all.size(), from + pageSize);
                 List<io.modelcontextprotocol.modern.McpSchema.Tool> page = all.subList(from, to).stream()
                         .map(t -> modern(t.tool()))
                         .toList();
-                return new ToolsPage(page, to < all.size() ? Integer.toString(to) : null, null, null);
+                return new ToolsPage(page, to < all.size() ? Integer.toString(to) : null, knobs.listingTtlMs(),
+                        knobs.privateListings() ? io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE : null);
             }
 
             @Override

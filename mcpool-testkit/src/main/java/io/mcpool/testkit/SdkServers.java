@@ -34,11 +34,11 @@ final class SdkServers {
     }
 
     /**
-     * @param pageSize tools per {@code tools/list} page for the 2026-07-28 server, which pages by itself (the
+     * @param knobs    the server's settings: for the 2026-07-28 server, tools per {@code tools/list} page (it pages by itself; the
      *                 session-era ones are paged by {@link McpTrafficFilter}); 0 for all at once
      */
     static SdkServer create(TestMcpServer.Mode mode, McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
-            int pageSize, boolean clientFeatures) {
+            ServerKnobs knobs, boolean clientFeatures) {
         if (clientFeatures && (mode == TestMcpServer.Mode.STATELESS_HTTP || mode == TestMcpServer.Mode.HTTP_2026_07_28)) {
             throw new IllegalStateException("clientFeatureTools need a session-based server (STREAMABLE_HTTP or SSE): "
                     + mode + " cannot send the client a request");
@@ -47,7 +47,7 @@ final class SdkServers {
             case STREAMABLE_HTTP -> streamable(json, tools, invoker, clientFeatures);
             case STATELESS_HTTP -> stateless(json, tools, invoker);
             case SSE -> sse(json, tools, invoker, clientFeatures);
-            case HTTP_2026_07_28 -> modern(json, tools, invoker, pageSize);
+            case HTTP_2026_07_28 -> modern(json, tools, invoker, knobs);
         };
     }
 
@@ -121,8 +121,8 @@ final class SdkServers {
      * The SDK's server of the 2026-07-28 revision: no {@code initialize}, no sessions, every request answered on
      * its own from what its {@code _meta} says. No keep-alive frames: answers here are short.
      */
-    private static SdkServer modern(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, int pageSize) {
-        ModernFeatures features = new ModernFeatures(json, tools, invoker, pageSize);
+    private static SdkServer modern(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs) {
+        ModernFeatures features = new ModernFeatures(json, tools, invoker, knobs);
         io.modelcontextprotocol.modern.server.McpServer server = io.modelcontextprotocol.modern.server.McpServer
                 .builder()
                 .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(NAME, VERSION).build())

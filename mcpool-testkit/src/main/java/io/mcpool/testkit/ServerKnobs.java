@@ -19,6 +19,10 @@ final class ServerKnobs {
 
     private volatile Duration retryAfter = Duration.ZERO;
 
+    private volatile Long listingTtlMs;
+
+    private volatile boolean privateListings;
+
     ServerKnobs(int pageSize, Duration toolLatency) {
         this.pageSize = pageSize;
         this.toolLatency = toolLatency;
@@ -67,6 +71,20 @@ final class ServerKnobs {
     /** @return the Retry-After to answer the tools/call arriving now with (429), or null to serve it */
     Duration takeThrottle() {
         return throttledCalls.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0 ? retryAfter : null;
+    }
+
+    /** @param ttlMs the 2026-07-28 server's {@code ttlMs} on {@code tools/list}, null for none */
+    void toolsListCaching(Long ttlMs, boolean privateScope) {
+        this.listingTtlMs = ttlMs;
+        this.privateListings = privateScope;
+    }
+
+    Long listingTtlMs() {
+        return listingTtlMs;
+    }
+
+    boolean privateListings() {
+        return privateListings;
     }
 
     static Duration nonNegative(Duration duration, String what) {

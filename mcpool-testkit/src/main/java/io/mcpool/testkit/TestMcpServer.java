@@ -119,8 +119,7 @@ public final class TestMcpServer implements AutoCloseable {
         if (host != null) {
             return this;
         }
-        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker, knobs.pageSize(),
-                clientFeatureTools);
+        SdkServer server = SdkServers.create(mode, json, List.copyOf(tools), invoker, knobs, clientFeatureTools);
         McpTrafficFilter filter = new McpTrafficFilter(mode, json, recorder, sessions, knobs, cancellations);
         List<jakarta.servlet.Filter> filters = bearerAuth == null ? List.of(filter)
                 : List.of(new BearerAuthFilter(bearerAuth, json), filter);
@@ -222,6 +221,17 @@ public final class TestMcpServer implements AutoCloseable {
      */
     public void toolsListLatency(Duration latency) {
         knobs.toolsListLatency(latency);
+    }
+
+    /**
+     * What the {@link Mode#HTTP_2026_07_28} server says of its {@code tools/list} pages' freshness from now on
+     * (other modes have no such fields).
+     *
+     * @param ttlMs        the pages' {@code ttlMs}; null for none (the SDK server's default)
+     * @param privateScope true: {@code cacheScope: private} (the listing is for the identity asking only)
+     */
+    public void toolsListCaching(Long ttlMs, boolean privateScope) {
+        knobs.toolsListCaching(ttlMs, privateScope);
     }
 
     /**

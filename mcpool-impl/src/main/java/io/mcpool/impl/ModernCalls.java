@@ -1,0 +1,107 @@
+package io.mcpool.impl;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The lease's operations on an endpoint of the stateless revision 2026-07-28. The pool's data model stays the
+ * session-based {@code io.modelcontextprotocol.spec.McpSchema}: requests are read from it and results converted to
+ * it through their JSON form, which carries the same fields in both revisions (what only 2026-07-28 has, such as
+ * {@code resultType}, {@code ttlMs} and {@code cacheScope}, is dropped; listings keep their freshness in
+ * {@link Listing}).
+ */
+final class ModernCalls {
+
+    private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
+
+    /**
+     * A tool listing and how long it may be served again.
+     *
+     * @param tools      every page's tools
+     * @param freshFor   null: as the pool's {@code toolCacheTtl} says (a session-based server gives no freshness);
+     *                   else the shortest {@code ttlMs} of its pages, zero when a page had none (never reused)
+     * @param privateScope true when a page was {@code cacheScope: private} (served to its identity only)
+     */
+    record Listing(List<McpSchema.Tool> tools, Duration freshFor, boolean privateScope) {
+    }
+
+    private ModernCalls() {
+    }
+
+    static McpSchema.CallToolResult callTool(McpSyncClient client, McpSchema.CallToolRequest request,
+            Map<String, Object> meta) {
+        McpSyncClient.ToolSpec call = client.tool(request.name())
+                .arguments(request.arguments() == null ? Map.of() : request.arguments());
+        // The SDK's specs are immutable: each setter returns a new one.
+        return convert((meta.isEmpty() ? call : call.meta(meta)).call(), McpSchema.CallToolResult.class);
+    }
+
+    static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
+        Duration[] freshFor = {null};
+        boolean[] privateScope = {false};
+        List<McpSchema.Tool> tools = SessionLease.paginate(cursor -> page(client.tools(), cursor, meta), page -> {
+            Duration ttl = page.ttlMs() == null || page.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(page.ttlMs());
+            freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
+            privateScope[0] |= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE;
+            return convertAll(page.tools(), McpSchema.Tool.class);
+        }, io.modelcontextprotocol.modern.McpSchema.ListToolsResult::nextCursor);
+        return new Listing(tools, freshFor[0], privateScope[0]);
+    }
+
+    static List<McpSchema.Resource> listResources(McpSyncClient client, Map<String, Object> meta) {
+        return all(cursor -> page(client.resources(), cursor, meta),
+                io.modelcontextprotocol.modern.McpSchema.ListResourcesResult::resources,
+                io.modelcontextprotocol.modern.McpSchema.ListResourcesResult::nextCursor, McpSchema.Resource.class);
+    }
+
+    static List<McpSchema.Prompt> listPrompts(McpSyncClient client, Map<String, Object> meta) {
+        return all(cursor -> page(client.prompts(), cursor, meta),
+                io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::prompts,
+                io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::nextCursor, McpSchema.Prompt.class);
+    }
+
+    static McpSchema.ReadResourceResult readResource(McpSyncClient client, String uri, Map<String, Object> meta) {
+        McpSyncClient.ResourceSpec read = client.resource(uri);
+        return convert((meta.isEmpty() ? read : read.meta(meta)).read(), McpSchema.ReadResourceResult.class);
+    }
+
+    static McpSchema.GetPromptResult getPrompt(McpSyncClient client, String name, Map<String, Object> arguments,
+            Map<String, Object> meta) {
+        Map<String, String> args = new LinkedHashMap<>();
+        arguments.forEach((k, v) -> args.put(k, v == null ? null : String.valueOf(v)));
+        McpSyncClient.PromptSpec get = client.prompt(name).arguments(args);
+        return convert((meta.isEmpty() ? get : get.meta(meta)).get(), McpSchema.GetPromptResult.class);
+    }
+
+    private static <R extends io.modelcontextprotocol.modern.McpSchema.CacheableResult> R page(
+            McpSyncClient.ListSpec<R> list, String cursor, Map<String, Object> meta) {
+        McpSyncClient.ListSpec<R> spec = cursor == null ? list : list.cursor(cursor);
+        return (meta.isEmpty() ? spec : spec.meta(meta)).list();
+    }
+
+    private static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,
+            Function<R, String> nextCursor, Class<T> type) {
+        return SessionLease.paginate(page, result -> convertAll(items.apply(result), type), nextCursor);
+    }
+
+    private static <M, T> List<T> convertAll(List<M> items, Class<T> type) {
+        List<T> all = new ArrayList<>();
+        if (items != null) {
+            items.forEach(item -> all.add(convert(item, type)));
+        }
+        return all;
+    }
+
+    /** @return a 2026-07-28 value as the session-based type with the same JSON form */
+    static <T> T convert(Object modern, Class<T> type) {
+        return JSON.convertValue(modern, type);
+    }
+}

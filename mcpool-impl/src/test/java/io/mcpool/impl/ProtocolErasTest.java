@@ -1,0 +1,261 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.BorrowOptions;
+import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
+import io.mcpool.PooledSession;
+import io.mcpool.Protocol;
+import io.mcpool.ProtocolEra;
+import io.mcpool.SessionInfo;
+import io.mcpool.spi.McpOperation;
+import io.mcpool.spi.OperationInterceptor;
+import io.mcpool.testkit.DualEraServer;
+import io.mcpool.testkit.RecordedRequest;
+import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same application code (one pool; {@code callTool}, {@code listTools}; a lease with headers and a tenant) against
+ * a session-based server, a server of the stateless revision 2026-07-28 (the testkit's Java SDK servers) and a
+ * dual-era server (the TypeScript SDK's {@code createMcpHandler}, from npm), over HTTP, with each {@code protocol}
+ * setting that fits: what the application sees is the same, and the wire shows the revision each spoke.
+ */
+class ProtocolErasTest {
+
+    /** A server under test: the testkit's Java servers of either revision, or the npm dual-era one. */
+    enum Kind {
+        SESSION_BASED, STATELESS, DUAL_ERA;
+
+        Server start() {
+            if (this == DUAL_ERA) {
+                DualEraServer dual = DualEraServer.start();
+                return new Server(dual.endpoint(), dual::requests, dual::restart, dual::close);
+            }
+            TestMcpServer java = TestMcpServer.builder().mode(this == STATELESS ? TestMcpServer.Mode.HTTP_2026_07_28
+                    : TestMcpServer.Mode.STREAMABLE_HTTP).build().start();
+            return new Server(java.endpoint(), java::requests, java::restart, java::close);
+        }
+    }
+
+    /** What the tests need of a server. */
+    record Server(String endpoint, java.util.function.Supplier<List<RecordedRequest>> requests, Runnable restart,
+            Runnable stop) implements AutoCloseable {
+        long count(String method) {
+            return requests.get().stream().filter(r -> r.method().equals(method)).count();
+        }
+
+        List<RecordedRequest> calls(String tool) {
+            return requests.get().stream().filter(r -> r.method().equals("tools/call") && tool.equals(r.toolName()))
+                    .toList();
+        }
+
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
+    static Stream<Arguments> eras() {
+        return Stream.of(
+                Arguments.of(Kind.SESSION_BASED, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.SESSION_BASED, Protocol.AUTO, "2025-11-25"),
+                Arguments.of(Kind.STATELESS, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.STATELESS, Protocol.AUTO, "2026-07-28"),
+                Arguments.of(Kind.DUAL_ERA, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.DUAL_ERA, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.DUAL_ERA, Protocol.AUTO, "2026-07-28"));
+    }
+
+    private static PoolConfig.Builder pool(TestMcpServer server, Protocol protocol) {
+        return config(server).protocol(protocol).minSessions(0).maxSessions(2).tenantHeader("X-Tenant-ID");
+    }
+
+    private static PoolConfig.Builder pool(Server server, Protocol protocol) {
+        return PoolConfig.builder().name("test").endpoint(server.endpoint()).protocol(protocol).minSessions(0)
+                .maxSessions(2).tenantHeader("X-Tenant-ID").connectTimeout(java.time.Duration.ofSeconds(10))
+                .requestTimeout(java.time.Duration.ofSeconds(10)).borrowTimeout(java.time.Duration.ofSeconds(10))
+                .drainTimeout(java.time.Duration.ofSeconds(5));
+    }
+
+    private static ProtocolEra era(String version) {
+        return version.equals("2026-07-28") ? ProtocolEra.STATELESS_2026_07_28 : ProtocolEra.SESSION_BASED;
+    }
+
+    @ParameterizedTest(name = "{0} with protocol {1}")
+    @MethodSource("eras")
+    void theSameCodeWorksWhateverTheServerSpeaks(Kind kind, Protocol protocol, String version) {
+        try (Server server = kind.start(); McpPool pool = McpPool.create(pool(server, protocol).build())) {
+            List<McpOperation> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+            pool.addInterceptor(new OperationInterceptor() {
+                @Override
+                public <T> T intercept(McpOperation operation, Invocation<T> invocation) {
+                    operations.add(operation);
+                    return invocation.proceed(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+                }
+            });
+            pool.start();
+            assertEquals(protocol == Protocol.AUTO ? ProtocolEra.UNKNOWN : era(version), pool.metrics().protocolEra(),
+                    "auto has not asked yet");
+            for (int i = 0; i < 5; i++) {
+                McpSchema.CallToolResult echoed = pool.callTool("echo", Map.of("message", "hi " + i));
+                assertEquals("hi " + i, ((McpSchema.TextContent) echoed.content().get(0)).text());
+            }
+            List<McpSchema.Tool> tools = pool.listTools();
+            assertTrue(tools.stream().anyMatch(t -> t.name().equals("echo")), tools::toString);
+            McpSchema.Tool echo = tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
+            assertEquals(List.of("message"), echo.inputSchema().get("required"), "the schema survives the conversion");
+
+            try (PooledSession lease = pool.borrow(BorrowOptions.builder().tenant("acme")
+                    .header("X-Request-Tag", "lease-1").build())) {
+                String seen = ((McpSchema.TextContent) lease.callTool("whoami", Map.of()).content().get(0)).text();
+                assertTrue(seen.contains("x-request-tag=lease-1"), seen);
+                assertEquals(version, lease.protocolVersion());
+                assertTrue(lease.listResources().size() >= 1);
+                assertFalse(lease.listPrompts().isEmpty());
+                lease.ping();
+                if (version.equals("2026-07-28")) {
+                    UnsupportedOperationException noLegacyClient = assertThrows(UnsupportedOperationException.class,
+                            lease::client);
+                    assertTrue(noLegacyClient.getMessage().contains("stateless MCP revision 2026-07-28"),
+                            noLegacyClient.getMessage());
+                    assertTrue(lease.modernClient().tools().list().tools().size() >= 1, "the escape hatch works");
+                } else {
+                    assertThrows(UnsupportedOperationException.class, lease::modernClient);
+                    assertEquals(version, lease.client().getCurrentInitializationResult().protocolVersion());
+                }
+            }
+            List<RecordedRequest> whoami = server.calls("whoami");
+            assertEquals(1, whoami.size());
+            assertEquals("lease-1", whoami.get(0).header("X-Request-Tag"), "the lease's header on its request");
+            assertEquals(5, server.calls("echo").size());
+            assertTrue(server.calls("echo").stream().allMatch(r -> r.header("X-Request-Tag") == null),
+                    "and on no other request");
+
+            assertEquals(era(version), pool.metrics().protocolEra());
+            List<McpOperation> calls = operations.stream().filter(o -> o.method().equals(McpOperation.TOOLS_CALL)).toList();
+            assertEquals(6, calls.size(), "every tools/call passes the interceptors, whatever the revision");
+            assertTrue(calls.stream().allMatch(o -> version.equals(o.protocolVersion())), calls::toString);
+            assertEquals(protocol == Protocol.AUTO, operations.stream().anyMatch(o -> o.method().equals(McpOperation.DISCOVER)),
+                    "auto's one question is an operation too");
+            if (kind != Kind.DUAL_ERA) {
+                assertTrue(server.calls("echo").stream().allMatch(r -> r.meta().containsKey("traceparent")),
+                        () -> "the interceptor's _meta reaches the server: " + server.calls("echo").get(0).meta());
+            }
+            for (SessionInfo info : pool.debugSnapshot()) {
+                assertEquals(version, info.protocolVersion(), info::toString);
+                assertEquals(version.equals("2026-07-28"), info.isStateless());
+            }
+            if (version.equals("2026-07-28")) {
+                assertEquals(0, server.count("initialize"), "no initialize on the stateless revision");
+                assertTrue(server.requests().get().stream().allMatch(r -> r.sessionId() == null));
+                assertTrue(server.calls("echo").stream().allMatch(r -> "2026-07-28".equals(
+                        r.header("MCP-Protocol-Version"))), "every request says its revision");
+            } else {
+                assertTrue(server.count("initialize") <= 2, "sessions reused: " + server.count("initialize"));
+            }
+            long discovers = server.count("server/discover");
+            long pings = version.equals("2026-07-28") ? 1 : 0; // ping is server/discover on the stateless revision
+            assertEquals((protocol == Protocol.AUTO ? 1 : 0) + pings, discovers,
+                    "auto asks once per endpoint; legacy and 2026-07-28 never ask");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with protocol {1}")
+    @MethodSource("eras")
+    void aRestartedServerIsUsedAgain(Kind kind, Protocol protocol, String version) {
+        try (Server server = kind.start(); McpPool pool = McpPool.create(pool(server, protocol).build())) {
+            pool.start();
+            pool.callTool("echo", Map.of("message", "before"));
+            server.restart().run();
+            McpSchema.CallToolResult after = pool.callTool("echo", Map.of("message", "after"),
+                    BorrowOptions.builder().retryToolCalls(true).build());
+            assertEquals("after", ((McpSchema.TextContent) after.content().get(0)).text());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void autoAsksAgainWhenTheServerRestartsSpeakingTheOtherRevision() {
+        int port;
+        try (TestMcpServer legacy = TestMcpServer.builder().mode(TestMcpServer.Mode.STREAMABLE_HTTP).build().start()) {
+            port = legacy.port();
+            McpPool pool = McpPool.create(pool(legacy, Protocol.AUTO).build());
+            try {
+                pool.start();
+                pool.callTool("echo", Map.of("message", "legacy"));
+                assertEquals("2025-11-25", pool.debugSnapshot().get(0).protocolVersion());
+                legacy.stop();
+                try (TestMcpServer modern = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).port(port)
+                        .build().start()) {
+                    McpSchema.CallToolResult result = pool.callTool("echo", Map.of("message", "stateless"),
+                            BorrowOptions.builder().retryToolCalls(true).build());
+                    assertEquals("stateless", ((McpSchema.TextContent) result.content().get(0)).text());
+                    assertTrue(pool.debugSnapshot().stream().allMatch(SessionInfo::isStateless),
+                            pool.debugSnapshot()::toString);
+                    assertEquals(0, modern.initializeCount());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStatelessListingIsFollowedPageByPage() {
+        try (TestMcpServer server = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).pageSize(2)
+                .extraTools(5).build().start();
+                McpPool pool = McpPool.create(pool(server, Protocol.STATELESS_2026_07_28).build())) {
+            pool.start();
+            try (PooledSession lease = pool.borrow()) {
+                List<McpSchema.Tool> tools = lease.listTools();
+                assertEquals(tools.size(), tools.stream().map(McpSchema.Tool::name).distinct().count(), tools::toString);
+                assertTrue(tools.stream().anyMatch(t -> t.name().equals("tool-004")), tools::toString);
+                assertEquals((tools.size() + 1) / 2, server.toolsListCount(), "one request per page of 2");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void statelessListingsAreCachedForTheirTtlAndPerTenant() {
+        try (TestMcpServer server = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).build().start();
+                McpPool pool = McpPool.create(pool(server, Protocol.STATELESS_2026_07_28)
+                        .toolCacheTtl(java.time.Duration.ofMinutes(5)).build())) {
+            pool.start();
+            server.toolsListCaching(0L, false);
+            pool.listTools();
+            pool.listTools();
+            assertEquals(2, server.toolsListCount(), "ttlMs 0: never reused, whatever toolCacheTtl says");
+            server.toolsListCaching(null, false);
+            pool.invalidateToolsCache();
+            server.resetCounters();
+            pool.listTools();
+            pool.listTools();
+            assertEquals(2, server.toolsListCount(), "no ttlMs: never reused");
+
+            server.toolsListCaching(60_000L, true);
+            pool.invalidateToolsCache();
+            server.resetCounters();
+            BorrowOptions acme = BorrowOptions.builder().tenant("acme").build();
+            BorrowOptions globex = BorrowOptions.builder().tenant("globex").build();
+            pool.listTools(acme);
+            pool.listTools(acme);
+            assertEquals(1, server.toolsListCount(), "fresh for ttlMs");
+            pool.listTools(globex);
+            assertEquals(2, server.toolsListCount(), "a private listing is not served to another tenant");
+            pool.listTools(globex);
+            pool.listTools(acme);
+            assertEquals(2, server.toolsListCount(), "each tenant's listing served to it from the cache");
+        }
+    }
+}

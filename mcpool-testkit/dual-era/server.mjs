@@ -1,0 +1,75 @@
+// The dual-era MCP server of the mcpool testkit (DualEraServer): the TypeScript SDK v2's createMcpHandler serves
+// clients of the stateless revision 2026-07-28 and, statelessly, 2025-era clients (initialize) on one endpoint.
+// Its tools answer like the testkit's Java servers: echo, whoami (the request's HTTP headers), add.
+// Usage: node server.mjs [port]   (0 or none: a free port). Prints "LISTENING <port>" once it serves, then one
+// "REQUEST <json>" line per JSON-RPC request: {method, tool, headers}. Binds 127.0.0.1 only.
+import { createServer } from 'node:http';
+import { createMcpHandler, fromJsonSchema, McpServer } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+
+const RESOURCE_URI = 'test://static/greeting';
+
+function server(ctx) {
+    const mcp = new McpServer({ name: 'mcpool-testkit-dual-era', version: '1.0.0' },
+        { capabilities: { tools: {}, resources: {}, prompts: {} } });
+    mcp.registerTool('echo', {
+        description: 'Echoes the message back',
+        inputSchema: fromJsonSchema({ type: 'object', properties: { message: { type: 'string' } }, required: ['message'] })
+    }, async ({ message }) => ({ content: [{ type: 'text', text: String(message) }] }));
+    mcp.registerTool('whoami', {
+        description: 'Returns the HTTP request headers the server saw, one name=value line each',
+        inputSchema: fromJsonSchema({ type: 'object', properties: {} })
+    }, async () => {
+        const lines = [];
+        ctx.requestInfo?.headers.forEach((value, name) => lines.push(name + '=' + value));
+        return { content: [{ type: 'text', text: lines.join('\n') }] };
+    });
+    mcp.registerTool('add', {
+        description: 'Adds two numbers',
+        inputSchema: fromJsonSchema({ type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } },
+            required: ['a', 'b'] }),
+        annotations: { readOnlyHint: true, idempotentHint: true }
+    }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
+    mcp.registerResource('greeting', RESOURCE_URI, { mimeType: 'text/plain', description: 'A static greeting' },
+        async () => ({ contents: [{ uri: RESOURCE_URI, mimeType: 'text/plain', text: 'Hello from the dual-era server' }] }));
+    mcp.registerPrompt('greet', { description: 'Greets someone' },
+        async () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'Say hello' } }] }));
+    return mcp;
+}
+
+const handler = toNodeHandler(createMcpHandler(server, { legacy: 'stateless', responseMode: 'json', keepAliveMs: 0 }));
+
+const http = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        let parsed;
+        if (body.length > 0) {
+            try {
+                parsed = JSON.parse(body);
+                for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
+                    if (message && typeof message.method === 'string' && message.id !== undefined) {
+                        process.stdout.write('REQUEST ' + JSON.stringify({ method: message.method,
+                            tool: message.method === 'tools/call' ? message.params?.name ?? null : null,
+                            headers: req.headers }) + '\n');
+                    }
+                }
+            } catch (e) {
+                parsed = undefined;
+            }
+        }
+        Promise.resolve(handler(req, res, parsed)).catch(error => {
+            process.stderr.write('handler failed: ' + (error?.stack ?? error) + '\n');
+            if (!res.headersSent) {
+                res.writeHead(500).end();
+            }
+        });
+    });
+});
+http.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+    process.stdout.write('LISTENING ' + http.address().port + '\n');
+});
+for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => http.close(() => process.exit(0)));
+}
