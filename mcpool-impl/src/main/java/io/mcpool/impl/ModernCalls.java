@@ -47,7 +47,7 @@ final class ModernCalls {
     static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
         Duration[] freshFor = {null};
         boolean[] privateScope = {false};
-        List<McpSchema.Tool> tools = SessionLease.paginate(cursor -> page(client.tools(), cursor, meta), page -> {
+        List<McpSchema.Tool> tools = Paging.all(cursor -> page(client.tools(), cursor, meta), page -> {
             Duration ttl = page.ttlMs() == null || page.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(page.ttlMs());
             freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
             privateScope[0] |= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE;
@@ -89,7 +89,7 @@ final class ModernCalls {
 
     private static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,
             Function<R, String> nextCursor, Class<T> type) {
-        return SessionLease.paginate(page, result -> convertAll(items.apply(result), type), nextCursor);
+        return Paging.all(page, result -> convertAll(items.apply(result), type), nextCursor);
     }
 
     private static <M, T> List<T> convertAll(List<M> items, Class<T> type) {

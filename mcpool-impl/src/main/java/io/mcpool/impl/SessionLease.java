@@ -2,7 +2,6 @@ package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
 import io.mcpool.CallOptions;
-import io.mcpool.McpPoolException;
 import io.mcpool.PooledSession;
 import io.mcpool.SessionKey;
 import io.mcpool.event.PoolEvent;
@@ -11,14 +10,12 @@ import io.mcpool.spi.McpOperation;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * A lease: exclusive use of one {@link ManagedSession} until {@link #close()}. Every call checks the
@@ -35,9 +32,6 @@ import java.util.function.Function;
  * {@link AsyncToolCall}'s.
  */
 final class SessionLease implements PooledSession {
-
-    /** Bounds a paginated listing, so a server that repeats a cursor cannot loop us forever. */
-    private static final int MAX_PAGES = 10_000;
 
     private final Lender lender;
     private final BorrowOptions options;
@@ -142,7 +136,16 @@ final class SessionLease implements PooledSession {
     CompletableFuture<McpSchema.CallToolResult> callToolAsync(McpSchema.CallToolRequest request, Deadline deadline,
             Runnable afterwards) {
         Objects.requireNonNull(request, "request");
-        return AsyncToolCall.send(lender, current(), context, ClientFeatures.askingForProgress(request, options),
+        ManagedSession target = current();
+        if (target.isStateless()) { // the SDK's client of that revision offers the pool no asynchronous call yet
+            if (afterwards != null) {
+                afterwards.run();
+            }
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("Pool '" + lender.poolName()
+                    + "': callToolAsync is not available yet for a server of the stateless MCP revision 2026-07-28; "
+                    + "use callTool"));
+        }
+        return AsyncToolCall.send(lender, target, context, ClientFeatures.askingForProgress(request, options),
                 deadline, afterwards);
     }
 
@@ -189,7 +192,7 @@ final class SessionLease implements PooledSession {
     }
 
     private ModernCalls.Listing toolListing(Deadline deadline) {
-        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> new ModernCalls.Listing(paginate(cursor -> deadline == null
+        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> new ModernCalls.Listing(Paging.all(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listTools(cursor) : s.client().listTools(cursor, meta))
                 : deadline.await(s.asyncClient().listTools(cursor, meta), context, McpOperation.TOOLS_LIST),
                 McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), null, false),
@@ -225,7 +228,7 @@ final class SessionLease implements PooledSession {
     }
 
     private List<McpSchema.Resource> listResources(Deadline deadline) {
-        return call(McpOperation.RESOURCES_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
+        return call(McpOperation.RESOURCES_LIST, null, (s, meta) -> Paging.all(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listResources(cursor) : s.client().listResources(cursor, meta))
                 : deadline.await(s.asyncClient().listResources(cursor, meta), context, McpOperation.RESOURCES_LIST),
                 McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor),
@@ -263,7 +266,7 @@ final class SessionLease implements PooledSession {
     }
 
     private List<McpSchema.Prompt> listPrompts(Deadline deadline) {
-        return call(McpOperation.PROMPTS_LIST, null, (s, meta) -> paginate(cursor -> deadline == null
+        return call(McpOperation.PROMPTS_LIST, null, (s, meta) -> Paging.all(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listPrompts(cursor) : s.client().listPrompts(cursor, meta))
                 : deadline.await(s.asyncClient().listPrompts(cursor, meta), context, McpOperation.PROMPTS_LIST),
                 McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor),
@@ -400,27 +403,6 @@ final class SessionLease implements PooledSession {
             }
             throw e;
         }
-    }
-
-    /** Every page of a listing, following {@code nextCursor} (both revisions: see {@link ModernCalls}). */
-    static <R, T> List<T> paginate(Function<String, R> page, Function<R, List<T>> items,
-            Function<R, String> nextCursor) {
-        List<T> all = new ArrayList<>();
-        String cursor = null;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            R result = page.apply(cursor);
-            List<T> batch = items.apply(result);
-            if (batch != null) {
-                all.addAll(batch);
-            }
-            String next = nextCursor.apply(result);
-            if (next == null || next.isEmpty() || next.equals(cursor)) {
-                return all;
-            }
-            cursor = next;
-        }
-        throw new McpPoolException("The server returned more than " + MAX_PAGES
-                + " pages for one listing; stopped following nextCursor");
     }
 
     /** @return the caller's own {@code _meta} with the interceptors' entries added where the caller set none */
