@@ -38,7 +38,7 @@ final class Admission {
         this.lifecycle = lifecycle;
         this.config = config;
         this.rateLimiter = rateLimiter;
-        this.suspension = new Suspension(lifecycle::closedError);
+        this.suspension = new Suspension(poolName, lifecycle::closedError);
     }
 
     /** @return the pool's suspension: while suspended, {@link #admit} waits for the resume */

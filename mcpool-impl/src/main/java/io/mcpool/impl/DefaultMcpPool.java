@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link McpPool} implementation: a facade that wires the pool's parts and passes each call to
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * <p>Internal: applications use {@link McpPool#create(PoolConfig)}.
  */
 public final class DefaultMcpPool implements McpPool {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultMcpPool.class);
 
     private volatile PoolConfig config;
     private final PoolLifecycle lifecycle;
@@ -52,7 +48,6 @@ public final class DefaultMcpPool implements McpPool {
     private final CommonsPoolAdapter<ManagedSession, CreationRequest> sessions;
     private final Housekeeper housekeeper;
     private final ToolListings tools;
-    private final EraProbe eras;
     private final Admission admission;
     private final Lender lender;
     private final PoolCalls calls;
@@ -71,7 +66,7 @@ public final class DefaultMcpPool implements McpPool {
         this.capacity = new CapacityGate(config.maxSessions());
         this.readiness = new Readiness(name, events);
         this.generations = new Generations(name, this::config, stats, events, this::retireOldIdleInBackground);
-        this.eras = new EraProbe(name, config.protocol(), generations::current);
+        EraProbe eras = new EraProbe(name, config.protocol(), generations::current);
         this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, eras::isStateless, events);
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
@@ -156,13 +151,11 @@ public final class DefaultMcpPool implements McpPool {
     public void suspend() {
         lifecycle.ensureOpen();
         admission.suspension().suspend();
-        LOG.info("Pool '{}' suspended: borrowers wait until resume()", name());
     }
 
     @Override
     public void resume() {
         admission.suspension().resume();
-        LOG.info("Pool '{}' resumed", name());
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pool's suspension, as HikariCP's {@code suspendPool}: while suspended, borrowers wait (within their
@@ -17,26 +19,36 @@ final class Suspension {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
+    private static final Logger LOG = LoggerFactory.getLogger(Suspension.class);
+
+    private final String poolName;
     private final Supplier<PoolClosedException> closedError;
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean suspended;
     private volatile boolean closed;
 
-    Suspension(Supplier<PoolClosedException> closedError) {
+    Suspension(String poolName, Supplier<PoolClosedException> closedError) {
+        this.poolName = poolName;
         this.closedError = closedError;
     }
 
     void suspend() {
         suspended = true;
+        LOG.info("Pool '{}' suspended: borrowers wait until resume()", poolName);
     }
 
     void resume() {
+        boolean was;
         lock.lock();
         try {
+            was = suspended;
             suspended = false;
             resumed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (was) {
+            LOG.info("Pool '{}' resumed", poolName);
         }
     }
 
