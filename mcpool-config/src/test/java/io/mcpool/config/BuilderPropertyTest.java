@@ -42,9 +42,11 @@ class BuilderPropertyTest {
     /** Guards the generic mapping: a one-argument builder method the mapping cannot convert is listed here on purpose. */
     @Test
     void everyOneArgumentBuilderMethodIsEitherAKeyOrABean() {
-        // proxySelector is for Java only: configuration sets the proxy with the proxy.* keys.
+        // proxySelector is for Java only: configuration sets the proxy with the proxy.* keys. The client
+        // capability handlers are beans (CDI and Spring hand them to pools); clientCapabilities declares what
+        // sessions advertise beside the handlers, in code (a handler bean advertises its capability by itself).
         Set<String> beans = Set.of("authProvider", "transportFactory", "healthProbe", "warmupHook", "limitsBackend",
-                "name", "proxySelector");
+                "name", "proxySelector", "elicitationHandler", "samplingHandler", "rootsHandler", "clientCapabilities");
         Set<String> unmapped = Arrays.stream(PoolConfig.Builder.class.getMethods())
                 .filter(m -> m.getDeclaringClass() == PoolConfig.Builder.class && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() == 1 && m.getReturnType() == PoolConfig.Builder.class)
