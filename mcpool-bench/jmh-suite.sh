@@ -35,6 +35,14 @@ if [[ $what == all || $what == serial ]]; then
     jmh "serial-t$t" 'CallToolBenchmark' -t "$t" -p target=testkit-stdio-serial-10ms -p way=mcpool,shared,dedicated
   done
 fi
+if [[ $what == all || $what == stateless ]]; then
+  # The 2026-07-28 revision: mcpool vs the SDK's 2026-07-28 client directly vs mcpool the session-based way.
+  # dual-era needs mcpool-testkit/dual-era/node_modules (mvn verify installs it).
+  for t in 1 8; do
+    jmh "stateless-t$t" 'StatelessCallBenchmark' -t "$t" -p target=testkit-2026,dual-era \
+      -p way=mcpool-2026,sdk-2026,mcpool-legacy
+  done
+fi
 if [[ $what == all || $what == tools ]]; then
   for t in 1 8; do jmh "listtools-t$t" 'ListToolsBenchmark' -t "$t"; done
   jmh stampede 'ColdCacheStampedeBenchmark'
