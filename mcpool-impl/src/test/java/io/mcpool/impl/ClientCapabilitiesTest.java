@@ -186,7 +186,7 @@ class ClientCapabilitiesTest {
         try (Target target = target(transport);
                 // The wait bound is generous: this test is about who answers, not how fast, on a shared machine.
                 McpPool pool = McpPool.create(target.config().minSessions(2).maxSessions(transport.equals("stdio") ? 3 : 4)
-                        .borrowTimeout(Duration.ofSeconds(60))
+                        .borrowTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(30))
                         .clientCapabilities(ClientCapability.ELICITATION_FORM, ClientCapability.SAMPLING,
                                 ClientCapability.ROOTS).build())) {
             pool.start();
