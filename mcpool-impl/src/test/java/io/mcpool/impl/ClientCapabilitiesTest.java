@@ -186,7 +186,7 @@ class ClientCapabilitiesTest {
         try (Target target = target(transport);
                 // The wait bound is generous: this test is about who answers, not how fast, on a shared machine.
                 McpPool pool = McpPool.create(target.config().minSessions(2).maxSessions(transport.equals("stdio") ? 3 : 4)
-                        .borrowTimeout(Duration.ofSeconds(60))
+                        .borrowTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(30))
                         .clientCapabilities(ClientCapability.ELICITATION_FORM, ClientCapability.SAMPLING,
                                 ClientCapability.ROOTS).build())) {
             pool.start();
@@ -239,10 +239,16 @@ class ClientCapabilitiesTest {
                 }));
             }
             Map<String, List<String>> tokens = new ConcurrentHashMap<>();
+            List<String> failed = new ArrayList<>();
             for (int b = 0; b < borrowers; b++) {
-                tokens.put("b" + b, done.get(b).get(2, TimeUnit.MINUTES));
+                try {
+                    tokens.put("b" + b, done.get(b).get(3, TimeUnit.MINUTES));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed.add("b" + b + ": " + e.getCause());
+                }
             }
             threads.shutdown();
+            assertEquals(List.of(), failed, "borrowers whose calls failed");
             assertEquals(borrowers * rounds, answered.get());
             assertEquals(0, crossed.get(), "answers given by another borrower's handler");
             for (Map.Entry<String, List<String>> mine : tokens.entrySet()) {
