@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PerBorrowHeadersTest {
 
     @ParameterizedTest
-    // The session-era modes: a pool does not speak 2026-07-28 yet (ProtocolEraTest).
+    // The session-based modes; a lease's headers on a 2026-07-28 server are checked by ProtocolErasTest.
     @EnumSource(value = TestMcpServer.Mode.class, names = "HTTP_2026_07_28", mode = EnumSource.Mode.EXCLUDE)
     void eachLeaseSendsItsOwnRequestIdUnderConcurrency(TestMcpServer.Mode mode) throws Exception {
         try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
