@@ -207,6 +207,13 @@ final class Benchmark {
                 parts.add(String.format(Locale.ROOT, "%.0f%% of the dedicated-client throughput (target >= 95%%), "
                         + "median %+.0f%% (target within 10%%)", thr * 100, (med - 1) * 100));
             }
+            List<Double> byRound = report.roundThroughputVsDedicated(c);
+            if (byRound.size() > 1) {
+                parts.add(String.format(Locale.ROOT, "round by round %.2f of the dedicated throughput (median of %d, "
+                        + "%.2f-%.2f)", ReadyTime.median(byRound), byRound.size(),
+                        byRound.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                        byRound.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+            }
             double perCall = report.medianSpeedupVsPerCall(c);
             if (!Double.isNaN(perCall)) {
                 parts.add(String.format(Locale.ROOT, "median %sx lower than a new client per call", Table.number(perCall)));

@@ -94,7 +94,9 @@ public final class Measurement {
             Map<Way, Latencies> latencies = new EnumMap<>(Way.class);
             Map<Way, LongAdder> errors = new EnumMap<>(Way.class);
             Map<Way, AtomicReference<String>> firstErrors = new EnumMap<>(Way.class);
+            Map<Way, List<Double>> perRound = new EnumMap<>(Way.class);
             for (Way way : ways) {
+                perRound.put(way, new ArrayList<>());
                 latencies.put(way, new Latencies(threads));
                 errors.put(way, new LongAdder());
                 firstErrors.put(way, new AtomicReference<>());
@@ -117,8 +119,12 @@ public final class Measurement {
                 for (int w = 0; w < ways.size(); w++) {
                     Way way = ways.get((w + r - 1) % ways.size());
                     ticker.phase("round " + r + "/" + rounds + ": " + way.id(), slice);
+                    long callsBefore = ticker.completed.sum();
+                    long started = System.nanoTime();
                     slice(calls.get(way), borrowers, slice, latencies.get(way), errors.get(way), firstErrors.get(way),
                             ticker.completed);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    perRound.get(way).add((ticker.completed.sum() - callsBefore) / seconds);
                 }
             }
             List<CellResult> results = new ArrayList<>();
@@ -130,7 +136,7 @@ public final class Measurement {
                 results.add(new CellResult(target.label(), way, threads, h.getTotalCount(), errors.get(way).sum(),
                         l.callsPerSecond(), any ? ms(h.getValueAtPercentile(50)) : 0,
                         any ? ms(h.getValueAtPercentile(90)) : 0, any ? ms(h.getValueAtPercentile(99)) : 0,
-                        any ? ms(h.getMaxValue()) : 0, error == null ? null : mask.apply(error)));
+                        any ? ms(h.getMaxValue()) : 0, error == null ? null : mask.apply(error), perRound.get(way)));
             }
             return results;
         } finally {

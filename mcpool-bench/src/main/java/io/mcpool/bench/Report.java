@@ -31,6 +31,22 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
     }
 
     /**
+     * @param cell a measurement
+     * @return round by round, its throughput over the dedicated clients' in the same round (the ways take
+     *     turns within a round, so each pair ran side by side in time); empty without a dedicated peer or rounds
+     */
+    public List<Double> roundThroughputVsDedicated(CellResult cell) {
+        return peer(cell, Way.DEDICATED).map(d -> {
+            List<Double> ratios = new ArrayList<>();
+            int n = Math.min(cell.roundCallsPerSecond().size(), d.roundCallsPerSecond().size());
+            for (int i = 0; i < n; i++) {
+                ratios.add(cell.roundCallsPerSecond().get(i) / d.roundCallsPerSecond().get(i));
+            }
+            return List.copyOf(ratios);
+        }).orElse(List.of());
+    }
+
+    /**
      * @param cell a cell
      * @return its throughput over the dedicated clients', NaN when there is no such cell
      */
@@ -82,6 +98,10 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
             row.put("p99Ms", c.p99Ms());
             row.put("maxMs", c.maxMs());
             row.put("throughputVsDedicated", throughputVsDedicated(c));
+            List<Double> byRound = roundThroughputVsDedicated(c);
+            if (!byRound.isEmpty()) {
+                row.put("throughputVsDedicatedByRound", times(byRound));
+            }
             row.put("medianVsDedicated", medianVsDedicated(c));
             row.put("throughputVsPerCall", throughputVsPerCall(c));
             row.put("medianSpeedupVsPerCall", medianSpeedupVsPerCall(c));

@@ -64,6 +64,10 @@ class BenchCliTest {
         for (JsonNode cell : json.get("results")) {
             assertTrue(cell.get("calls").asLong() > 0, cell.toString());
             assertTrue(cell.get("p50Ms").asDouble() > 0, cell.toString());
+            if (!cell.get("way").asString().equals("per-call")) {
+                // Every way but the per-call one has a dedicated peer measured in the same rounds.
+                assertTrue(cell.get("throughputVsDedicatedByRound").get("rounds").size() >= 1, cell.toString());
+            }
         }
         // The stdio target comes after the HTTP one, whose closed clients' threads end meanwhile: each pool
         // of one session still shows threads of its own.

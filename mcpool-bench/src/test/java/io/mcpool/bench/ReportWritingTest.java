@@ -32,8 +32,10 @@ class ReportWritingTest {
 
     private static Report report() {
         return report(List.of(
-                new CellResult(TARGET, Way.POOLED, 8, 1000, 0, 990, 1.1, 1.5, 2.0, 3.0, null),
-                new CellResult(TARGET, Way.DEDICATED, 8, 1000, 0, 1000, 1.0, 1.4, 1.9, 2.5, null),
+                new CellResult(TARGET, Way.POOLED, 8, 1000, 0, 990, 1.1, 1.5, 2.0, 3.0, null,
+                        List.of(990.0, 1000.0, 960.0)),
+                new CellResult(TARGET, Way.DEDICATED, 8, 1000, 0, 1000, 1.0, 1.4, 1.9, 2.5, null,
+                        List.of(1000.0, 1000.0, 1000.0)),
                 new CellResult(TARGET, Way.SHARED, 8, 500, 0, 500, 2.0, 2.5, 3.0, 4.0, null),
                 new CellResult(TARGET, Way.PER_CALL, 8, 50, 2, 50, 20.0, 25, 30, 40, "boom\n\"quoted\""),
                 new CellResult("stdio x", Way.POOLED, 1, 3000, 0, 3000, 0.3, 0.4, 0.5, 0.9, null),
@@ -48,6 +50,8 @@ class ReportWritingTest {
         assertEquals(1.1, r.medianVsDedicated(pooled), 1e-9);
         assertEquals(20.0 / 1.1, r.medianSpeedupVsPerCall(pooled), 1e-9);
         assertEquals(19.8, r.throughputVsPerCall(pooled), 1e-9);
+        assertEquals(List.of(0.99, 1.0, 0.96), r.roundThroughputVsDedicated(pooled), "round i against round i");
+        assertEquals(List.of(), r.roundThroughputVsDedicated(r.cells().get(2)), "no rounds, no round ratios");
         assertEquals(80.0 / 62.0, r.ready().get(0).ratio(), 1e-9, "median over median");
         assertEquals(110.0 / 52.0, r.ready().get(0).bareRatio(), 1e-9, "bare clients: median over median");
     }
@@ -83,6 +87,10 @@ class ReportWritingTest {
         assertEquals(6, results.size());
         assertEquals("mcpool", results.get(0).get("way").asString());
         assertEquals(0.99, results.get(0).get("throughputVsDedicated").asDouble(), 1e-9);
+        assertEquals(0.99, results.get(0).get("throughputVsDedicatedByRound").get("median").asDouble(), 1e-9);
+        assertEquals(0.96, results.get(0).get("throughputVsDedicatedByRound").get("min").asDouble(), 1e-9);
+        assertEquals(3, results.get(0).get("throughputVsDedicatedByRound").get("rounds").size());
+        assertEquals(null, results.get(2).get("throughputVsDedicatedByRound"), "a cell without rounds has none");
         assertTrue(results.get(5).get("throughputVsDedicated").isNull(), "no dedicated peer: null, not NaN");
         assertEquals("boom\n\"quoted\"", results.get(3).get("firstError").asString());
         assertEquals(0.25, root.get("footprint").get(0).get("threadsPerSession").asDouble(), 1e-9);
