@@ -1,12 +1,9 @@
 package io.mcpool.cdi;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.mcpool.metrics.MetricKind;
 import io.mcpool.metrics.PoolMetric;
+import io.mcpool.testkit.GeneratedDoc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -33,16 +30,7 @@ class JakartaMetricsDocTest {
                     .append(" | ").append(MicroProfileNaming.unit(m)).append(" | `")
                     .append(MicroProfileNaming.prometheusName(m)).append("` | ").append(m.description()).append(" |\n");
         }
-        String doc = Files.readString(DOC);
-        int start = doc.indexOf(START);
-        assertTrue(start >= 0, DOC + " lacks the marker " + START);
-        String updated = doc.substring(0, start + START.length()) + table + doc.substring(doc.indexOf(END, start));
-        if (Boolean.getBoolean("mcpool.updateDocs") && !updated.equals(doc)) {
-            Files.writeString(DOC, updated);
-            doc = updated;
-        }
-        assertEquals(updated, doc, DOC.normalize() + " does not show the metrics table as it is: regenerate it with "
-                + "mvn -pl mcpool-cdi -am test -Dtest=JakartaMetricsDocTest -Dsurefire.failIfNoSpecifiedTests=false "
-                + "-Dmcpool.updateDocs=true");
+        GeneratedDoc.read(DOC).section(START, END, table.toString()).check("mvn -pl mcpool-cdi -am test "
+                + "-Dtest=JakartaMetricsDocTest -Dsurefire.failIfNoSpecifiedTests=false -Dmcpool.updateDocs=true");
     }
 }

@@ -1,11 +1,8 @@
 package io.mcpool.jmx;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.mcpool.metrics.PoolMetric;
+import io.mcpool.testkit.GeneratedDoc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -21,18 +18,13 @@ class JmxDocTest {
 
     @Test
     void theMetricTablesOfTheJmxPageAreGeneratedFromTheMetricsTable() throws IOException {
-        String doc = Files.readString(DOC);
-        String updated = replace(doc, "pool attributes", poolAttributes());
-        updated = replace(updated, "snapshot items", MetricAttributes.METRICS.stream()
-                .map(m -> "`" + MetricAttributes.itemName(m) + "`").collect(Collectors.joining(", ", "", ".\n")));
-        updated = replace(updated, "manager attributes", managerAttributes());
-        if (Boolean.getBoolean("mcpool.updateDocs") && !updated.equals(doc)) {
-            Files.writeString(DOC, updated);
-            doc = updated;
-        }
-        assertEquals(updated, doc, DOC.normalize() + " does not show the metrics table as it is: regenerate it with "
-                + "mvn -pl mcpool-jmx -am test -Dtest=JmxDocTest -Dsurefire.failIfNoSpecifiedTests=false "
-                + "-Dmcpool.updateDocs=true");
+        GeneratedDoc.read(DOC)
+                .section(start("pool attributes"), END, poolAttributes())
+                .section(start("snapshot items"), END, MetricAttributes.METRICS.stream()
+                        .map(m -> "`" + MetricAttributes.itemName(m) + "`").collect(Collectors.joining(", ", "", ".\n")))
+                .section(start("manager attributes"), END, managerAttributes())
+                .check("mvn -pl mcpool-jmx -am test -Dtest=JmxDocTest -Dsurefire.failIfNoSpecifiedTests=false "
+                        + "-Dmcpool.updateDocs=true");
     }
 
     private static String poolAttributes() {
@@ -59,11 +51,7 @@ class JmxDocTest {
         return type.startsWith("java.lang.") ? type.substring("java.lang.".length()) : type;
     }
 
-    private static String replace(String doc, String section, String content) {
-        String start = "<!-- generated from PoolMetric by JmxDocTest (" + section + "): start -->\n";
-        int from = doc.indexOf(start);
-        assertTrue(from >= 0, DOC + " lacks the marker " + start);
-        int to = doc.indexOf(END, from);
-        return doc.substring(0, from + start.length()) + content + doc.substring(to);
+    private static String start(String section) {
+        return "<!-- generated from PoolMetric by JmxDocTest (" + section + "): start -->\n";
     }
 }

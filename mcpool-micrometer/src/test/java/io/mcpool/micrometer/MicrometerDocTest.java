@@ -1,12 +1,9 @@
 package io.mcpool.micrometer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.mcpool.metrics.MetricUnit;
 import io.mcpool.metrics.PoolMetric;
+import io.mcpool.testkit.GeneratedDoc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -31,17 +28,8 @@ class MicrometerDocTest {
                             .map(e -> "`" + e.getKey() + "` (" + e.getValue() + ")").collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
-        String doc = Files.readString(DOC);
-        int start = doc.indexOf(START);
-        assertTrue(start >= 0, DOC + " lacks the marker " + START);
-        String updated = doc.substring(0, start + START.length()) + table + doc.substring(doc.indexOf(END, start));
-        if (Boolean.getBoolean("mcpool.updateDocs") && !updated.equals(doc)) {
-            Files.writeString(DOC, updated);
-            doc = updated;
-        }
-        assertEquals(updated, doc, DOC.normalize() + " does not show the Micrometer and CloudWatch names as they "
-                + "are: regenerate them with mvn -pl mcpool-micrometer -am test -Dtest=MicrometerDocTest "
-                + "-Dsurefire.failIfNoSpecifiedTests=false -Dmcpool.updateDocs=true");
+        GeneratedDoc.read(DOC).section(START, END, table.toString()).check("mvn -pl mcpool-micrometer -am test "
+                + "-Dtest=MicrometerDocTest -Dsurefire.failIfNoSpecifiedTests=false -Dmcpool.updateDocs=true");
     }
 
     /** @return the meter the binder registers for the metric, as McpPoolMetrics does */

@@ -1,9 +1,9 @@
 package io.mcpool.opentelemetry;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.metrics.PoolMetric;
+import io.mcpool.testkit.GeneratedDoc;
 import io.opentelemetry.api.common.AttributeKey;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -36,17 +36,8 @@ class OpenTelemetryDocTest {
                         .append(" |\n");
             }
         }
-        String doc = Files.readString(DOC);
-        int start = doc.indexOf(START);
-        int end = doc.indexOf(END);
-        assertTrue(start >= 0 && end > start, DOC.normalize() + " has no generated table");
-        String updated = doc.substring(0, start + START.length()) + table + doc.substring(end);
-        if (Boolean.getBoolean("mcpool.updateDocs") && !updated.equals(doc)) {
-            Files.writeString(DOC, updated);
-            doc = updated;
-        }
-        assertEquals(updated, doc, DOC.normalize() + " does not show the instruments as they are: regenerate with "
-                + "mvn -pl mcpool-opentelemetry test -Dtest=OpenTelemetryDocTest -Dmcpool.updateDocs=true");
+        GeneratedDoc.read(DOC).section(START, END, table.toString()).check("mvn -pl mcpool-opentelemetry test "
+                + "-Dtest=OpenTelemetryDocTest -Dmcpool.updateDocs=true");
     }
 
     @Test

@@ -1,12 +1,9 @@
 package io.mcpool.prometheus;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.mcpool.metrics.MetricUnit;
 import io.mcpool.metrics.PoolMetric;
+import io.mcpool.testkit.GeneratedDoc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -32,17 +29,8 @@ class PrometheusDocTest {
                     .append(" | ").append(PrometheusNames.type(m).name().toLowerCase(Locale.ROOT))
                     .append(" | ").append(unit(m)).append(" | ").append(m.description()).append(" |\n");
         }
-        String doc = Files.readString(DOC);
-        int start = doc.indexOf(START);
-        assertTrue(start >= 0, DOC + " lacks the marker " + START);
-        String updated = doc.substring(0, start + START.length()) + table + doc.substring(doc.indexOf(END, start));
-        if (Boolean.getBoolean("mcpool.updateDocs") && !updated.equals(doc)) {
-            Files.writeString(DOC, updated);
-            doc = updated;
-        }
-        assertEquals(updated, doc, DOC.normalize() + " does not show the Prometheus names as they are: regenerate "
-                + "them with mvn -pl mcpool-prometheus -am test -Dtest=PrometheusDocTest "
-                + "-Dsurefire.failIfNoSpecifiedTests=false -Dmcpool.updateDocs=true");
+        GeneratedDoc.read(DOC).section(START, END, table.toString()).check("mvn -pl mcpool-prometheus -am test "
+                + "-Dtest=PrometheusDocTest -Dsurefire.failIfNoSpecifiedTests=false -Dmcpool.updateDocs=true");
     }
 
     private static String unit(PoolMetric m) {
