@@ -41,11 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
@@ -81,23 +76,7 @@ class OAuthSecretsSweepTest {
     private static final KeyPair KEYS = rsa();
     private static final String KEY_BASE64 = Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
 
-    private static final ConcurrentLinkedQueue<String> LOG = new ConcurrentLinkedQueue<>();
-    private static final Handler CAPTURE = new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            LOG.add(format.format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final CapturedLog LOG = CapturedLog.install();
 
     private static KeyPair rsa() {
         try {
@@ -109,10 +88,6 @@ class OAuthSecretsSweepTest {
 
     @Deployment
     static JavaArchive deployment() throws IOException {
-        Logger root = Logger.getLogger("");
-        root.addHandler(CAPTURE);
-        CAPTURE.setLevel(Level.ALL);
-        Logger.getLogger("io.mcpool").setLevel(Level.ALL); // mcpool-oauth logs through SLF4J to JUL here
         Path pem = Files.createTempFile("oauth-sweep", ".pem");
         pem.toFile().deleteOnExit();
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
@@ -234,8 +209,7 @@ class OAuthSecretsSweepTest {
                 mbeans.unregisterMBean(codeName);
             }
         }
-        CAPTURE.flush();
-        shown.addAll(LOG);
+        shown.addAll(LOG.lines());
 
         // The scenario really happened: renewals of every identity, refresh grants, private_key_jwt.
         assertTrue(AS.tokenRequestCount("sweep-svc") >= 2, "the secret client renewed: " + AS.tokenRequests());
@@ -243,8 +217,8 @@ class OAuthSecretsSweepTest {
                 && "private_key_jwt".equals(r.clientAuth())), "the key file was used");
         assertTrue(AS.tokenRequests().stream().anyMatch(r -> "refresh_token".equals(r.grantType())),
                 "a refresh token was used: " + AS.tokenRequests());
-        assertTrue(LOG.stream().anyMatch(l -> l.contains("token obtained by the")),
-                "mcpool-oauth's DEBUG lines were captured: " + LOG.size() + " lines");
+        assertTrue(LOG.lines().stream().anyMatch(l -> l.contains("token obtained by the")),
+                "mcpool-oauth's DEBUG lines were captured: " + LOG.lines().size() + " lines");
         List<String> secrets = new ArrayList<>(List.of(CLIENT_SECRET, CODE_CLIENT_SECRET, KEY_BASE64,
                 KEY_BASE64.substring(100, 164)));
         GUARD.seen().stream().map(SeenRequest::token).filter(t -> t != null).distinct().forEach(secrets::add);
@@ -260,7 +234,7 @@ class OAuthSecretsSweepTest {
                 }
             }
         }
-        Logger.getLogger("").removeHandler(CAPTURE);
+        LOG.remove();
         assertEquals(List.of(), hits, hits.size() + " secrets shown");
         assertFalse(seen.isEmpty(), "events were seen");
     }

@@ -33,11 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -77,32 +72,11 @@ class SecretsSweepTest {
     private static final TestMcpServer PRIMARY = McpServers.start();
     private static final TestMcpServer BACKUP = McpServers.start();
 
-    /** Log records from the start of the deployment on: installed before Weld boots the extension. */
-    private static final ConcurrentLinkedQueue<String> LOG = new ConcurrentLinkedQueue<>();
-    private static final Handler CAPTURE = new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            LOG.add(format.format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** Log lines from before Weld boots the extension on, DEBUG included (where the stdio server's stderr goes). */
+    private static final CapturedLog LOG = CapturedLog.install();
 
     @Deployment
     static JavaArchive deployment() {
-        Logger root = Logger.getLogger("");
-        root.addHandler(CAPTURE);
-        CAPTURE.setLevel(Level.ALL);
-        // DEBUG too, where the stdio server's stderr goes.
-        Logger.getLogger("io.mcpool").setLevel(Level.ALL);
         List<String> java = StdioTestServer.command();
         List<String> args = new ArrayList<>(List.of("-c",
                 "echo \"starting with API_KEY=$API_KEY and token $2\" >&2; shift 2; exec \"$@\"", "sh", "--token",
@@ -243,13 +217,13 @@ class SecretsSweepTest {
         for (MetricID id : metrics.getMetricIDs()) {
             shown.add(id.getName() + id.getTags());
         }
-        CAPTURE.flush();
-        shown.addAll(LOG);
+        shown.addAll(LOG.lines());
 
         // The scenario really happened: failover, the stdio stderr line logged, a pool down in health.
         assertTrue(BACKUP.toolsCallCount() >= backupBefore + 100);
         assertTrue(readiness.contains("p4-hosted") && readiness.contains("DOWN"), readiness);
-        assertTrue(LOG.stream().anyMatch(l -> l.contains("starting with API_KEY=")), "the stdio server's stderr is logged");
+        assertTrue(LOG.lines().stream().anyMatch(l -> l.contains("starting with API_KEY=")),
+                "the stdio server's stderr is logged");
         assertTrue(names.stream().filter(n -> "McpPool".equals(n.getKeyProperty("type"))).count() >= 3,
                 "the started pools are in JMX: " + names);
 
@@ -268,7 +242,7 @@ class SecretsSweepTest {
                 }
             }
         }
-        Logger.getLogger("").removeHandler(CAPTURE);
+        LOG.remove();
         assertEquals(List.of(), hits, hits.size() + " secrets shown");
         assertFalse(seen.isEmpty(), "events were seen");
     }
