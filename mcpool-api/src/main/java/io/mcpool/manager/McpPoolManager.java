@@ -1,6 +1,7 @@
 package io.mcpool.manager;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.CircuitState;
 import io.mcpool.InvalidConfigException;
 import io.mcpool.McpPool;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Several {@link McpPool}s, one per endpoint, behind one entry point that picks a pool per borrow
@@ -242,8 +244,61 @@ public interface McpPoolManager extends AutoCloseable {
      * @throws io.modelcontextprotocol.spec.McpError when the server answered with a JSON-RPC error
      *     (not failed over)
      */
+    default McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, SelectionStrategy strategy,
+            BorrowOptions options) {
+        return callTool(tool, arguments, strategy, options, CallOptions.none());
+    }
+
+    /**
+     * {@link #callTool(String, Map, SelectionStrategy, BorrowOptions)} with a deadline of its own. The deadline
+     * counts from this call and covers all of it: every wait for a session and every attempt's call get what is
+     * left of it, so a call that fails over is not given its full time again, and a call that ran out of it is
+     * not repeated on another pool.
+     *
+     * @param tool        the tool
+     * @param arguments   its arguments
+     * @param strategy    how to choose the pool
+     * @param options     how to borrow, applied to each attempt
+     * @param callOptions the call's deadline ({@link CallOptions#none()} for each pool's {@code requestTimeout})
+     * @return the result
+     * @throws NoPoolAvailableException when every pool was skipped or failed
+     * @throws io.mcpool.CallTimeoutException when the deadline passed
+     * @throws io.modelcontextprotocol.spec.McpError when the server answered with a JSON-RPC error
+     *     (not failed over)
+     */
     McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, SelectionStrategy strategy,
-            BorrowOptions options);
+            BorrowOptions options, CallOptions callOptions);
+
+    /**
+     * {@link #callToolAsync(String, Map, SelectionStrategy, BorrowOptions, CallOptions)} with no options.
+     *
+     * @param tool      the tool
+     * @param arguments its arguments
+     * @param strategy  how to choose the pool
+     * @return the result, when the server gives it
+     */
+    default CompletableFuture<McpSchema.CallToolResult> callToolAsync(String tool, Map<String, Object> arguments,
+            SelectionStrategy strategy) {
+        return callToolAsync(tool, arguments, strategy, BorrowOptions.none(), CallOptions.none());
+    }
+
+    /**
+     * Chooses a pool and borrows from it as {@link #callTool(String, Map, SelectionStrategy, BorrowOptions,
+     * CallOptions)} does, on the caller's thread, then sends the call without holding a thread while the tool runs.
+     * A call that fails in a way that lets it move on (as for the blocking call) is tried on the next pool from a
+     * short-lived thread of the manager's, since borrowing may wait. Each session goes back to its pool when its
+     * call completes, fails or is cancelled; cancelling the future cancels the call at the server. Failures,
+     * including borrow failures and a manager that is not running, complete the future exceptionally.
+     *
+     * @param tool        the tool
+     * @param arguments   its arguments
+     * @param strategy    how to choose the pool
+     * @param options     how to borrow
+     * @param callOptions the call's deadline, which also bounds the wait for a session
+     * @return the result, when the server gives it
+     */
+    CompletableFuture<McpSchema.CallToolResult> callToolAsync(String tool, Map<String, Object> arguments,
+            SelectionStrategy strategy, BorrowOptions options, CallOptions callOptions);
 
     /**
      * The tools of one pool's server, from that pool's cache ({@link McpPool#listTools()}).

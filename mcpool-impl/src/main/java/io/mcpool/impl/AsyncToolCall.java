@@ -29,7 +29,7 @@ final class AsyncToolCall {
             McpTransportContext context, McpSchema.CallToolRequest request, Deadline deadline, Runnable afterwards) {
         long start = System.nanoTime();
         lender.used(session);
-        Object before = Cancellation.lastRequestId(session);
+        Object before = Cancellation.callStarts(session);
         String what = McpOperation.TOOLS_CALL + " " + request.name();
         AtomicReference<CompletableFuture<McpSchema.CallToolResult>> sent = new AtomicReference<>();
         Function<Map<String, Object>, CompletionStage<McpSchema.CallToolResult>> send = meta -> {
@@ -44,8 +44,14 @@ final class AsyncToolCall {
             return f;
         };
         CompletableFuture<McpSchema.CallToolResult> result = new CompletableFuture<>();
-        result.whenComplete((r, failure) -> finish(lender, session, context, request.name(), start, before, sent.get(),
-                r, failure, afterwards));
+        Returned returned = new Returned(result);
+        result.whenComplete((r, failure) -> {
+            try {
+                finish(lender, session, context, request.name(), start, before, sent.get(), r, failure, afterwards);
+            } finally {
+                returned.deliver(r, failure);
+            }
+        });
         CompletionStage<McpSchema.CallToolResult> stage;
         try {
             Interceptors interceptors = lender.interceptors();
@@ -61,7 +67,47 @@ final class AsyncToolCall {
                 result.completeExceptionally(unwrap(failure));
             }
         });
-        return result;
+        return returned;
+    }
+
+    /**
+     * The caller's future. It completes only after the call was accounted for and its session's fate decided, so
+     * whatever the caller does when it completes (closing the lease, say) comes after: the session cannot move on
+     * to another lease while this call still cancels its request. Cancelling or completing it ends the call first.
+     */
+    private static final class Returned extends CompletableFuture<McpSchema.CallToolResult> {
+
+        private final CompletableFuture<McpSchema.CallToolResult> call;
+
+        Returned(CompletableFuture<McpSchema.CallToolResult> call) {
+            this.call = call;
+        }
+
+        void deliver(McpSchema.CallToolResult result, Throwable failure) {
+            if (failure == null) {
+                super.complete(result);
+            } else {
+                super.completeExceptionally(failure);
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean ended = call.cancel(mayInterruptIfRunning);
+            return super.cancel(mayInterruptIfRunning) || ended;
+        }
+
+        @Override
+        public boolean complete(McpSchema.CallToolResult value) {
+            boolean ended = call.complete(value);
+            return super.complete(value) || ended;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            boolean ended = call.completeExceptionally(failure);
+            return super.completeExceptionally(failure) || ended;
+        }
     }
 
     private static void finish(Lender lender, ManagedSession session, McpTransportContext context, String tool,

@@ -23,10 +23,14 @@ final class Cancellation {
     private Cancellation() {
     }
 
-    /** @return the id of the last request sent on {@code session}, read before a call to know its own later */
-    static Object lastRequestId(ManagedSession session) {
+    /**
+     * A call starts on {@code session}.
+     *
+     * @return the id of the last request sent on it, read before the call to know its own request later
+     */
+    static Object callStarts(ManagedSession session) {
         PoolManagedTransport t = session.transport();
-        return t == null ? null : t.lastRequestId();
+        return t == null ? null : t.callStarts();
     }
 
     /**
@@ -46,8 +50,12 @@ final class Cancellation {
         }
         PoolManagedTransport t = session.transport();
         Object id = t == null ? null : t.lastRequestId();
-        if (id != null && id != before && session.isProcessAlive()) {
-            t.cancel(id, reason, context);
+        if (t != null && session.isProcessAlive()) {
+            if (id != null && id != before) {
+                t.cancel(id, reason, context);
+            } else if (reason != REQUEST_TIMEOUT) {
+                t.cancelWhenSent(before, reason, context); // given up on before its request went out
+            }
         }
         return reason != REQUEST_TIMEOUT && session.isProcessAlive() && !session.isBroken();
     }

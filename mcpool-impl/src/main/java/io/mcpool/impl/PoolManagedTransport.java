@@ -5,9 +5,11 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,7 +37,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>It also remembers the id of the last request sent, so that a request its caller gave up on can be
  * cancelled ({@link #cancel}): MCP Java SDK 2.2.0 makes each request's id inside its client session and
- * tells no one. A lease has one caller at a time, so the request sent last is the one in flight.
+ * tells no one. A lease has one caller at a time, so the request sent last is the one in flight. A call given up on
+ * before its request reached this transport has its cancellation sent when the request does.
  *
  * <p>And the pool may take some of the server's messages before the SDK client sees them
  * ({@link ClientFeatures}): they are routed the moment they arrive, in the order the server sent them, so
@@ -52,6 +55,15 @@ final class PoolManagedTransport implements McpClientTransport {
     private final AtomicBoolean initializeSent = new AtomicBoolean();
     /** The id of the last request sent (not of {@code initialize}), or null before the first one. */
     private volatile Object lastRequestId;
+    /** A cancellation for a request given up on before it went out: sent when it does (see {@link #cancelWhenSent}). */
+    private final AtomicReference<PendingCancel> cancelOnSend = new AtomicReference<>();
+
+    /** Why and for which lease a request not sent yet is cancelled. */
+    private record PendingCancel(String reason, McpTransportContext context) {
+    }
+
+    /** How long a request given up on before it went out gets to reach the server ahead of its cancellation. */
+    private static final Duration CANCEL_AFTER_LATE_SEND = Duration.ofMillis(20);
     private final Function<McpSchema.JSONRPCMessage, Mono<McpSchema.JSONRPCResponse>> takenHere;
 
     /**
@@ -105,6 +117,12 @@ final class PoolManagedTransport implements McpClientTransport {
         if (message instanceof McpSchema.JSONRPCRequest request) {
             if (!McpSchema.METHOD_INITIALIZE.equals(request.method())) {
                 lastRequestId = request.id();
+                PendingCancel late = cancelOnSend.get();
+                if (late != null && !McpSchema.METHOD_PING.equals(request.method())
+                        && cancelOnSend.compareAndSet(late, null)) {
+                    return sent(message).doOnSubscribe(ignored -> Mono.delay(CANCEL_AFTER_LATE_SEND)
+                            .subscribe(tick -> cancel(request.id(), late.reason(), late.context())));
+                }
             } else if (!initializeSent.compareAndSet(false, true)) {
                 IllegalStateException twice = new IllegalStateException("A pooled MCP session may not be initialized "
                         + "twice: the pool replaces a session that lost its initialization");
@@ -112,6 +130,10 @@ final class PoolManagedTransport implements McpClientTransport {
                 return Mono.error(twice);
             }
         }
+        return sent(message);
+    }
+
+    private Mono<Void> sent(McpSchema.JSONRPCMessage message) {
         return delegate.sendMessage(message).doOnError(failure -> {
             if (!Failures.leavesSessionUsable(failure) && !Failures.isInterruption(failure)) {
                 onTransportFailure.accept(failure);
@@ -122,6 +144,37 @@ final class PoolManagedTransport implements McpClientTransport {
     /** @return the id of the last request sent on this transport, or null before the first one */
     Object lastRequestId() {
         return lastRequestId;
+    }
+
+    /**
+     * A call starts on this session: a cancellation still waiting for an earlier request that never went out is
+     * dropped, so it cannot reach this call's request.
+     *
+     * @return the id of the last request sent, to tell this call's own request from it later
+     */
+    Object callStarts() {
+        if (cancelOnSend.get() != null) {
+            cancelOnSend.set(null);
+        }
+        return lastRequestId;
+    }
+
+    /**
+     * Cancels the request of a call given up on before the SDK handed it to this transport (it may still be on its
+     * way): the next request other than a ping is cancelled once sent, unless another call starts first. If it went
+     * out meanwhile, it is cancelled now.
+     *
+     * @param before  {@link #callStarts()} of the call
+     * @param reason  why, for the server's logs
+     * @param context the lease's transport context
+     */
+    void cancelWhenSent(Object before, String reason, McpTransportContext context) {
+        PendingCancel pending = new PendingCancel(reason, context);
+        cancelOnSend.set(pending);
+        Object id = lastRequestId;
+        if (id != before && cancelOnSend.compareAndSet(pending, null)) {
+            cancel(id, reason, context);
+        }
     }
 
     /**

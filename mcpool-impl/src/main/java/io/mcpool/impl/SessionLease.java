@@ -389,7 +389,7 @@ final class SessionLease implements PooledSession {
 
     private <T> T run(ManagedSession target, String method, String on, int attempt, Request<T> action) {
         lender.used(target);
-        Object before = Cancellation.lastRequestId(target);
+        Object before = Cancellation.callStarts(target);
         try {
             Interceptors interceptors = lender.interceptors();
             // Without interceptors (the common case) no wrapping lambda is made per request.

@@ -1,6 +1,7 @@
 package io.mcpool.langchain4j;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPoolException;
 import io.mcpool.PooledSession;
 import io.mcpool.manager.McpPoolManager;
@@ -55,8 +56,9 @@ final class ManagerSource implements ToolSource {
     }
 
     @Override
-    public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, BorrowOptions options) {
-        return manager.callTool(tool, arguments, strategy, options);
+    public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, BorrowOptions options,
+            CallOptions call) {
+        return manager.callTool(tool, arguments, strategy, options, call);
     }
 
     @Override

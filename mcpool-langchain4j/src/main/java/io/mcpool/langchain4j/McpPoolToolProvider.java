@@ -7,11 +7,13 @@ import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPool;
 import io.mcpool.internal.Redactor;
 import io.mcpool.manager.McpPoolManager;
 import io.mcpool.manager.SelectionStrategy;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -89,12 +91,14 @@ public final class McpPoolToolProvider implements ToolProvider {
     private final BiPredicate<String, McpSchema.Tool> filter;
     private final BiFunction<String, InvocationContext, BorrowOptions> borrowOptions;
     private final boolean failIfOneSourceFails;
+    private final CallOptions call;
 
     private McpPoolToolProvider(Builder builder) {
         this.registrations = List.copyOf(builder.registrations);
         this.filter = builder.filter;
         this.borrowOptions = builder.borrowOptions;
         this.failIfOneSourceFails = builder.failIfOneSourceFails;
+        this.call = builder.call;
     }
 
     /**
@@ -141,7 +145,7 @@ public final class McpPoolToolProvider implements ToolProvider {
                             + registration.describe() + "; give one of them a prefix (the prefix argument of "
                             + "McpPoolToolProvider.Builder.pool or .manager)");
                 }
-                result.add(specification, new PoolToolExecutor(registration.source(), tool.name(), borrowOptions));
+                result.add(specification, new PoolToolExecutor(registration.source(), tool.name(), borrowOptions, call));
             }
         }
         return result.build();
@@ -189,6 +193,7 @@ public final class McpPoolToolProvider implements ToolProvider {
         private BiPredicate<String, McpSchema.Tool> filter = (source, tool) -> true;
         private BiFunction<String, InvocationContext, BorrowOptions> borrowOptions = InvocationBorrowOptions::from;
         private boolean failIfOneSourceFails;
+        private CallOptions call = CallOptions.none();
 
         private Builder() {
         }
@@ -288,6 +293,20 @@ public final class McpPoolToolProvider implements ToolProvider {
          */
         public Builder failIfOneSourceFails(boolean failIfOneSourceFails) {
             this.failIfOneSourceFails = failIfOneSourceFails;
+            return this;
+        }
+
+        /**
+         * As LangChain4j's own {@code DefaultMcpClient.Builder.toolExecutionTimeout}: how long one tool call may
+         * take, waiting for a session included. Past it the call is cancelled at the server and the model is told
+         * the tool did not finish in time (a {@code ToolExecutionException}); the session stays in its pool.
+         *
+         * @param toolExecutionTimeout positive; null (the default) for the pool's {@code requestTimeout}
+         * @return this
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder toolExecutionTimeout(Duration toolExecutionTimeout) {
+            this.call = ToolCalls.options(toolExecutionTimeout);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.mcpool.langchain4j;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PooledSession;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -28,8 +29,9 @@ final class PoolSource implements ToolSource {
     }
 
     @Override
-    public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, BorrowOptions options) {
-        return pool.callTool(tool, arguments, options);
+    public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, BorrowOptions options,
+            CallOptions call) {
+        return pool.callTool(tool, arguments, options, call);
     }
 
     @Override

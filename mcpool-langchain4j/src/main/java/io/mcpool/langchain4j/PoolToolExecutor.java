@@ -5,6 +5,7 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import java.util.function.BiFunction;
 
 /**
@@ -17,11 +18,14 @@ final class PoolToolExecutor implements ToolExecutor {
     private final ToolSource source;
     private final String tool;
     private final BiFunction<String, InvocationContext, BorrowOptions> borrowOptions;
+    private final CallOptions call;
 
-    PoolToolExecutor(ToolSource source, String tool, BiFunction<String, InvocationContext, BorrowOptions> borrowOptions) {
+    PoolToolExecutor(ToolSource source, String tool, BiFunction<String, InvocationContext, BorrowOptions> borrowOptions,
+            CallOptions call) {
         this.source = source;
         this.tool = tool;
         this.borrowOptions = borrowOptions;
+        this.call = call;
     }
 
     @Override
@@ -31,7 +35,8 @@ final class PoolToolExecutor implements ToolExecutor {
 
     @Override
     public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
-        return ToolCalls.call(source, tool, request.arguments(), InvocationBorrowOptions.resolve(borrowOptions, source.name(), context));
+        return ToolCalls.call(source, tool, request.arguments(),
+                InvocationBorrowOptions.resolve(borrowOptions, source.name(), context), call);
     }
 
     @Override

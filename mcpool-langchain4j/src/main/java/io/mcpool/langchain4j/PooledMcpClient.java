@@ -13,6 +13,7 @@ import dev.langchain4j.mcp.client.McpResourceTemplate;
 import dev.langchain4j.mcp.client.McpRoot;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
@@ -20,6 +21,7 @@ import io.mcpool.manager.McpPoolManager;
 import io.mcpool.manager.SelectionStrategy;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,7 @@ public final class PooledMcpClient implements McpClient {
     private final String key;
     private final BiFunction<String, InvocationContext, BorrowOptions> borrowOptions;
     private final boolean shutdownOnClose;
+    private final CallOptions call;
     private final ToolSpecifications specifications = new ToolSpecifications("");
 
     private PooledMcpClient(Builder builder) {
@@ -72,6 +75,7 @@ public final class PooledMcpClient implements McpClient {
         this.key = builder.key == null ? builder.source.name() : builder.key;
         this.borrowOptions = builder.borrowOptions;
         this.shutdownOnClose = builder.shutdownOnClose;
+        this.call = builder.call;
     }
 
     /**
@@ -151,7 +155,7 @@ public final class PooledMcpClient implements McpClient {
     @Override
     public ToolExecutionResult executeTool(ToolExecutionRequest executionRequest, InvocationContext invocationContext) {
         return ToolCalls.call(source, executionRequest.name(), executionRequest.arguments(),
-                InvocationBorrowOptions.resolve(borrowOptions, source.name(), invocationContext));
+                InvocationBorrowOptions.resolve(borrowOptions, source.name(), invocationContext), call);
     }
 
     @Override
@@ -273,6 +277,7 @@ public final class PooledMcpClient implements McpClient {
         private String key;
         private BiFunction<String, InvocationContext, BorrowOptions> borrowOptions = InvocationBorrowOptions::from;
         private boolean shutdownOnClose;
+        private CallOptions call = CallOptions.none();
 
         private Builder() {
         }
@@ -323,6 +328,20 @@ public final class PooledMcpClient implements McpClient {
          */
         public Builder shutdownOnClose(boolean shutdownOnClose) {
             this.shutdownOnClose = shutdownOnClose;
+            return this;
+        }
+
+        /**
+         * As LangChain4j's own {@code DefaultMcpClient.Builder.toolExecutionTimeout}: how long one tool call may
+         * take, waiting for a session included. Past it the call is cancelled at the server and the model is told
+         * the tool did not finish in time (a {@code ToolExecutionException}); the session stays in its pool.
+         *
+         * @param toolExecutionTimeout positive; null (the default) for the pool's {@code requestTimeout}
+         * @return this
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder toolExecutionTimeout(Duration toolExecutionTimeout) {
+            this.call = ToolCalls.options(toolExecutionTimeout);
             return this;
         }
 

@@ -5,10 +5,12 @@ import dev.langchain4j.exception.ToolArgumentsException;
 import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPoolException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Map;
  *   <li>a result with {@code isError}, another JSON-RPC error (its code in
  *       {@link ToolExecutionException#errorCode()}), a pool failure ({@link McpPoolException} and its
  *       subclasses, as the cause) and a transport failure (as the cause): {@link ToolExecutionException},
- *       whose message (or whose cause's message) AI services send to the model by default.
+ *       whose message (or whose cause's message) AI services send to the model by default; a call past its
+ *       {@code toolExecutionTimeout} is such a pool failure, cancelled at the server.
  * </ul>
  */
 final class ToolCalls {
@@ -36,13 +39,15 @@ final class ToolCalls {
      * @param tool      its name on the server
      * @param arguments the model's arguments, JSON text of an object (blank for none)
      * @param options   the borrow options of the request
+     * @param call      the call's deadline ({@code toolExecutionTimeout}), or none
      * @return the result for LangChain4j
      */
-    static ToolExecutionResult call(ToolSource source, String tool, String arguments, BorrowOptions options) {
+    static ToolExecutionResult call(ToolSource source, String tool, String arguments, BorrowOptions options,
+            CallOptions call) {
         Map<String, Object> parsed = arguments(tool, arguments);
         McpSchema.CallToolResult result;
         try {
-            result = source.callTool(tool, parsed, options);
+            result = source.callTool(tool, parsed, options, call);
         } catch (RuntimeException e) {
             throw translate(e);
         }
@@ -66,6 +71,22 @@ final class ToolCalls {
      * @param failure what the pool or the session threw
      * @return the exception LangChain4j's tool loop expects for it
      */
+    /**
+     * @param timeout the builder's {@code toolExecutionTimeout}, or null for none
+     * @return the calls' options
+     * @throws IllegalArgumentException when the timeout is zero or negative
+     */
+    static CallOptions options(Duration timeout) {
+        if (timeout == null) {
+            return CallOptions.none();
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("toolExecutionTimeout must be positive (or not set, for the pool's "
+                    + "requestTimeout), was " + timeout);
+        }
+        return CallOptions.within(timeout);
+    }
+
     static RuntimeException translate(RuntimeException failure) {
         if (failure instanceof LangChain4jException) {
             return failure;

@@ -1,6 +1,7 @@
 package io.mcpool.langchain4j;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.PooledSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -21,9 +22,11 @@ interface ToolSource {
      * @param tool      the tool's name on the server
      * @param arguments its arguments
      * @param options   the borrow options of the request
+     * @param call      the call's deadline, or none
      * @return the server's answer
      */
-    McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, BorrowOptions options);
+    McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, BorrowOptions options,
+            CallOptions call);
 
     /**
      * @param options the borrow options of the request

@@ -370,19 +370,19 @@ class McpPoolToolProviderTest {
         ToolSource source = new PoolSource(pool);
 
         ToolArgumentsException unknown = assertThrows(ToolArgumentsException.class,
-                () -> ToolCalls.call(source, "no-such-tool", "{}", BorrowOptions.none()));
+                () -> ToolCalls.call(source, "no-such-tool", "{}", BorrowOptions.none(), io.mcpool.CallOptions.none()));
         assertEquals(-32602, unknown.errorCode());
         assertEquals("Unknown tool: invalid_tool_name", unknown.getCause().getMessage());
 
         // The SDK server validates arguments against the schema and answers with an error result.
         ToolExecutionException invalid = assertThrows(ToolExecutionException.class,
-                () -> ToolCalls.call(source, "add", "{}", BorrowOptions.none()));
+                () -> ToolCalls.call(source, "add", "{}", BorrowOptions.none(), io.mcpool.CallOptions.none()));
         assertTrue(invalid.getCause().getMessage().startsWith("Tool (add) input validation failed"),
                 invalid.getCause().getMessage());
 
         server.throttleNextCalls(1, Duration.ofSeconds(1));
         ToolExecutionException throttled = assertThrows(ToolExecutionException.class,
-                () -> ToolCalls.call(source, "add", "{\"a\":1,\"b\":2}", BorrowOptions.none()));
+                () -> ToolCalls.call(source, "add", "{\"a\":1,\"b\":2}", BorrowOptions.none(), io.mcpool.CallOptions.none()));
         assertInstanceOf(McpTransportException.class, throttled.getCause());
         assertEquals("Received unexpected status code: 429", throttled.getCause().getMessage());
 

@@ -1,6 +1,7 @@
 package io.mcpool.impl.manager;
 
 import io.mcpool.BorrowOptions;
+import io.mcpool.CallOptions;
 import io.mcpool.McpPool;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolClosedException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -323,28 +325,43 @@ public final class DefaultMcpPoolManager implements McpPoolManager {
 
     @Override
     public McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments, SelectionStrategy strategy,
-            BorrowOptions options) {
-        Objects.requireNonNull(tool, "tool");
-        Objects.requireNonNull(strategy, "strategy");
-        Objects.requireNonNull(options, "options");
+            BorrowOptions options, CallOptions callOptions) {
+        ManagerCall call = newCall(tool, strategy, options, callOptions);
         ensureRunning();
-        Attempts attempts = new Attempts(name, "callTool '" + tool + "' (" + strategy + ")");
-        Budget budget = new Budget(options);
-        for (ManagedPool p : selection.candidates(roster, strategy, attempts)) {
-            PooledSession lease = turns.take(p, roster.first(), strategy, options, budget, attempts);
+        for (ManagedPool p : selection.candidates(roster, strategy, call.attempts())) {
+            PooledSession lease = call.lease(p, roster.first(), turns);
             if (lease == null) {
                 continue;
             }
             try (lease) {
-                return lease.callTool(tool, arguments);
+                return lease.callTool(tool, arguments, call.remaining());
             } catch (RuntimeException e) {
-                if (!FailoverRules.callMovesOn(e, options)) {
-                    throw attempts.rethrow(e);
-                }
-                attempts.failed(p, e);
+                call.failed(p, e);
             }
         }
-        throw noneServed(attempts);
+        throw noneServed(call.attempts());
+    }
+
+    @Override
+    public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String tool, Map<String, Object> arguments,
+            SelectionStrategy strategy, BorrowOptions options, CallOptions callOptions) {
+        ManagerCall call = newCall(tool, strategy, options, callOptions);
+        try {
+            ensureRunning();
+            return call.async(selection.candidates(roster, strategy, call.attempts()).iterator(), roster.first(),
+                    turns, arguments, () -> noneServed(call.attempts()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private ManagerCall newCall(String tool, SelectionStrategy strategy, BorrowOptions options,
+            CallOptions callOptions) {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(callOptions, "callOptions");
+        return new ManagerCall(name, tool, strategy, options, callOptions);
     }
 
     /** Every pool failed or was skipped; if the manager was shut down meanwhile, that is the reason. */
