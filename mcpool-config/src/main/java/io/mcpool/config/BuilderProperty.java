@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * One {@link PoolConfig.Builder} property that MicroProfile Config can set: a public one-argument
- * builder method whose parameter is text, a number, a boolean, a duration, an enum, a list of text
- * or a map of text. Found by reflection, so a property the core adds is configurable with no change
+ * builder method whose parameter is text, a number, a boolean, a duration, an enum, several values of an
+ * enum (a comma-separated list), a list of text or a map of text. Found by reflection, so a property the core adds is configurable with no change
  * here; properties of other types (the SPIs) come from CDI beans instead.
  *
  * @param kebab  the configuration key suffix, e.g. {@code max-sessions}
@@ -27,7 +27,7 @@ record BuilderProperty(String kebab, Method method, Kind kind) {
 
     /** What a property's value is converted to. */
     enum Kind {
-        DURATION, ENUM, STRING_MAP, RECORD, STRING_LIST, BOOLEAN, INT, LONG, DOUBLE, STRING;
+        DURATION, ENUM, ENUM_SET, STRING_MAP, RECORD, STRING_LIST, BOOLEAN, INT, LONG, DOUBLE, STRING;
 
         /** @return true for properties set from {@code <key>.<name>} entries: maps, and records by component */
         boolean isMap() {
@@ -136,6 +136,9 @@ record BuilderProperty(String kebab, Method method, Kind kind) {
         }
         if (c.isEnum()) {
             return Kind.ENUM;
+        }
+        if (c.isArray() && c.getComponentType().isEnum()) {
+            return Kind.ENUM_SET;
         }
         if (c == boolean.class || c == Boolean.class) {
             return Kind.BOOLEAN;

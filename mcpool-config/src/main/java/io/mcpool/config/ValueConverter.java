@@ -115,6 +115,7 @@ final class ValueConverter {
             case BOOLEAN -> bool(t);
             case DURATION -> duration(t);
             case ENUM -> enumValue(type, t);
+            case ENUM_SET -> enumValues(type.getComponentType(), text);
             case STRING_LIST -> list(text);
             case STRING_MAP, RECORD -> throw new IllegalArgumentException("maps and records are converted entry by entry");
         };
@@ -196,6 +197,21 @@ final class ValueConverter {
         throw new ConversionException("must be one of " + Arrays.stream(type.getEnumConstants())
                 .map(c -> c.toString().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** @return the comma-separated values of an enum, as an array of it (empty text: none) */
+    private static Object enumValues(Class<?> type, String text) throws ConversionException {
+        List<String> items = list(text);
+        Object values = java.lang.reflect.Array.newInstance(type, items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                java.lang.reflect.Array.set(values, i, enumValue(type, items.get(i)));
+            } catch (ConversionException e) {
+                throw new ConversionException("has '" + items.get(i) + "', which " + e.getMessage()
+                        + " (a comma-separated list of them)");
+            }
+        }
+        return values;
     }
 
     /**

@@ -43,10 +43,10 @@ class BuilderPropertyTest {
     @Test
     void everyOneArgumentBuilderMethodIsEitherAKeyOrABean() {
         // proxySelector is for Java only: configuration sets the proxy with the proxy.* keys. The client
-        // capability handlers are beans (CDI and Spring hand them to pools); clientCapabilities declares what
-        // sessions advertise beside the handlers, in code (a handler bean advertises its capability by itself).
+        // capability handlers are beans (CDI and Spring hand them to pools); client-capabilities, what sessions
+        // advertise beside the handlers, is a key.
         Set<String> beans = Set.of("authProvider", "transportFactory", "healthProbe", "warmupHook", "limitsBackend",
-                "name", "proxySelector", "elicitationHandler", "samplingHandler", "rootsHandler", "clientCapabilities");
+                "name", "proxySelector", "elicitationHandler", "samplingHandler", "rootsHandler");
         Set<String> unmapped = Arrays.stream(PoolConfig.Builder.class.getMethods())
                 .filter(m -> m.getDeclaringClass() == PoolConfig.Builder.class && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() == 1 && m.getReturnType() == PoolConfig.Builder.class)

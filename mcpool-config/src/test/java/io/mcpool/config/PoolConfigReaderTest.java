@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.PoolConfig;
+import io.mcpool.spi.ClientCapability;
 import io.mcpool.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,21 @@ class PoolConfigReaderTest {
         new PoolConfigReader(TestLookups.of(Map.of("mcpool.x.endpoint", "http://h/mcp",
                 "mcpool.x.auto-scaler.max-floor", "99"))).read("x", false, problems);
         assertTrue(problems.get(0).startsWith("mcpool.x.auto-scaler.max-floor=99: must be between"), problems::toString);
+    }
+
+    @Test
+    void clientCapabilitiesAreACommaSeparatedListAndABadOneNamesTheAllowedValues() {
+        assertEquals(java.util.Set.of(ClientCapability.SAMPLING, ClientCapability.ELICITATION_URL),
+                read(new PoolConfigReader(TestLookups.of(Map.of("mcpool.web.endpoint", "https://mcp.example.com/mcp",
+                        "mcpool.web.client-capabilities", "sampling, Elicitation-URL"))), "web").clientCapabilities());
+        assertEquals(java.util.Set.of(), read(new PoolConfigReader(TestLookups.of(Map.of(
+                "mcpool.web.endpoint", "https://mcp.example.com/mcp"))), "web").clientCapabilities(), "the default");
+        List<String> problems = new ArrayList<>();
+        new PoolConfigReader(TestLookups.of(Map.of("mcpool.web.endpoint", "https://mcp.example.com/mcp",
+                "mcpool.web.client-capabilities", "roots, tasks"))).read("web", false, problems);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("mcpool.web.client-capabilities=roots, tasks: has 'tasks', which must "
+                + "be one of elicitation-form, elicitation-url, sampling, roots"), problems.get(0));
     }
 
     @Test

@@ -6,11 +6,13 @@ import io.mcpool.RateLimitMode;
 import io.mcpool.Protocol;
 import io.mcpool.TenantLimitMode;
 import io.mcpool.Transport;
+import io.mcpool.spi.ClientCapability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The keys of one pool, {@code mcpool.<pool>.*}, as a JavaBean: the value type of the {@code mcpool}
@@ -123,6 +125,13 @@ public class McpPoolProperties {
 
     /** The MCP revision spoken to the endpoint: {@code legacy}, {@code auto} or {@code 2026-07-28}. */
     private Protocol protocol = Protocol.LEGACY;
+
+    /**
+     * Client capabilities the sessions advertise without a pool-wide handler bean, so that borrows may bring their
+     * own handlers: {@code elicitation-form}, {@code elicitation-url}, {@code sampling}, {@code roots}
+     * (comma-separated). A handler bean advertises its capability by itself.
+     */
+    private Set<ClientCapability> clientCapabilities = Set.of();
 
     /** Most sessions open at once for one key (tenant + affinity key); 0 = max-sessions. */
     private int maxSessionsPerKey = 0;
@@ -488,6 +497,16 @@ public class McpPoolProperties {
     /** @param tenantHeader {@code tenant-header} */
     public void setTenantHeader(String tenantHeader) {
         this.tenantHeader = tenantHeader;
+    }
+
+    /** @return {@code client-capabilities} */
+    public Set<ClientCapability> getClientCapabilities() {
+        return clientCapabilities;
+    }
+
+    /** @param clientCapabilities {@code client-capabilities} */
+    public void setClientCapabilities(Set<ClientCapability> clientCapabilities) {
+        this.clientCapabilities = clientCapabilities;
     }
 
     /** @return {@code protocol} */
