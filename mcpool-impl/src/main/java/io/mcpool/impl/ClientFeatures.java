@@ -6,6 +6,7 @@ import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.RootsHandler;
 import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
@@ -88,7 +89,9 @@ final class ClientFeatures {
                     "sampling", "samplingHandler").createMessage(request));
         }
         if (advertised.contains(ClientCapability.ROOTS)) {
-            capabilities.roots(false); // roots follow the lease, and the server is answered afresh on every request
+            // Roots follow the lease: the server is answered afresh on every request, and told when the session
+            // moves to a lease with other roots (leaseStarts).
+            capabilities.roots(true);
         }
         return spec.capabilities(capabilities.build());
     }
@@ -128,6 +131,7 @@ final class ClientFeatures {
             } catch (McpError none) {
                 return Mono.just(McpSchema.JSONRPCResponse.error(request.id(), none.getJsonRpcError()));
             }
+            session.rootsAnsweredBy(handler);
             return Mono.fromCallable(() -> McpSchema.JSONRPCResponse.result(request.id(),
                             new McpSchema.ListRootsResult(listRoots(handler))))
                     .onErrorResume(failure -> Mono.just(McpSchema.JSONRPCResponse.error(request.id(),
@@ -191,6 +195,25 @@ final class ClientFeatures {
             listener.accept(notification);
         } catch (RuntimeException e) {
             LOG.warn("Pool '{}': a {} listener failed", config.name(), kind, e);
+        }
+    }
+
+    /**
+     * A lease starts on {@code session}: when the server holds the roots of another handler than this lease's, it
+     * is sent {@code notifications/roots/list_changed}, so that it asks again (and the lease's handler answers).
+     * Costs one field read when the server never asked for roots.
+     */
+    static void leaseStarts(ManagedSession session, BorrowOptions options, PoolConfig config,
+            McpTransportContext context) {
+        RootsHandler known = session.rootsAnsweredBy();
+        if (known == null) {
+            return;
+        }
+        RootsHandler now = options.rootsHandler() != null ? options.rootsHandler() : config.rootsHandler();
+        PoolManagedTransport transport = session.transport();
+        if (known != now && transport != null) {
+            session.rootsAnsweredBy(null); // until the server asks again
+            transport.notify(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, null, context);
         }
     }
 

@@ -36,6 +36,8 @@ final class ManagedSession {
     private volatile String protocolVersion;
     private volatile Process process;
     private volatile SessionLease lease;
+    /** The roots handler that last answered the server's {@code roots/list} on this session, or null. */
+    private volatile io.mcpool.spi.RootsHandler rootsAnsweredBy;
     private final AtomicInteger internalUse = new AtomicInteger();
     private volatile Throwable brokenBy;
     private volatile DestroyReason retireReason;
@@ -189,6 +191,16 @@ final class ManagedSession {
     /** @return the lease holding the session now, or null: where the server's requests to the client go */
     SessionLease lease() {
         return lease;
+    }
+
+    /** @return the roots handler that last answered the server's {@code roots/list} here, or null */
+    io.mcpool.spi.RootsHandler rootsAnsweredBy() {
+        return rootsAnsweredBy;
+    }
+
+    /** @param handler the roots handler whose roots the server now holds, or null when it knows they are stale */
+    void rootsAnsweredBy(io.mcpool.spi.RootsHandler handler) {
+        this.rootsAnsweredBy = handler;
     }
 
     boolean isLent() {

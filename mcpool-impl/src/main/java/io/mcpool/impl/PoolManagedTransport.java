@@ -186,9 +186,20 @@ final class PoolManagedTransport implements McpClientTransport {
      * @param context   the lease's transport context (its headers reach the wire as on its requests)
      */
     void cancel(Object requestId, String reason, McpTransportContext context) {
-        McpSchema.JSONRPCNotification cancelled = new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION,
-                METHOD_CANCELLED, Map.of("requestId", requestId, "reason", reason));
-        sendMessage(cancelled).contextWrite(c -> c.put(McpTransportContext.KEY, context))
+        notify(METHOD_CANCELLED, Map.of("requestId", requestId, "reason", reason), context);
+    }
+
+    /**
+     * Sends the server a notification in the background; a failure to send marks the session broken (as any
+     * failed send does).
+     *
+     * @param method  the notification
+     * @param params  its parameters, or null
+     * @param context the lease's transport context (its headers reach the wire as on its requests)
+     */
+    void notify(String method, Object params, McpTransportContext context) {
+        sendMessage(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, params))
+                .contextWrite(c -> c.put(McpTransportContext.KEY, context))
                 .subscribe(ignored -> { }, failure -> { });
     }
 

@@ -2,6 +2,7 @@ package io.mcpool.impl;
 
 import static io.mcpool.impl.TestPools.config;
 import static io.mcpool.impl.TestPools.text;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,6 +124,50 @@ class ClientCapabilitiesTest {
                         + " that made the call set none and the pool has none (BorrowOptions.elicitationHandler"
                         + " / PoolConfig.elicitationHandler)"), () -> text(refused));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streamable", "sse"})
+    void aSessionMovingToALeaseWithOtherRootsTellsTheServerWhichAsksAgainAndGetsThatLeasesRoots(String transport)
+            throws Exception {
+        TestMcpServer server = TestMcpServer.builder().clientFeatureTools()
+                .mode(transport.equals("sse") ? TestMcpServer.Mode.SSE : TestMcpServer.Mode.STREAMABLE_HTTP)
+                .build().start();
+        RootsHandler alice = rootsOf("alice");
+        try (server; McpPool pool = McpPool.create(config(server).minSessions(1).maxSessions(1)
+                .rootsHandler(rootsOf("pool")).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow(BorrowOptions.builder().rootsHandler(alice).build())) {
+                assertEquals("roots=file:///alice", text(s.callTool("roots", Map.of())));
+            }
+            assertEquals(List.of(), server.rootsAfterChanges(), "nothing changed yet");
+            try (PooledSession s = pool.borrow(BorrowOptions.builder().rootsHandler(rootsOf("bob")).build())) {
+                // The server held alice's roots: it is told, asks again, and bob's lease answers.
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.rootsAfterChanges().size() == 1);
+                assertEquals(List.of("file:///bob"), server.rootsAfterChanges().get(0));
+                assertEquals("roots=file:///bob", text(s.callTool("roots", Map.of())));
+            }
+            try (PooledSession s = pool.borrow(BorrowOptions.builder().rootsHandler(rootsOf("bob")).build())) {
+                // Another handler instance: the pool cannot know its roots are the same, so it tells again.
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.rootsAfterChanges().size() == 2);
+                assertEquals("roots=file:///bob", text(s.callTool("roots", Map.of())));
+            }
+            try (PooledSession s = pool.borrow()) { // the pool's handler
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.rootsAfterChanges().size() == 3);
+                assertEquals(List.of("file:///pool"), server.rootsAfterChanges().get(2));
+                assertEquals("echo", text(s.callTool("echo", Map.of("message", "echo"))));
+            }
+            try (PooledSession s = pool.borrow()) { // the same handler as the server holds: nothing to tell
+                assertEquals("roots=file:///pool", text(s.callTool("roots", Map.of())));
+            }
+            try (PooledSession s = pool.borrow(BorrowOptions.builder().rootsHandler(alice).build())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.rootsAfterChanges().size() == 4);
+                assertEquals(List.of("file:///alice"), server.rootsAfterChanges().get(3));
+            }
+            assertEquals(4, server.rootsAfterChanges().size(), "told only when the roots' handler changed");
+            assertEquals(1, pool.metrics().sessionsCreated(), "one session throughout");
+            assertEquals(0, pool.metrics().errors());
         }
     }
 

@@ -44,15 +44,15 @@ final class SdkServers {
                     + mode + " cannot send the client a request");
         }
         return switch (mode) {
-            case STREAMABLE_HTTP -> streamable(json, tools, invoker, clientFeatures);
+            case STREAMABLE_HTTP -> streamable(json, tools, invoker, clientFeatures, knobs);
             case STATELESS_HTTP -> stateless(json, tools, invoker);
-            case SSE -> sse(json, tools, invoker, clientFeatures);
+            case SSE -> sse(json, tools, invoker, clientFeatures, knobs);
             case HTTP_2026_07_28 -> modern(json, tools, invoker, knobs);
         };
     }
 
     private static SdkServer streamable(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
-            boolean clientFeatures) {
+            boolean clientFeatures, ServerKnobs knobs) {
         // No keep-alive pings and no idle sweep: a session lives until DELETE or stop, so liveSessions() is exact.
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -68,13 +68,14 @@ final class SdkServers {
                 .tools(SessionFeatures.tools(tools, invoker, clientFeatures))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
+                .rootsChangeHandler((exchange, roots) -> knobs.rootsChanged(roots))
                 .build();
         return session(transport, server, invoker);
     }
 
     @SuppressWarnings("deprecation") // the legacy HTTP+SSE transport is what SSE mode is for
     private static SdkServer sse(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
-            boolean clientFeatures) {
+            boolean clientFeatures, ServerKnobs knobs) {
         HttpServletSseServerTransportProvider transport = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
                 .sseEndpoint(SSE_PATH)
@@ -88,6 +89,7 @@ final class SdkServers {
                 .tools(SessionFeatures.tools(tools, invoker, clientFeatures))
                 .resources(SessionFeatures.resource())
                 .prompts(SessionFeatures.prompt())
+                .rootsChangeHandler((exchange, roots) -> knobs.rootsChanged(roots))
                 .build();
         return session(transport, server, invoker);
     }

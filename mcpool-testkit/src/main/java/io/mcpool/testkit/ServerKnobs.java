@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Fault and latency settings of a {@link TestMcpServer}; read on every request, so changes act at once. */
+/**
+ * Fault and latency settings of a {@link TestMcpServer}; read on every request, so changes act at once. Also
+ * holds what the server learned of the client's roots after a {@code notifications/roots/list_changed}.
+ */
 final class ServerKnobs {
 
     private final int pageSize;
@@ -23,9 +26,21 @@ final class ServerKnobs {
 
     private volatile boolean privateListings;
 
+    private final java.util.List<java.util.List<String>> rootsAfterChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     ServerKnobs(int pageSize, Duration toolLatency) {
         this.pageSize = pageSize;
         this.toolLatency = toolLatency;
+    }
+
+    /** @param roots the roots the server asked for after the client said they changed: their URIs are kept */
+    void rootsChanged(java.util.List<io.modelcontextprotocol.spec.McpSchema.Root> roots) {
+        rootsAfterChanges.add(roots.stream().map(io.modelcontextprotocol.spec.McpSchema.Root::uri).toList());
+    }
+
+    /** @return the roots' URIs the server got each time it asked again after a change, in order (a snapshot) */
+    java.util.List<java.util.List<String>> rootsAfterChanges() {
+        return java.util.List.copyOf(rootsAfterChanges);
     }
 
     int pageSize() {

@@ -329,6 +329,14 @@ public final class TestMcpServer implements AutoCloseable {
         return cancellations.seen();
     }
 
+    /**
+     * @return the roots (their URIs) the server got each time it asked the client again after a
+     *     {@code notifications/roots/list_changed}, in order (a snapshot); session-based modes
+     */
+    public List<List<String>> rootsAfterChanges() {
+        return knobs.rootsAfterChanges();
+    }
+
     /** @return every JSON-RPC request received, in arrival order (a snapshot) */
     public List<RecordedRequest> requests() {
         return recorder.requests();
