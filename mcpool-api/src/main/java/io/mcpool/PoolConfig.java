@@ -83,6 +83,7 @@ public final class PoolConfig {
     private final boolean showFullEndpoint;
     private final int maxSessionsPerKey;
     private final int maxConcurrentPerTenant;
+    private final int warmupConcurrency;
     private final TenantLimitMode tenantLimitMode;
     private final Duration keyIdleTimeout;
     private final double rateLimit;
@@ -143,6 +144,7 @@ public final class PoolConfig {
         this.showFullEndpoint = b.showFullEndpoint;
         this.maxSessionsPerKey = b.maxSessionsPerKey == 0 ? b.maxSessions : b.maxSessionsPerKey;
         this.maxConcurrentPerTenant = b.maxConcurrentPerTenant;
+        this.warmupConcurrency = b.warmupConcurrency;
         this.tenantLimitMode = b.tenantLimitMode;
         this.keyIdleTimeout = b.keyIdleTimeout;
         this.rateLimit = b.rateLimit;
@@ -490,6 +492,14 @@ public final class PoolConfig {
         return maxSessionsPerKey;
     }
 
+    /**
+     * @return most sessions the pool opens at once to reach or keep {@code minSessions} (start-up and top-up);
+     *     0 (the default) for as many as its creation workers run at once, {@code min(maxSessions, 16)}
+     */
+    public int warmupConcurrency() {
+        return warmupConcurrency;
+    }
+
     /** @return most leases one tenant may hold at once across its keys; zero = no cap */
     public int maxConcurrentPerTenant() {
         return maxConcurrentPerTenant;
@@ -644,6 +654,7 @@ public final class PoolConfig {
                 .append(", showFullEndpoint=").append(showFullEndpoint)
                 .append(", maxSessionsPerKey=").append(maxSessionsPerKey)
                 .append(", maxConcurrentPerTenant=").append(maxConcurrentPerTenant)
+                .append(", warmupConcurrency=").append(warmupConcurrency)
                 .append(", tenantLimitMode=").append(tenantLimitMode)
                 .append(", keyIdleTimeout=").append(keyIdleTimeout)
                 .append(", rateLimit=").append(rateLimit)
@@ -707,6 +718,7 @@ public final class PoolConfig {
         private boolean showFullEndpoint;
         private int maxSessionsPerKey;
         private int maxConcurrentPerTenant;
+        private int warmupConcurrency;
         private TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
         private Duration keyIdleTimeout = Duration.ofMinutes(5);
         private double rateLimit;
@@ -770,6 +782,7 @@ public final class PoolConfig {
             showFullEndpoint = c.showFullEndpoint;
             maxSessionsPerKey = c.maxSessionsPerKey == c.maxSessions ? 0 : c.maxSessionsPerKey;
             maxConcurrentPerTenant = c.maxConcurrentPerTenant;
+            warmupConcurrency = c.warmupConcurrency;
             tenantLimitMode = c.tenantLimitMode;
             keyIdleTimeout = c.keyIdleTimeout;
             rateLimit = c.rateLimit;
@@ -1129,6 +1142,21 @@ public final class PoolConfig {
             return this;
         }
 
+        /**
+         * How many sessions the pool opens at once to reach {@code minSessions} at start-up and to keep it
+         * afterwards. Fewer at once spares a server that is slow to {@code initialize} (or a machine with few
+         * cores) at the cost of a longer start; the breaker still lets one probe through when half-open, and each
+         * creation keeps its own retry budget. May change while the pool runs.
+         *
+         * @param warmupConcurrency 1..maxSessions, or 0 (the default) for as many as the pool's creation workers
+         *     run at once, {@code min(maxSessions, 16)}
+         * @return this
+         */
+        public Builder warmupConcurrency(int warmupConcurrency) {
+            this.warmupConcurrency = warmupConcurrency;
+            return this;
+        }
+
         /** @param maxConcurrentPerTenant 0 (no cap, the default)..maxSessions leases per tenant */
         public Builder maxConcurrentPerTenant(int maxConcurrentPerTenant) {
             this.maxConcurrentPerTenant = maxConcurrentPerTenant;
@@ -1288,6 +1316,7 @@ public final class PoolConfig {
                 checkRange(v, "maxSessionsPerKey", maxSessionsPerKey, 1, Math.max(1, maxSessions));
             }
             checkRange(v, "maxConcurrentPerTenant", maxConcurrentPerTenant, 0, Math.max(1, maxSessions));
+            checkRange(v, "warmupConcurrency", warmupConcurrency, 0, Math.max(1, maxSessions));
             if (tenantLimitMode == null) {
                 v.add(new Violation("tenantLimitMode", "null", "must be FAIL_FAST or WAIT"));
             }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -63,37 +62,41 @@ final class Housekeeper {
     }
 
     /**
-     * Opens {@code count} sessions of the warm set in parallel and waits for them (start-up).
+     * Opens {@code count} sessions of the warm set and waits for them (start-up): at most
+     * {@link PoolConfig#warmupConcurrency()} at once, each lane opening one after another until all are tried.
      *
      * @return null when all opened; else the most telling failure: one that names the server and the
      *     cause, rather than a breaker that opened on the way
      */
     Throwable warmUp(int count) {
-        List<CompletableFuture<Void>> warmups = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            warmups.add(CompletableFuture.runAsync(() -> {
-                try {
-                    sessions.add(SessionKey.SHARED, CreationRequest.warm());
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new CompletionException(e);
+        AtomicInteger left = new AtomicInteger(count);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, lanes(config.get())); i++) {
+            lanes.add(CompletableFuture.runAsync(() -> {
+                while (left.getAndDecrement() > 0) {
+                    try {
+                        sessions.add(SessionKey.SHARED, CreationRequest.warm());
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
                 }
             }, resources.workers()));
         }
-        CompletableFuture.allOf(warmups.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
+        CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
         Throwable first = null;
-        for (CompletableFuture<Void> warmup : warmups) {
-            try {
-                warmup.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof SessionCreationException) {
-                    return e.getCause();
-                }
-                first = first == null ? e.getCause() : first;
+        for (Throwable failure : failures) {
+            if (failure instanceof SessionCreationException) {
+                return failure;
             }
+            first = first == null ? failure : first;
         }
         return first;
+    }
+
+    /** @return how many sessions of the warm set may be opened at once */
+    private static int lanes(PoolConfig c) {
+        return c.warmupConcurrency() > 0 ? c.warmupConcurrency() : Integer.MAX_VALUE;
     }
 
     /** @return sessions of the shared partition held, lent and idle */
@@ -134,7 +137,8 @@ final class Housekeeper {
             // Sessions due for recycling are replaced before they are retired, so they don't count here.
             int open = openShared() + warming.get() - recycleDueShared();
             int room = c.maxSessions() - capacity.open() - warming.get();
-            int needed = Math.min(c.minSessions() - open, room);
+            // No more at once than warmupConcurrency: each one that opens runs this again for the rest.
+            int needed = Math.min(Math.min(c.minSessions() - open, room), lanes(c) - warming.get());
             if (needed > 0) {
                 LOG.debug("Pool '{}': warming {} sessions (open {}, floor {}, room {})", poolName, needed, open,
                         c.minSessions(), room);
@@ -153,6 +157,9 @@ final class Housekeeper {
             sessions.add(SessionKey.SHARED, CreationRequest.warm());
             warmFailures.set(0);
             checkReady();
+            if (config.get().warmupConcurrency() > 0) {
+                scheduleMaintenance(); // the rest of the floor, now that a lane is free
+            }
         } catch (NoCapacityException full) {
             LOG.trace("Pool '{}': other keys hold every slot; the floor is kept again once one frees", poolName);
         } catch (Exception e) {

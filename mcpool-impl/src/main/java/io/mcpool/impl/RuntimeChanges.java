@@ -58,7 +58,12 @@ final class RuntimeChanges {
             Map.entry("proxy", PoolConfig::proxy),
             // A selector made from proxy is new on every call: compare what it was made from.
             Map.entry("proxySelector", c -> c.proxy() != null ? c.proxy() : c.proxySelector()),
-            Map.entry("showFullEndpoint", PoolConfig::showFullEndpoint));
+            Map.entry("showFullEndpoint", PoolConfig::showFullEndpoint),
+            // What sessions advertise, and who answers, is set when they are made.
+            Map.entry("clientCapabilities", PoolConfig::clientCapabilities),
+            Map.entry("elicitationHandler", PoolConfig::elicitationHandler),
+            Map.entry("samplingHandler", PoolConfig::samplingHandler),
+            Map.entry("rootsHandler", PoolConfig::rootsHandler));
 
     private RuntimeChanges() {
     }
@@ -114,6 +119,7 @@ final class RuntimeChanges {
         diff(parts, "leakDetectionThreshold", old.leakDetectionThreshold(), changed.leakDetectionThreshold());
         diff(parts, "maxSessionsPerKey", old.maxSessionsPerKey(), changed.maxSessionsPerKey());
         diff(parts, "maxConcurrentPerTenant", old.maxConcurrentPerTenant(), changed.maxConcurrentPerTenant());
+        diff(parts, "warmupConcurrency", old.warmupConcurrency(), changed.warmupConcurrency());
         diff(parts, "tenantLimitMode", old.tenantLimitMode(), changed.tenantLimitMode());
         diff(parts, "keyIdleTimeout", old.keyIdleTimeout(), changed.keyIdleTimeout());
         if (!Objects.equals(old.bearerToken(), changed.bearerToken())) {

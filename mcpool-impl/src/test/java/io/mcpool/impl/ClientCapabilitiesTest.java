@@ -172,6 +172,24 @@ class ClientCapabilitiesTest {
     }
 
     @Test
+    void whatSessionsAdvertiseAndWhoAnswersAreFixedForThePoolsLife() throws Exception {
+        try (Target target = target("streamable");
+                McpPool pool = McpPool.create(target.config().minSessions(1).rootsHandler(rootsOf("pool")).build())) {
+            pool.start();
+            io.mcpool.InvalidConfigException e = assertThrows(io.mcpool.InvalidConfigException.class,
+                    () -> pool.reconfigure(pool.config().toBuilder().clientCapabilities(ClientCapability.SAMPLING)
+                            .build()));
+            assertTrue(e.getMessage().contains("clientCapabilities"), e.getMessage());
+            e = assertThrows(io.mcpool.InvalidConfigException.class,
+                    () -> pool.reconfigure(pool.config().toBuilder().rootsHandler(rootsOf("other")).build()));
+            assertTrue(e.getMessage().contains("rootsHandler"), e.getMessage());
+            try (PooledSession s = pool.borrow()) {
+                assertEquals("roots=file:///pool", text(s.callTool("roots", Map.of())), "unchanged");
+            }
+        }
+    }
+
+    @Test
     void urlModeReachesTheHandlerOnlyWhenDeclared() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         ElicitationHandler handler = request -> {

@@ -139,6 +139,12 @@ public class McpPoolProperties {
     /** Most leases one tenant may hold at once across its keys; 0 = no cap. */
     private int maxConcurrentPerTenant = 0;
 
+    /**
+     * Most sessions opened at once to reach and keep {@code min-sessions}: 1..max-sessions, or 0 for as many as the
+     * pool's creation workers run at once ({@code min(max-sessions, 16)}).
+     */
+    private int warmupConcurrency = 0;
+
     /** What a borrow over the tenant cap does: {@code fail-fast} or {@code wait}. */
     private TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
 
@@ -527,6 +533,16 @@ public class McpPoolProperties {
     /** @param maxSessionsPerKey {@code max-sessions-per-key} */
     public void setMaxSessionsPerKey(int maxSessionsPerKey) {
         this.maxSessionsPerKey = maxSessionsPerKey;
+    }
+
+    /** @return {@code warmup-concurrency} */
+    public int getWarmupConcurrency() {
+        return warmupConcurrency;
+    }
+
+    /** @param warmupConcurrency {@code warmup-concurrency} */
+    public void setWarmupConcurrency(int warmupConcurrency) {
+        this.warmupConcurrency = warmupConcurrency;
     }
 
     /** @return {@code max-concurrent-per-tenant} */
