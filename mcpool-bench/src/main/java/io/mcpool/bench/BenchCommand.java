@@ -164,6 +164,11 @@ final class BenchCommand implements Callable<Integer> {
                         + "e.g. 50ms (default: 0)")
         Duration initializeLatency;
 
+        @Option(names = "--warmup-concurrency", paramLabel = "C",
+                description = "the measured pools open at most C sessions at once (PoolConfig.warmupConcurrency, "
+                        + "1 to N; default: the pool's own default)")
+        Integer warmupConcurrency;
+
         @Option(names = "--ready-only", description = "measure the time to ready only, no tool calls")
         boolean only;
     }
@@ -245,20 +250,24 @@ final class BenchCommand implements Callable<Integer> {
                 s.serial, s.toolLatency == null ? Duration.ZERO : s.toolLatency, List.copyOf(new TreeSet<>(m.threads)),
                 m.virtualThreads, m.poolSize == null ? 0 : m.poolSize, ways, m.duration, m.warmup, !m.noFootprint,
                 m.footprintSessions, r.sessions == null ? 0 : r.sessions, r.rounds == null ? 5 : r.rounds,
-                r.initializeLatency == null ? Duration.ZERO : r.initializeLatency, r.only, transports,
+                r.initializeLatency == null ? Duration.ZERO : r.initializeLatency,
+                r.warmupConcurrency == null ? 0 : r.warmupConcurrency, r.only, transports,
                 Path.of(output.out), output.quiet);
     }
 
     private void readyChecks(Ready r, Server s, Set<Target.Kind> transports) {
         if (r.sessions == null) {
             String stray = r.rounds != null ? "--ready-rounds" : r.initializeLatency != null ? "--initialize-latency"
-                    : r.only ? "--ready-only" : null;
+                    : r.warmupConcurrency != null ? "--warmup-concurrency" : r.only ? "--ready-only" : null;
             if (stray != null) {
                 throw mistake(stray + " belongs to the time-to-ready measurement: give --ready-sessions N too");
             }
             return;
         }
         range("--ready-sessions", r.sessions, 2, 256);
+        if (r.warmupConcurrency != null) {
+            range("--warmup-concurrency", r.warmupConcurrency, 1, r.sessions);
+        }
         if (r.rounds != null) {
             range("--ready-rounds", r.rounds, 1, 50);
         }

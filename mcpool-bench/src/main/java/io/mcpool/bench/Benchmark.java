@@ -85,7 +85,7 @@ final class Benchmark {
                     // The proxy stands in front of HTTP servers only; a stdio target is measured as it is.
                     Duration latency = target.kind() == Target.Kind.HTTP ? options.initializeLatency() : Duration.ZERO;
                     ready.add(ReadyTime.measure(target, options.readySessions(), options.readyRounds(), latency,
-                            progress::line));
+                            options.warmupConcurrency(), progress::line));
                 }
                 if (options.readyOnly()) {
                     continue;
@@ -124,6 +124,7 @@ final class Benchmark {
             settings.put("readySessions", options.readySessions());
             settings.put("readyRounds", options.readyRounds());
             settings.put("initializeLatencyMs", options.initializeLatency().toMillis());
+            settings.put("warmupConcurrency", options.warmupConcurrency());
             settings.put("readyOnly", options.readyOnly());
         }
         settings.put("finishedAt", Instant.now().toString());

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param readySessions     {@code minSessions} whose time to ready is measured, or 0 for none
  * @param readyRounds       rounds of the time-to-ready measurement
  * @param initializeLatency added to every {@code initialize} of the time-to-ready measurement (HTTP)
+ * @param warmupConcurrency the measured pools' {@code warmupConcurrency}: 0 for the default
  * @param readyOnly         measure the time to ready and make no calls
  * @param transports        which in-process servers to run when no endpoint or command is given
  * @param out               where the JSON and SVG go
@@ -41,7 +42,8 @@ import java.util.Set;
 public record CliOptions(String endpoint, List<String> stdio, Map<String, String> headers, String tool,
         Map<String, Object> arguments, boolean serial, Duration toolLatency, List<Integer> threads,
         boolean virtualThreads, int poolSize, Set<Way> ways, Duration duration, Duration warmup, boolean footprint,
-        int footprintSessions, int readySessions, int readyRounds, Duration initializeLatency, boolean readyOnly,
+        int footprintSessions, int readySessions, int readyRounds, Duration initializeLatency, int warmupConcurrency,
+        boolean readyOnly,
         Set<Target.Kind> transports, Path out, boolean quiet) {
 
     /** @return the options with header values and endpoint credentials masked, like every text this CLI prints */
@@ -52,7 +54,8 @@ public record CliOptions(String endpoint, List<String> stdio, Map<String, String
                 + ", threads=" + threads + ", virtualThreads=" + virtualThreads + ", poolSize=" + poolSize + ", ways="
                 + ways + ", duration=" + duration + ", warmup=" + warmup + ", footprint=" + footprint
                 + ", footprintSessions=" + footprintSessions + ", readySessions=" + readySessions + ", readyRounds="
-                + readyRounds + ", initializeLatency=" + initializeLatency + ", readyOnly=" + readyOnly
+                + readyRounds + ", initializeLatency=" + initializeLatency + ", warmupConcurrency=" + warmupConcurrency
+                + ", readyOnly=" + readyOnly
                 + ", transports=" + transports + ", out=" + out + ", quiet=" + quiet + "]");
     }
 

@@ -59,14 +59,15 @@ final class ReadyTime {
      * @param sessions          N
      * @param rounds            rounds, each measuring 1 and N once
      * @param initializeLatency added to each {@code initialize}; zero for none
+     * @param warmupConcurrency the N-session pool's {@code warmupConcurrency}; 0 for its default
      * @param progress          told of each round
      * @return the times
      * @throws IllegalStateException when a pool does not get ready, or the latency was not injected
      */
-    static Result measure(Target target, int sessions, int rounds, Duration initializeLatency,
+    static Result measure(Target target, int sessions, int rounds, Duration initializeLatency, int warmupConcurrency,
             Consumer<String> progress) {
         if (initializeLatency.isZero()) {
-            return rounds(target, target, sessions, rounds, initializeLatency, progress);
+            return rounds(target, target, sessions, rounds, initializeLatency, warmupConcurrency, progress);
         }
         URI uri = URI.create(target.endpoint());
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
@@ -74,7 +75,7 @@ final class ReadyTime {
             proxy.methodLatency(INITIALIZE, initializeLatency);
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             Target proxied = target.at(proxy.url(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-            Result result = rounds(target, proxied, sessions, rounds, initializeLatency, progress);
+            Result result = rounds(target, proxied, sessions, rounds, initializeLatency, warmupConcurrency, progress);
             long expected = 2L * rounds * (1 + sessions);
             if (proxy.delayedRequests() < expected) {
                 throw new IllegalStateException("the fault proxy held back " + proxy.delayedRequests()
@@ -86,7 +87,7 @@ final class ReadyTime {
     }
 
     private static Result rounds(Target target, Target via, int sessions, int rounds, Duration initializeLatency,
-            Consumer<String> progress) {
+            int warmupConcurrency, Consumer<String> progress) {
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
         List<Double> bareOne = new ArrayList<>();
@@ -102,13 +103,13 @@ final class ReadyTime {
                         + sessions + " sessions, pooled and bare)");
                 boolean oneFirst = r % 2 == 1;
                 if (oneFirst) {
-                    one.add(timeToReadyMs(via, 1));
+                    one.add(timeToReadyMs(via, 1, 0));
                     bareOne.add(bareClientsMs(via, 1, openers));
                 }
-                many.add(timeToReadyMs(via, sessions));
+                many.add(timeToReadyMs(via, sessions, warmupConcurrency));
                 bareMany.add(bareClientsMs(via, sessions, openers));
                 if (!oneFirst) {
-                    one.add(timeToReadyMs(via, 1));
+                    one.add(timeToReadyMs(via, 1, 0));
                     bareOne.add(bareClientsMs(via, 1, openers));
                 }
             }
@@ -149,9 +150,10 @@ final class ReadyTime {
     }
 
     /** @return ms from create until ready; the close afterwards is not timed */
-    private static double timeToReadyMs(Target target, int sessions) {
+    private static double timeToReadyMs(Target target, int sessions, int warmupConcurrency) {
         long start = System.nanoTime();
-        try (McpPool pool = McpPool.create(target.poolConfig("ready-" + sessions, sessions))) {
+        try (McpPool pool = McpPool.create(target.poolConfig("ready-" + sessions, sessions).toBuilder()
+                .warmupConcurrency(warmupConcurrency).build())) {
             pool.start();
             if (!pool.awaitReady(Target.INIT_TIMEOUT)) {
                 throw new IllegalStateException("a pool of " + sessions + " sessions against " + target.label()

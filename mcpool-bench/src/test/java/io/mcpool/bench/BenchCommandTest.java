@@ -71,7 +71,7 @@ class BenchCommandTest {
                 "--header=X-Tenant=acme", "--tool", "add", "--args", "{\"a\":1,\"b\":2}", "--threads=32,1,8,8",
                 "--ways", "mcpool,dedicated", "--duration", "500ms", "--warmup=0", "--out", "/tmp/x", "--quiet",
                 "--no-footprint", "--pool-size", "4", "--footprint-sessions=3", "--ready-sessions", "10",
-                "--ready-rounds=7", "--initialize-latency", "50ms", "--ready-only");
+                "--ready-rounds=7", "--initialize-latency", "50ms", "--warmup-concurrency=4", "--ready-only");
         assertEquals("http://localhost:3001/mcp", o.endpoint());
         assertEquals(Map.of("X-Api-Key", "abc=def", "X-Tenant", "acme"), o.headers());
         assertEquals("add", o.tool());
@@ -88,6 +88,7 @@ class BenchCommandTest {
         assertEquals(10, o.readySessions());
         assertEquals(7, o.readyRounds());
         assertEquals(Duration.ofMillis(50), o.initializeLatency());
+        assertEquals(4, o.warmupConcurrency());
         assertTrue(o.readyOnly());
     }
 
@@ -157,7 +158,10 @@ class BenchCommandTest {
         assertMistake("--ready-sessions takes whole numbers from 2 to 256; got 1", "--ready-sessions", "1");
         assertMistake("--ready-rounds takes whole numbers from 1 to 50; got 0", "--ready-sessions", "3",
                 "--ready-rounds", "0");
-        for (String stray : new String[] {"--ready-rounds=3", "--initialize-latency=50ms", "--ready-only"}) {
+        assertMistake("--warmup-concurrency takes whole numbers from 1 to 3; got 4", "--ready-sessions", "3",
+                "--warmup-concurrency", "4");
+        for (String stray : new String[] {"--ready-rounds=3", "--initialize-latency=50ms", "--warmup-concurrency=2",
+                "--ready-only"}) {
             assertMistake(stray.replaceAll("=.*", "") + " belongs to the time-to-ready measurement: give "
                     + "--ready-sessions N too", stray);
         }
