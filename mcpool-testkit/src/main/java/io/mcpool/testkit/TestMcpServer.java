@@ -321,7 +321,9 @@ public final class TestMcpServer implements AutoCloseable {
 
     /**
      * @return every {@code notifications/cancelled} of a {@code tools/call} received since start or the last
-     *     {@link #resetCounters()}, in arrival order (a snapshot), whatever tool was called. A cancellation that
+     *     {@link #resetCounters()}, in arrival order (a snapshot), whatever tool was called; on
+     *     {@link Mode#HTTP_2026_07_28}, every {@code until-cancelled} call whose response stream the client closed
+     *     (reason {@link RecordedCancellation#STREAM_CLOSED}). A cancellation that
      *     overtakes its request (over HTTP they travel on different connections) is recorded, and honoured by
      *     {@code until-cancelled}, when the request arrives
      */
@@ -389,7 +391,9 @@ public final class TestMcpServer implements AutoCloseable {
 
         /**
          * Adds the {@code until-cancelled} tool: it runs until the client cancels its call (MCP
-         * {@code notifications/cancelled}) or its {@code millis} argument (default 30000) passes, and answers
+         * {@code notifications/cancelled}; on {@link Mode#HTTP_2026_07_28}, closing the call's response stream, which
+         * the tool notices by writing a notification every 25 ms) or its {@code millis} argument (default 30000)
+         * passes, and answers
          * {@code "cancelled: <reason>"} or {@code "not cancelled"}; its required {@code tag} argument names the
          * call. {@link TestMcpServer#cancellations()} records every cancellation either way.
          *
