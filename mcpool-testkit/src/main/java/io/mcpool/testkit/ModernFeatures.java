@@ -52,7 +52,7 @@ final class ModernFeatures {
         this.tools = new CopyOnWriteArrayList<>(tools);
     }
 
-    /** Offers one more tool from the next {@code tools/list} on (a stateless server has nobody to notify). */
+    /** Offers one more tool from the next {@code tools/list} on (listeners are told by the caller). */
     void addTool(TestTool tool) {
         tools.add(tool);
     }

@@ -258,7 +258,8 @@ public final class TestMcpServer implements AutoCloseable {
 
     /**
      * Registers a new tool that answers {@code "<name>: <value>"} and, on a running session-based server,
-     * sends {@code notifications/tools/list_changed} to the connected sessions. The tool stays across restarts.
+     * sends {@code notifications/tools/list_changed} to the connected sessions ({@link Mode#HTTP_2026_07_28}: the
+     * change to its {@code subscriptions/listen} streams). The tool stays across restarts.
      *
      * @param name the tool's name
      */
@@ -272,8 +273,8 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /**
-     * Sends {@code notifications/tools/list_changed} to every connected session (none in {@link Mode#STATELESS_HTTP}
-     * and {@link Mode#HTTP_2026_07_28}, which have no sessions).
+     * Sends {@code notifications/tools/list_changed} to every connected session (none in {@link Mode#STATELESS_HTTP});
+     * {@link Mode#HTTP_2026_07_28}: to every {@code subscriptions/listen} stream that asked for tools-list changes.
      */
     public synchronized void notifyToolsListChanged() {
         if (sdk != null) {
