@@ -103,6 +103,29 @@ class CallDeadlineTest {
     }
 
     @Test
+    void theTypeScriptDualEraServerSeesAClosedStreamAsTheCancellationOfItsCall() throws Exception {
+        try (io.mcpool.testkit.DualEraServer dual = io.mcpool.testkit.DualEraServer.start();
+                McpPool pool = McpPool.create(PoolConfig.builder().name("dual-cancel").endpoint(dual.endpoint())
+                        .protocol(io.mcpool.Protocol.STATELESS_2026_07_28).minSessions(0).maxSessions(1)
+                        .requestTimeout(Duration.ofSeconds(30)).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                assertThrows(CallTimeoutException.class,
+                        () -> s.callTool(TOOL, tagged("dual-deadline"), CallOptions.within(Duration.ofMillis(500))));
+                await().atMost(Duration.ofSeconds(10)).until(() -> dual.cancelledTags().contains("dual-deadline"));
+                assertEquals("still here", text(s.callTool("echo", Map.of("message", "still here"))));
+            }
+            CompletableFuture<McpSchema.CallToolResult> running = pool.callToolAsync(TOOL, tagged("dual-cancel"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dual.requests("tools/call").size() == 3);
+            assertTrue(running.cancel(true));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dual.cancelledTags().contains("dual-cancel"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().active() == 0);
+            assertEquals(1, pool.metrics().sessionsCreated(), "one handle served every call");
+            assertEquals(0, pool.metrics().errors());
+        }
+    }
+
+    @Test
     void overStdioTimedOutAndInterruptedCallsReachTheServerAsCancelledAndTheProcessServesOn(@TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path events = dir.resolve("events");
