@@ -1,6 +1,6 @@
 // The dual-era MCP server of the mcpool testkit (DualEraServer): the TypeScript SDK v2's createMcpHandler serves
 // clients of the stateless revision 2026-07-28 and, statelessly, 2025-era clients (initialize) on one endpoint.
-// Its tools answer like the testkit's Java servers: echo, whoami (the request's HTTP headers), add.
+// Its tools answer like the testkit's Java servers: echo, whoami (the request's HTTP headers), add, until-cancelled.
 // Usage: node server.mjs [port]   (0 or none: a free port). Prints "LISTENING <port>" once it serves, then one
 // "REQUEST <json>" line per JSON-RPC request: {method, tool, headers}. Binds 127.0.0.1 only.
 import { createServer } from 'node:http';
@@ -30,6 +30,26 @@ function server(ctx) {
             required: ['a', 'b'] }),
         annotations: { readOnlyHint: true, idempotentHint: true }
     }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
+    // Runs until its call is cancelled (2026-07-28 over HTTP: the client closes the request's stream, which aborts
+    // the request's signal) or millis pass; prints "CANCELLED <json>" with its tag when cancelled.
+    mcp.registerTool('until-cancelled', {
+        description: 'Runs until its call is cancelled (at most millis ms, default 30000); tag names the call.',
+        inputSchema: fromJsonSchema({ type: 'object', properties: { tag: { type: 'string' }, millis: { type: 'integer' } },
+            required: ['tag'] })
+    }, async ({ tag, millis }, extra) => new Promise(resolve => {
+        const signal = extra?.mcpReq?.signal ?? extra?.signal;
+        const timer = setTimeout(() => resolve({ content: [{ type: 'text', text: 'not cancelled' }] }), millis ?? 30000);
+        const cancelled = () => {
+            clearTimeout(timer);
+            process.stdout.write('CANCELLED ' + JSON.stringify({ tag }) + '\n');
+            resolve({ content: [{ type: 'text', text: 'cancelled' }] });
+        };
+        if (signal?.aborted) {
+            cancelled();
+        } else {
+            signal?.addEventListener('abort', cancelled, { once: true });
+        }
+    }));
     mcp.registerResource('greeting', RESOURCE_URI, { mimeType: 'text/plain', description: 'A static greeting' },
         async () => ({ contents: [{ uri: RESOURCE_URI, mimeType: 'text/plain', text: 'Hello from the dual-era server' }] }));
     mcp.registerPrompt('greet', { description: 'Greets someone' },

@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>When the deadline passes before the server answers, the call fails with
  * {@link CallTimeoutException}, the pool sends the server {@code notifications/cancelled} for the
- * request, and the session stays in the pool as long as its transport is healthy.
+ * request (on the stateless revision 2026-07-28 over HTTP it closes the request's response stream, which is
+ * that revision's cancellation), and the session stays in the pool as long as its transport is healthy.
  */
 public final class CallOptions {
 

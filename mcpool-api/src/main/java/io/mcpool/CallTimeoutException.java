@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * A call ran out of its own deadline ({@link CallOptions#timeout()}) before the server answered. The
- * pool told the server to stop ({@code notifications/cancelled}); the session is not to blame and stays
+ * pool told the server to stop ({@code notifications/cancelled}, or on the stateless revision 2026-07-28 over
+ * HTTP by closing the request's response stream); the session is not to blame and stays
  * in the pool while its transport is healthy.
  */
 public class CallTimeoutException extends McpPoolException {

@@ -181,7 +181,8 @@ public interface McpPool extends AutoCloseable {
      * the calling thread (it waits only when no session is free, up to the borrow timeout or the deadline);
      * from then on no thread waits for the tool. The session goes back to the pool when the future
      * completes, fails or is cancelled. Cancelling the future cancels the call: the server is sent
-     * {@code notifications/cancelled}. A failure to borrow fails the future. The call is not repeated on a
+     * {@code notifications/cancelled} (2026-07-28 over HTTP: the request's response stream is closed). A failure
+     * to borrow fails the future. The call is not repeated on a
      * fresh session. Stages chained without an executor run on the transport's I/O thread.
      *
      * @param name          the tool

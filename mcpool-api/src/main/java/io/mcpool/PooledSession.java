@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * harmlessly. A lease is meant for one thread at a time.
  *
  * <p>Every request has an overload taking {@link CallOptions}, for a deadline of its own: when it passes,
- * the call fails with {@link CallTimeoutException} and the server is sent {@code notifications/cancelled}.
+ * the call fails with {@link CallTimeoutException} and the server is sent {@code notifications/cancelled}
+ * (on the stateless revision 2026-07-28 over HTTP, the request's response stream is closed instead).
  * A caller interrupted while it waits cancels the request on the server the same way. Either leaves the
  * session usable when its transport is healthy. {@link #callToolAsync} sends a tool call without
  * holding the calling thread.
@@ -75,7 +76,7 @@ public interface PooledSession extends AutoCloseable {
      * yours: make no other call on it, and do not close it, before the future completes.
      *
      * <p>Cancelling the future (or completing it yourself) cancels the call: the server is sent
-     * {@code notifications/cancelled}. A deadline in {@code options} fails the future with
+     * {@code notifications/cancelled} (2026-07-28 over HTTP: the request's response stream is closed). A deadline in {@code options} fails the future with
      * {@link CallTimeoutException}. Unlike the blocking calls, a failed asynchronous call is not repeated
      * on a fresh session. Stages you chain without an executor run on the transport's I/O thread: give
      * blocking work an executor of its own.

@@ -294,11 +294,14 @@ public sealed interface PoolEvent {
     }
 
     /**
-     * The server sent {@code notifications/tools/list_changed}; the tool cache was invalidated.
+     * The server sent {@code notifications/tools/list_changed} (on a 2026-07-28 endpoint: on the pool's
+     * {@code subscriptions/listen} stream, or that stream was listened to again after it dropped); the tool cache
+     * was invalidated.
      *
      * @param poolName  the pool
      * @param timestamp when
-     * @param sessionId the session it arrived on
+     * @param sessionId the session it arrived on, or {@code null} when it came on a 2026-07-28 endpoint's
+     *                  {@code subscriptions/listen} stream
      */
     record ToolsListChanged(String poolName, Instant timestamp, String sessionId) implements PoolEvent {
         @Override

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
  * A tool call that holds no thread while the tool runs: sent on the session's async client, its outcome
  * handled when it comes. What the caller gets is a future of its own, so that cancelling it (or completing
  * it) is seen here whatever the interceptors returned: the request's subscription is disposed and the
- * server is sent {@code notifications/cancelled}. Every ending (result, failure, timeout, cancellation)
+ * server is sent {@code notifications/cancelled} (on 2026-07-28 the disposal closes the request's response
+ * stream, which is the cancellation). Every ending (result, failure, timeout, cancellation)
  * records the call's figures, decides what becomes of the session like a blocking call would, and then runs
  * {@code afterwards} (the pool's shortcut returns the lease there).
  */
@@ -36,7 +37,9 @@ final class AsyncToolCall {
             if (deadline != null && deadline.remainingNanos() <= 0) {
                 return CompletableFuture.failedFuture(deadline.passed(what)); // nothing sent
             }
-            Mono<McpSchema.CallToolResult> call = session.asyncClient().callTool(withMeta(request, meta));
+            Mono<McpSchema.CallToolResult> call = session.isStateless() // closing its stream cancels it
+                    ? ModernRequests.callTool(session.modernAsyncClient(), withMeta(request, meta))
+                    : session.asyncClient().callTool(withMeta(request, meta));
             CompletableFuture<McpSchema.CallToolResult> f = (deadline == null
                     ? call.contextWrite(c -> c.put(McpTransportContext.KEY, context))
                     : deadline.bound(call, context, what)).toFuture();

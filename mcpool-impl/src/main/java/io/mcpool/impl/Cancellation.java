@@ -8,7 +8,9 @@ import java.util.concurrent.CancellationException;
  * What happens when a caller gives up on a request: its deadline passed, its thread was interrupted, or it
  * cancelled the future of an asynchronous call. The server is sent {@code notifications/cancelled} for the
  * request (MCP 2025-11-25), so it stops the work, and the session stays in the pool when its transport is
- * healthy: the call was slow, not the session. The pool's own {@code requestTimeout} running out is different:
+ * healthy: the call was slow, not the session. A handle of the stateless revision 2026-07-28 has no transport of
+ * its own and nothing is sent: giving up cancels the request's subscription, which closes its HTTP response stream,
+ * that revision's cancellation ({@link ModernRequests}). The pool's own {@code requestTimeout} running out is different:
  * the server did not answer within the longest wait the pool allows, so the request is cancelled too, but the
  * session stays in doubt and is retired, as before.
  */

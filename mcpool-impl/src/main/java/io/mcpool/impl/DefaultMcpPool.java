@@ -67,13 +67,14 @@ public final class DefaultMcpPool implements McpPool {
         this.readiness = new Readiness(name, events);
         this.generations = new Generations(name, this::config, stats, events, this::retireOldIdleInBackground);
         EraProbe eras = new EraProbe(name, config.protocol(), generations::current);
-        this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, eras::isStateless, events);
+        ModernSessions modern = new ModernSessions(config, this::config, resources.httpClient());
+        this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, eras::isStateless, events,
+                new ListChangedStream(name, modern::asyncClient));
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
         SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, this::config, resources.httpClient()), guard,
-                capacity, generations::current, live, resources, interceptors, eras,
-                new ModernSessions(config, this::config, resources.httpClient()));
+                capacity, generations::current, live, resources, interceptors, eras, modern);
         HealthProber prober = new HealthProber(name, this::config, lifecycle, resources, stats,
                 session -> SessionRules.unlendable(session, generations.facts()));
         this.sessions = new CommonsPoolAdapter<>(new PooledSessions(factory, prober, this::shouldEvict), PooledSessions.settings(config));

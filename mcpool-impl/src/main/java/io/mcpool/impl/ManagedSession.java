@@ -33,6 +33,7 @@ final class ManagedSession {
     private volatile PoolManagedTransport transport;
     private volatile io.modelcontextprotocol.modern.client.McpSyncClient modern;
     private volatile Runnable modernPing;
+    private volatile io.modelcontextprotocol.modern.client.McpAsyncClient modernAsync;
     private volatile String protocolVersion;
     private volatile Process process;
     private volatile SessionLease lease;
@@ -116,6 +117,16 @@ final class ManagedSession {
     /** @return its client of the stateless revision, or null for a session-based session */
     io.modelcontextprotocol.modern.client.McpSyncClient modernClient() {
         return modern;
+    }
+
+    /** @return its async client of the stateless revision (deadline-bound and asynchronous calls), or null */
+    io.modelcontextprotocol.modern.client.McpAsyncClient modernAsyncClient() {
+        return modernAsync;
+    }
+
+    /** @param client the async client of the stateless revision for this handle's deadline-bound and async calls */
+    void modernAsyncClient(io.modelcontextprotocol.modern.client.McpAsyncClient client) {
+        this.modernAsync = client;
     }
 
     void pingStateless() {

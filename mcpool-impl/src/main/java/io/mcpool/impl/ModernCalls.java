@@ -45,9 +45,14 @@ final class ModernCalls {
     }
 
     static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
+        return listTools(cursor -> page(client.tools(), cursor, meta));
+    }
+
+    /** @param pages fetches the page at a cursor (null: the first) */
+    static Listing listTools(Function<String, io.modelcontextprotocol.modern.McpSchema.ListToolsResult> pages) {
         Duration[] freshFor = {null};
         boolean[] privateScope = {false};
-        List<McpSchema.Tool> tools = Paging.all(cursor -> page(client.tools(), cursor, meta), page -> {
+        List<McpSchema.Tool> tools = Paging.all(pages, page -> {
             Duration ttl = page.ttlMs() == null || page.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(page.ttlMs());
             freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
             privateScope[0] |= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE;
@@ -87,7 +92,7 @@ final class ModernCalls {
         return (meta.isEmpty() ? spec : spec.meta(meta)).list();
     }
 
-    private static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,
+    static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,
             Function<R, String> nextCursor, Class<T> type) {
         return Paging.all(page, result -> convertAll(items.apply(result), type), nextCursor);
     }

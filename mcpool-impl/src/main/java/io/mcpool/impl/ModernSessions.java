@@ -5,6 +5,7 @@ import io.mcpool.impl.transport.ModernHttp;
 import io.mcpool.impl.transport.SessionHeaders;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.client.McpAsyncClient;
 import io.modelcontextprotocol.modern.client.McpClient;
 import io.modelcontextprotocol.modern.client.McpInvalidResultException;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
@@ -28,6 +29,7 @@ final class ModernSessions {
     private final Supplier<PoolConfig> current;
     private final HttpClient sharedClient;
     private volatile McpClientTransport transport;
+    private volatile McpAsyncClient asyncClient;
 
     ModernSessions(PoolConfig config, Supplier<PoolConfig> current, HttpClient sharedClient) {
         this.config = config;
@@ -52,6 +54,29 @@ final class ModernSessions {
     /** @return a client whose requests are {@code session}'s: its partition and its current lease's headers */
     McpSyncClient clientFor(ManagedSession session) {
         return client(() -> contextOf(session), current.get().requestTimeout());
+    }
+
+    /**
+     * @return the async client of every handle of the endpoint, for calls with a deadline of their own and calls that
+     *     hold no thread. It keeps nothing per identity: each request carries its handle's partition and lease headers
+     *     in its Reactor context ({@link ModernRequests#context}).
+     */
+    McpAsyncClient asyncClient() {
+        McpAsyncClient a = asyncClient;
+        if (a == null) {
+            synchronized (this) {
+                a = asyncClient;
+                if (a == null) {
+                    a = McpClient.async(transport())
+                            .clientInfo(McpSchema.Implementation.builder(config.clientName(), config.clientVersion())
+                                    .build())
+                            .callTimeout(current.get().requestTimeout())
+                            .build();
+                    asyncClient = a;
+                }
+            }
+        }
+        return a;
     }
 
     /**

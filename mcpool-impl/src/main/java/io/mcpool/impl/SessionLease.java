@@ -137,15 +137,8 @@ final class SessionLease implements PooledSession {
             Runnable afterwards) {
         Objects.requireNonNull(request, "request");
         ManagedSession target = current();
-        if (target.isStateless()) { // the SDK's client of that revision offers the pool no asynchronous call yet
-            if (afterwards != null) {
-                afterwards.run();
-            }
-            return CompletableFuture.failedFuture(new UnsupportedOperationException("Pool '" + lender.poolName()
-                    + "': callToolAsync is not available yet for a server of the stateless MCP revision 2026-07-28; "
-                    + "use callTool"));
-        }
-        return AsyncToolCall.send(lender, target, context, ClientFeatures.askingForProgress(request, options),
+        McpTransportContext sent = target.isStateless() ? ModernRequests.context(target, options.headers()) : context;
+        return AsyncToolCall.send(lender, target, sent, ClientFeatures.askingForProgress(request, options),
                 deadline, afterwards);
     }
 
@@ -172,8 +165,8 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta));
             return deadline == null ? s.client().callTool(sent)
                     : deadline.await(s.asyncClient().callTool(sent), context, "tools/call " + request.name());
-        }, (m, meta) -> ModernCalls.callTool(m, request, withMeta(request.meta(), meta)),
-                () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
+        }, (m, meta) -> m.callTool(request, withMeta(request.meta(), meta)),
+                () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()), deadline);
     }
 
     @Override
@@ -196,7 +189,7 @@ final class SessionLease implements PooledSession {
                 ? (meta.isEmpty() ? s.client().listTools(cursor) : s.client().listTools(cursor, meta))
                 : deadline.await(s.asyncClient().listTools(cursor, meta), context, McpOperation.TOOLS_LIST),
                 McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), null, false),
-                ModernCalls::listTools, () -> true);
+                ModernRequests::listTools, () -> true, deadline);
     }
 
     @Override
@@ -212,9 +205,9 @@ final class SessionLease implements PooledSession {
     private void ping(Deadline deadline) {
         call(McpOperation.PING, null, (s, meta) -> deadline == null ? s.client().ping()
                 : deadline.await(s.asyncClient().ping(), context, McpOperation.PING), (m, meta) -> {
-                    current().pingStateless();
+                    m.ping();
                     return null;
-                }, () -> true);
+                }, () -> true, deadline);
     }
 
     @Override
@@ -232,7 +225,7 @@ final class SessionLease implements PooledSession {
                 ? (meta.isEmpty() ? s.client().listResources(cursor) : s.client().listResources(cursor, meta))
                 : deadline.await(s.asyncClient().listResources(cursor, meta), context, McpOperation.RESOURCES_LIST),
                 McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor),
-                ModernCalls::listResources, () -> true);
+                ModernRequests::listResources, () -> true, deadline);
     }
 
     @Override
@@ -252,7 +245,7 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.ReadResourceRequest(uri, meta);
             return deadline == null ? s.client().readResource(request)
                     : deadline.await(s.asyncClient().readResource(request), context, McpOperation.RESOURCES_READ);
-        }, (m, meta) -> ModernCalls.readResource(m, uri, meta), () -> true);
+        }, (m, meta) -> m.readResource(uri, meta), () -> true, deadline);
     }
 
     @Override
@@ -270,7 +263,7 @@ final class SessionLease implements PooledSession {
                 ? (meta.isEmpty() ? s.client().listPrompts(cursor) : s.client().listPrompts(cursor, meta))
                 : deadline.await(s.asyncClient().listPrompts(cursor, meta), context, McpOperation.PROMPTS_LIST),
                 McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor),
-                ModernCalls::listPrompts, () -> true);
+                ModernRequests::listPrompts, () -> true, deadline);
     }
 
     @Override
@@ -291,7 +284,7 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.GetPromptRequest(name, args, meta);
             return deadline == null ? s.client().getPrompt(request)
                     : deadline.await(s.asyncClient().getPrompt(request), context, McpOperation.PROMPTS_GET + " " + name);
-        }, (m, meta) -> ModernCalls.getPrompt(m, name, args, meta), () -> true);
+        }, (m, meta) -> m.getPrompt(name, args, meta), () -> true, deadline);
     }
 
     @Override
@@ -357,17 +350,18 @@ final class SessionLease implements PooledSession {
         T send(ManagedSession session, Map<String, Object> meta);
     }
 
-    /** The same request on a handle's client of the stateless revision 2026-07-28. */
+    /** The same request on a handle of the stateless revision 2026-07-28. */
     @FunctionalInterface
     private interface StatelessRequest<T> {
-        T send(io.modelcontextprotocol.modern.client.McpSyncClient client, Map<String, Object> meta);
+        T send(ModernRequests handle, Map<String, Object> meta);
     }
 
     private <T> T call(String method, String target, Request<T> legacy, StatelessRequest<T> stateless,
-            SafeToRepeat safeToRepeat) {
+            SafeToRepeat safeToRepeat, Deadline deadline) {
         ManagedSession first = current();
-        // A handle of the stateless revision takes the same request on its client of that revision.
-        Request<T> action = (s, meta) -> s.isStateless() ? stateless.send(s.modernClient(), meta) : legacy.send(s, meta);
+        // A handle of the stateless revision takes the same request on its clients of that revision.
+        Request<T> action = (s, meta) -> s.isStateless()
+                ? stateless.send(ModernRequests.of(s, deadline, options.headers()), meta) : legacy.send(s, meta);
         try {
             return run(first, method, target, 0, action);
         } catch (RuntimeException failure) {

@@ -63,7 +63,7 @@ final class Shutdown {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        tools.invalidate();
+        tools.close();
         releaseHttpClientWhenUnused();
         if (outstanding > 0) {
             LOG.warn("Pool '{}' shut down with {} leases still out after drainTimeout={}; their sessions will be "

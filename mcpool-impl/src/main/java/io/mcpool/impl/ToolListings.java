@@ -2,8 +2,11 @@ package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
 import io.mcpool.PoolConfig;
+import io.mcpool.SessionKey;
+import io.mcpool.event.PoolEvent;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,15 +32,18 @@ final class ToolListings {
     private final BooleanSupplier perTenant;
     private final PoolEvents events;
     private final Map<String, ToolsCache> caches = new ConcurrentHashMap<>();
+    private final ListChangedStream changes;
 
     /**
      * @param upstream  fetches every page of the list with a lease of the given tenant (null: shared)
      * @param perTenant true when lists are to be kept per tenant even without an {@code AuthProvider}: for a server
      *     of the stateless revision, whose listings may be {@code cacheScope: private} to the identity asking
+     * @param changes   the stream of a stateless endpoint's list changes, opened once such a listing is cached
      */
     ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, ModernCalls.Listing> upstream,
-            BooleanSupplier perTenant, PoolEvents events) {
+            BooleanSupplier perTenant, PoolEvents events, ListChangedStream changes) {
         this.poolName = poolName;
+        this.changes = changes;
         this.config = config;
         this.upstream = upstream;
         this.perTenant = perTenant;
@@ -47,12 +53,28 @@ final class ToolListings {
     /** @return the tool list for the identity of a borrow with {@code options} */
     List<McpSchema.Tool> get(BorrowOptions options) {
         PoolConfig c = config.get();
-        String tenant = c.authProvider() == null && !perTenant.getAsBoolean() ? null
-                : Lender.keyFor(options, c).tenant();
+        boolean stateless = perTenant.getAsBoolean();
+        String tenant = c.authProvider() == null && !stateless ? null : Lender.keyFor(options, c).tenant();
         String identity = tenant == null ? SHARED : tenant;
-        return caches.computeIfAbsent(identity, id -> new ToolsCache(c.toolCacheTtl(),
+        List<McpSchema.Tool> tools = caches.computeIfAbsent(identity, id -> new ToolsCache(c.toolCacheTtl(),
                 () -> upstream.apply(tenant), System::nanoTime,
                 (previous, hash, count) -> events.toolsRefreshed(poolName, previous, hash, count))).get();
+        if (stateless) { // a 2026-07-28 server says on subscriptions/listen when its listings change
+            changes.ensureOpen(new SessionKey(tenant, null), this::changedOnServer);
+        }
+        return tools;
+    }
+
+    /** The server said its tools changed on its {@code subscriptions/listen} stream. */
+    private void changedOnServer() {
+        invalidate();
+        events.fire(() -> new PoolEvent.ToolsListChanged(poolName, Instant.now(), null));
+    }
+
+    /** Forgets every list and stops listening for changes: the pool is closing. */
+    void close() {
+        changes.close();
+        invalidate();
     }
 
     /** Forgets every list: the next call of each identity goes upstream. */

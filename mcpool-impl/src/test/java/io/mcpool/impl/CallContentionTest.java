@@ -1,6 +1,6 @@
 package io.mcpool.impl;
 
-import static io.mcpool.impl.TestPools.config;
+import static io.mcpool.impl.TestPools.speaking;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,11 +35,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sixteen threads making asynchronous and deadline-bound calls at random, cancelling and timing them out,
- * against one real server: every lease comes back, every cancelled call stops on the server, the figures add up.
+ * against one real server (session-based, and 2026-07-28, where a call is cancelled by closing its response stream):
+ * every lease comes back, every cancelled call stops on the server, the figures add up.
  */
 class CallContentionTest {
 
@@ -56,10 +58,12 @@ class CallContentionTest {
         final List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
     }
 
-    @Test
-    void randomisedAsyncCallsTimeoutsAndCancelsReturnEveryLeaseAndStopEveryCancelledTool() throws Exception {
-        try (TestMcpServer server = TestMcpServer.builder().cancellableTool().build().start();
-                McpPool pool = McpPool.create(config(server).minSessions(2).maxSessions(6).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void randomisedAsyncCallsTimeoutsAndCancelsReturnEveryLeaseAndStopEveryCancelledTool(TestMcpServer.Mode mode)
+            throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().mode(mode).cancellableTool().build().start();
+                McpPool pool = McpPool.create(speaking(server).minSessions(2).maxSessions(6).build())) {
             pool.start();
             LongAdder toolCalledEvents = new LongAdder();
             pool.addListener(e -> {

@@ -1,6 +1,6 @@
 package io.mcpool.impl;
 
-import static io.mcpool.impl.TestPools.config;
+import static io.mcpool.impl.TestPools.speaking;
 import static io.mcpool.impl.TestPools.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-call deadlines, interrupted callers and cancelled futures against real test servers: the server sees
- * {@code notifications/cancelled} for the very request, its tool stops, and the session goes back healthy.
+ * Per-call deadlines, interrupted callers and cancelled futures against real test servers (session-based, and
+ * 2026-07-28, where closing the request's response stream is the cancellation): the server sees
+ * the cancellation of the very request, its tool stops, and the session goes back healthy.
  */
 class CallDeadlineTest {
 
@@ -54,6 +55,14 @@ class CallDeadlineTest {
         return Map.of("tag", tag, "millis", 20_000);
     }
 
+    /**
+     * @return what the server records as the reason of a cancellation: the reason sent with
+     *     {@code notifications/cancelled}, or, on 2026-07-28 over HTTP, that the request's stream was closed
+     */
+    private static String reason(TestMcpServer.Mode mode, String sent) {
+        return mode == TestMcpServer.Mode.HTTP_2026_07_28 ? RecordedCancellation.STREAM_CLOSED : sent;
+    }
+
     /** @return the cancellation the server recorded for the call tagged {@code tag}, once it arrives */
     private static RecordedCancellation cancellationOf(TestMcpServer server, String tag) {
         AtomicReference<RecordedCancellation> found = new AtomicReference<>();
@@ -65,9 +74,9 @@ class CallDeadlineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "SSE"})
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "SSE", "HTTP_2026_07_28"})
     void aCallPastItsDeadlineIsCancelledOnTheServerAndItsSessionServesTheNextCall(TestMcpServer.Mode mode) {
-        try (TestMcpServer server = server(mode); McpPool pool = McpPool.create(config(server).build())) {
+        try (TestMcpServer server = server(mode); McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             try (PooledSession s = pool.borrow()) {
                 String id = s.sessionId();
@@ -80,7 +89,7 @@ class CallDeadlineTest {
                         e.getMessage());
                 RecordedCancellation c = cancellationOf(server, "deadline");
                 assertEquals(TOOL, c.toolName());
-                assertEquals(Cancellation.DEADLINE, c.reason());
+                assertEquals(reason(mode, Cancellation.DEADLINE), c.reason());
                 // The tool saw the cancellation and stopped: nothing runs on the server any more.
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.toolCallsRunning() == 0);
                 assertEquals("hi", text(s.callTool("echo", Map.of("message", "hi"))), "same lease, next call");
@@ -90,6 +99,29 @@ class CallDeadlineTest {
             assertEquals(1, m.total(), "the session went back healthy, not replaced");
             assertEquals(0, m.errors());
             assertEquals(1, m.sessionsCreated());
+        }
+    }
+
+    @Test
+    void theTypeScriptDualEraServerSeesAClosedStreamAsTheCancellationOfItsCall() throws Exception {
+        try (io.mcpool.testkit.DualEraServer dual = io.mcpool.testkit.DualEraServer.start();
+                McpPool pool = McpPool.create(PoolConfig.builder().name("dual-cancel").endpoint(dual.endpoint())
+                        .protocol(io.mcpool.Protocol.STATELESS_2026_07_28).minSessions(0).maxSessions(1)
+                        .requestTimeout(Duration.ofSeconds(30)).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                assertThrows(CallTimeoutException.class,
+                        () -> s.callTool(TOOL, tagged("dual-deadline"), CallOptions.within(Duration.ofMillis(500))));
+                await().atMost(Duration.ofSeconds(10)).until(() -> dual.cancelledTags().contains("dual-deadline"));
+                assertEquals("still here", text(s.callTool("echo", Map.of("message", "still here"))));
+            }
+            CompletableFuture<McpSchema.CallToolResult> running = pool.callToolAsync(TOOL, tagged("dual-cancel"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dual.requests("tools/call").size() == 3);
+            assertTrue(running.cancel(true));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dual.cancelledTags().contains("dual-cancel"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().active() == 0);
+            assertEquals(1, pool.metrics().sessionsCreated(), "one handle served every call");
+            assertEquals(0, pool.metrics().errors());
         }
     }
 
@@ -137,10 +169,11 @@ class CallDeadlineTest {
         return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllLines(file) : List.of();
     }
 
-    @Test
-    void anInterruptedCallerCancelsItsRequestOnTheServerAndKeepsTheSession() throws Exception {
-        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void anInterruptedCallerCancelsItsRequestOnTheServerAndKeepsTheSession(TestMcpServer.Mode mode) throws Exception {
+        try (TestMcpServer server = server(mode);
+                McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             String sessionId;
             AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -163,7 +196,7 @@ class CallDeadlineTest {
                 assertNotNull(thrown.get(), "the interrupted call failed");
                 assertTrue(Failures.isInterruption(thrown.get()), thrown.get()::toString);
                 RecordedCancellation c = cancellationOf(server, "interrupt");
-                assertEquals(Cancellation.INTERRUPTED, c.reason());
+                assertEquals(reason(mode, Cancellation.INTERRUPTED), c.reason());
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.toolCallsRunning() == 0);
                 assertEquals("again", text(s.callTool("echo", Map.of("message", "again"))));
             }
@@ -173,10 +206,11 @@ class CallDeadlineTest {
         }
     }
 
-    @Test
-    void everyRequestKindHonoursItsDeadlineAndWorksWithinIt() {
-        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void everyRequestKindHonoursItsDeadlineAndWorksWithinIt(TestMcpServer.Mode mode) {
+        try (TestMcpServer server = server(mode);
+                McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             CallOptions roomy = CallOptions.within(Duration.ofSeconds(10));
             try (PooledSession s = pool.borrow()) {
@@ -206,14 +240,15 @@ class CallDeadlineTest {
         }
     }
 
-    @Test
-    void thePoolShortcutsDeadlineBoundsTheWaitForASessionAndTheCall() {
-        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).maxSessions(1).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void thePoolShortcutsDeadlineBoundsTheWaitForASessionAndTheCall(TestMcpServer.Mode mode) {
+        try (TestMcpServer server = server(mode);
+                McpPool pool = McpPool.create(speaking(server).maxSessions(1).build())) {
             pool.start();
             assertThrows(CallTimeoutException.class, () -> pool.callTool(TOOL, tagged("shortcut"), BorrowOptions.none(),
                     CallOptions.within(Duration.ofMillis(300))));
-            assertEquals(Cancellation.DEADLINE, cancellationOf(server, "shortcut").reason());
+            assertEquals(reason(mode, Cancellation.DEADLINE), cancellationOf(server, "shortcut").reason());
             try (PooledSession held = pool.borrow()) {
                 long start = System.nanoTime();
                 assertThrows(io.mcpool.PoolExhaustedException.class, () -> pool.callTool("echo",
@@ -228,10 +263,11 @@ class CallDeadlineTest {
         }
     }
 
-    @Test
-    void anAsyncCallHoldsNoThreadAndReturnsItsLeaseWhenDone() throws Exception {
-        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void anAsyncCallHoldsNoThreadAndReturnsItsLeaseWhenDone(TestMcpServer.Mode mode) throws Exception {
+        try (TestMcpServer server = server(mode);
+                McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             List<PoolEvent.ToolCalled> calls = new CopyOnWriteArrayList<>();
             pool.addListener(e -> {
@@ -253,15 +289,15 @@ class CallDeadlineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "SSE"})
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "SSE", "HTTP_2026_07_28"})
     void cancellingAnAsyncCallCancelsItOnTheServerAndReturnsTheLeaseHealthy(TestMcpServer.Mode mode) throws Exception {
-        try (TestMcpServer server = server(mode); McpPool pool = McpPool.create(config(server).build())) {
+        try (TestMcpServer server = server(mode); McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             CompletableFuture<McpSchema.CallToolResult> running = pool.callToolAsync(TOOL, tagged("cancel"));
             await().atMost(Duration.ofSeconds(10)).until(() -> server.toolCallsRunning() == 1);
             assertEquals(1, pool.metrics().active());
             assertTrue(running.cancel(true));
-            assertEquals(Cancellation.CANCELLED, cancellationOf(server, "cancel").reason());
+            assertEquals(reason(mode, Cancellation.CANCELLED), cancellationOf(server, "cancel").reason());
             await().atMost(Duration.ofSeconds(10)).until(() -> server.toolCallsRunning() == 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().active() == 0);
             assertEquals("b", text(pool.callToolAsync("echo", Map.of("message", "b")).get(10, TimeUnit.SECONDS)));
@@ -272,16 +308,17 @@ class CallDeadlineTest {
                     BorrowOptions.none(), CallOptions.within(Duration.ofMillis(300)));
             ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
             assertInstanceOf(CallTimeoutException.class, e.getCause());
-            assertEquals(Cancellation.DEADLINE, cancellationOf(server, "async-deadline").reason());
+            assertEquals(reason(mode, Cancellation.DEADLINE), cancellationOf(server, "async-deadline").reason());
             await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().active() == 0);
             assertEquals(1, pool.metrics().total());
         }
     }
 
-    @Test
-    void interceptorsWrapAsyncAndDeadlineBoundCalls() throws Exception {
-        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void interceptorsWrapAsyncAndDeadlineBoundCalls(TestMcpServer.Mode mode) throws Exception {
+        try (TestMcpServer server = server(mode);
+                McpPool pool = McpPool.create(speaking(server).build())) {
             List<String> seen = new CopyOnWriteArrayList<>();
             pool.addInterceptor(new io.mcpool.spi.OperationInterceptor() {
                 @Override
@@ -311,10 +348,11 @@ class CallDeadlineTest {
         }
     }
 
-    @Test
-    void anAsyncCallOnALeaseLeavesTheLeaseToItsHolder() throws Exception {
-        try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).build())) {
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void anAsyncCallOnALeaseLeavesTheLeaseToItsHolder(TestMcpServer.Mode mode) throws Exception {
+        try (TestMcpServer server = server(mode);
+                McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             try (PooledSession s = pool.borrow()) {
                 CompletableFuture<McpSchema.CallToolResult> f = s.callToolAsync("echo", Map.of("message", "x"));
@@ -326,7 +364,7 @@ class CallDeadlineTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.toolCallsRunning() == 1);
                 c.cancel(false);
                 assertThrows(CancellationException.class, c::join);
-                assertEquals(Cancellation.CANCELLED, cancellationOf(server, "lease-cancel").reason());
+                assertEquals(reason(mode, Cancellation.CANCELLED), cancellationOf(server, "lease-cancel").reason());
                 assertEquals("y", text(s.callTool("echo", Map.of("message", "y"))));
             }
             assertEquals(0, pool.metrics().active());
@@ -347,7 +385,7 @@ class CallDeadlineTest {
         assertEquals(CallOptions.within(Duration.ofSeconds(1)), CallOptions.none().toBuilder()
                 .timeout(Duration.ofSeconds(1)).build());
         try (TestMcpServer server = server(TestMcpServer.Mode.STREAMABLE_HTTP);
-                McpPool pool = McpPool.create(config(server).build())) {
+                McpPool pool = McpPool.create(speaking(server).build())) {
             pool.start();
             try (PooledSession s = pool.borrow()) {
                 NullPointerException npe = assertThrows(NullPointerException.class,

@@ -40,6 +40,12 @@ final class TestPools {
         return b.transport(Transport.STREAMABLE_HTTP).endpoint(server.endpoint());
     }
 
+    /** {@link #config}, with the {@code protocol} the server speaks: 2026-07-28 for its server of that revision. */
+    static PoolConfig.Builder speaking(TestMcpServer server) {
+        return config(server).protocol(server.mode() == TestMcpServer.Mode.HTTP_2026_07_28
+                ? io.mcpool.Protocol.STATELESS_2026_07_28 : io.mcpool.Protocol.LEGACY);
+    }
+
     /** The concatenated text contents of a tool result. */
     static String text(McpSchema.CallToolResult result) {
         return result.content().stream()

@@ -122,6 +122,20 @@ final class Cancellations {
     }
 
     /**
+     * Records that the client closed the response stream of a 2026-07-28 {@code tools/call} (its way of cancelling
+     * over HTTP; such a request has no session), and wakes an {@code until-cancelled} call. Once per request.
+     */
+    void streamClosed(String requestId) {
+        String[] call;
+        synchronized (calls) {
+            call = calls.remove(key(null, requestId));
+        }
+        if (call != null) {
+            cancelled(requestId, RecordedCancellation.STREAM_CLOSED, null, call);
+        }
+    }
+
+    /**
      * Waits, as the {@code until-cancelled} tool, for the cancellation of the call with {@code tag}.
      *
      * @return the reason the client gave, or null when {@code max} passed first

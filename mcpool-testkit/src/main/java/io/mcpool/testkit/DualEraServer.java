@@ -50,6 +50,7 @@ public final class DualEraServer implements AutoCloseable {
 
     private final Path dir;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<String> cancelledTags = new CopyOnWriteArrayList<>();
     private volatile Process process;
     private volatile int port;
 
@@ -107,6 +108,9 @@ public final class DualEraServer implements AutoCloseable {
                     listening.complete(Integer.parseInt(line.substring("LISTENING ".length()).trim()));
                 } else if (line.startsWith("REQUEST ")) {
                     requests.add(recorded(JSON.readValue(line.substring("REQUEST ".length()), MAP)));
+                } else if (line.startsWith("CANCELLED ")) {
+                    cancelledTags.add(String.valueOf(JSON.readValue(line.substring("CANCELLED ".length()), MAP)
+                            .get("tag")));
                 }
             }
             listening.completeExceptionally(new IllegalStateException("the server's output ended"));
@@ -148,6 +152,14 @@ public final class DualEraServer implements AutoCloseable {
             }
         }
         return of;
+    }
+
+    /**
+     * @return the tags of the {@code until-cancelled} calls that saw their cancellation so far, in order: on this
+     *     server's 2026-07-28 path over HTTP, the client closing the request's stream aborts the call's signal
+     */
+    public List<String> cancelledTags() {
+        return List.copyOf(cancelledTags);
     }
 
     /** Forgets the requests recorded so far. */

@@ -95,7 +95,13 @@ final class McpTrafficFilter implements Filter {
         // one of those may still be on its way out when a DELETE has closed the session.
         boolean initialize = sessionId == null && messages.stream().anyMatch(m -> m.isRequest() && m.is("initialize"));
         Consumer<String> opened = initialize ? this::sessionOpened : id -> { };
-        TrackingResponse tracking = new TrackingResponse(response, opened, rewrite != null);
+        HttpServletResponse watched = response;
+        InboundMessage call = mode != TestMcpServer.Mode.HTTP_2026_07_28 ? null
+                : messages.stream().filter(m -> m.isRequest() && m.is("tools/call")).findFirst().orElse(null);
+        if (call != null) { // 2026-07-28 over HTTP: a client cancels by closing the request's stream
+            watched = new ClosedStreamWatch(response, () -> cancellations.streamClosed(call.id()));
+        }
+        TrackingResponse tracking = new TrackingResponse(watched, opened, rewrite != null);
         chain.doFilter(new BufferedBodyRequest(request, body), tracking);
         if (rewrite != null) {
             sendRewritten(response, tracking, rewrite);

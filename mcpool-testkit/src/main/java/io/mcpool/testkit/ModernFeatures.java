@@ -52,7 +52,7 @@ final class ModernFeatures {
         this.tools = new CopyOnWriteArrayList<>(tools);
     }
 
-    /** Offers one more tool from the next {@code tools/list} on (a stateless server has nobody to notify). */
+    /** Offers one more tool from the next {@code tools/list} on (listeners are told by the caller). */
     void addTool(TestTool tool) {
         tools.add(tool);
     }
@@ -75,8 +75,15 @@ final class ModernFeatures {
             @Override
             public McpSyncTool find(McpRequestContext context, String name) {
                 return tools.stream().filter(t -> t.tool().name().equals(name)).findFirst()
-                        .map(t -> McpSyncTool.of(modern(t.tool()), (ctx, request) -> McpSyncResponse.result(callResult(
-                                invoker.invoke(t, request.arguments(), HeaderContext.from(ctx.transportContext()))))))
+                        .map(t -> McpSyncTool.of(modern(t.tool()), (ctx, request) -> {
+                            Map<String, String> headers = HeaderContext.from(ctx.transportContext());
+                            if (Cancellations.TOOL.equals(name)) { // cancelled by closing its response stream
+                                Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+                                return UntilStreamClosed.respond(() -> invoker.invoke(t, args, headers),
+                                        ModernFeatures.this::callResult);
+                            }
+                            return McpSyncResponse.result(callResult(invoker.invoke(t, request.arguments(), headers)));
+                        }))
                         .orElse(null);
             }
         });

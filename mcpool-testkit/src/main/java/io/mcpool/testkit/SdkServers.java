@@ -121,12 +121,16 @@ final class SdkServers {
 
     /**
      * The SDK's server of the 2026-07-28 revision: no {@code initialize}, no sessions, every request answered on
-     * its own from what its {@code _meta} says. No keep-alive frames: answers here are short.
+     * its own from what its {@code _meta} says; tools-list changes are sent to {@code subscriptions/listen} streams.
+     * No keep-alive frames: answers here are short.
      */
     private static SdkServer modern(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs) {
         ModernFeatures features = new ModernFeatures(json, tools, invoker, knobs);
+        io.modelcontextprotocol.modern.server.feature.McpChangeFeed changes =
+                new io.modelcontextprotocol.modern.server.feature.McpChangeFeed();
         io.modelcontextprotocol.modern.server.McpServer server = io.modelcontextprotocol.modern.server.McpServer
                 .builder()
+                .subscriptions(changes)
                 .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(NAME, VERSION).build())
                 .jsonMapper(json)
                 .feature(features.tools())
@@ -139,9 +143,12 @@ final class SdkServers {
                 .contextExtractor(HeaderContext.extractor())
                 .keepAliveInterval(null)
                 .build();
-        // Stateless: there is no session to notify (subscriptions/listen is not offered); a new tool shows on the
-        // next tools/list.
-        return new SdkServer(transport, features::addTool, () -> {
-        }, transport::closeGracefully);
+        // No session to notify: a change goes to the clients listening on subscriptions/listen.
+        Runnable toolsChanged = () -> changes.broadcast(
+                new io.modelcontextprotocol.modern.server.feature.ServerChange.ToolsListChanged());
+        return new SdkServer(transport, tool -> {
+            features.addTool(tool);
+            toolsChanged.run();
+        }, toolsChanged, transport::closeGracefully);
     }
 }

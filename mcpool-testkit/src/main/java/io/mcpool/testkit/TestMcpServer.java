@@ -258,7 +258,8 @@ public final class TestMcpServer implements AutoCloseable {
 
     /**
      * Registers a new tool that answers {@code "<name>: <value>"} and, on a running session-based server,
-     * sends {@code notifications/tools/list_changed} to the connected sessions. The tool stays across restarts.
+     * sends {@code notifications/tools/list_changed} to the connected sessions ({@link Mode#HTTP_2026_07_28}: the
+     * change to its {@code subscriptions/listen} streams). The tool stays across restarts.
      *
      * @param name the tool's name
      */
@@ -272,8 +273,8 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /**
-     * Sends {@code notifications/tools/list_changed} to every connected session (none in {@link Mode#STATELESS_HTTP}
-     * and {@link Mode#HTTP_2026_07_28}, which have no sessions).
+     * Sends {@code notifications/tools/list_changed} to every connected session (none in {@link Mode#STATELESS_HTTP});
+     * {@link Mode#HTTP_2026_07_28}: to every {@code subscriptions/listen} stream that asked for tools-list changes.
      */
     public synchronized void notifyToolsListChanged() {
         if (sdk != null) {
@@ -321,7 +322,9 @@ public final class TestMcpServer implements AutoCloseable {
 
     /**
      * @return every {@code notifications/cancelled} of a {@code tools/call} received since start or the last
-     *     {@link #resetCounters()}, in arrival order (a snapshot), whatever tool was called. A cancellation that
+     *     {@link #resetCounters()}, in arrival order (a snapshot), whatever tool was called; on
+     *     {@link Mode#HTTP_2026_07_28}, every {@code until-cancelled} call whose response stream the client closed
+     *     (reason {@link RecordedCancellation#STREAM_CLOSED}). A cancellation that
      *     overtakes its request (over HTTP they travel on different connections) is recorded, and honoured by
      *     {@code until-cancelled}, when the request arrives
      */
@@ -397,7 +400,9 @@ public final class TestMcpServer implements AutoCloseable {
 
         /**
          * Adds the {@code until-cancelled} tool: it runs until the client cancels its call (MCP
-         * {@code notifications/cancelled}) or its {@code millis} argument (default 30000) passes, and answers
+         * {@code notifications/cancelled}; on {@link Mode#HTTP_2026_07_28}, closing the call's response stream, which
+         * the tool notices by writing a notification every 25 ms) or its {@code millis} argument (default 30000)
+         * passes, and answers
          * {@code "cancelled: <reason>"} or {@code "not cancelled"}; its required {@code tag} argument names the
          * call. {@link TestMcpServer#cancellations()} records every cancellation either way.
          *

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * carries the lease's partition ({@link #SESSION_KEY}) and headers ({@link SessionHeaders#LEASE_HEADERS}). Each
  * request gets, in this order, the pool's static headers, the credentials of the current configuration for that
  * partition (the static bearer token for the shared partition only, the {@code AuthProvider}'s headers), and the
- * lease's headers, as on the session-based path.
+ * lease's headers, as on the session-based path. A {@code 401}/{@code 403} is handed to the {@code AuthProvider} for
+ * the refused request's partition, and the request is sent again (with that partition's renewed credentials) when it
+ * says so ({@link AuthorizationErrors#modern}).
  */
 public final class ModernHttp {
 
@@ -38,8 +40,7 @@ public final class ModernHttp {
         Map<String, String> fixed = Map.copyOf(config.headers());
         McpHttpRequestCustomizer headers = McpHttpRequestCustomizer.fromSync((request, out, context) -> {
             fixed.forEach(out::set);
-            SessionKey key = context != null && context.get(SESSION_KEY) instanceof SessionKey k ? k : SessionKey.SHARED;
-            credentials.headers(key, request.uri()).forEach(out::set);
+            credentials.headers(keyOf(context), request.uri()).forEach(out::set);
             if (context != null && context.get(SessionHeaders.LEASE_HEADERS) instanceof Map<?, ?> leaseHeaders) {
                 leaseHeaders.forEach((name, value) -> out.set((String) name, (String) value));
             }
@@ -48,7 +49,13 @@ public final class ModernHttp {
                 .clientBuilder(new SharedHttpClientBuilder(sharedClient))
                 .connectTimeout(config.connectTimeout())
                 .requestCustomizer(headers)
+                .authorizationErrorHandler(AuthorizationErrors.modern(credentials))
                 .build();
+    }
+
+    /** @return the partition a request's context names, or the shared one */
+    static SessionKey keyOf(McpTransportContext context) {
+        return context != null && context.get(SESSION_KEY) instanceof SessionKey k ? k : SessionKey.SHARED;
     }
 
     /**

@@ -1,0 +1,123 @@
+package io.mcpool.impl;
+
+import io.mcpool.SessionKey;
+import io.mcpool.impl.transport.ModernHttp;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.client.McpAsyncClient;
+import io.modelcontextprotocol.modern.client.SubscriptionEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.util.retry.Retry;
+
+/**
+ * The pool's {@code subscriptions/listen} stream to an endpoint of the stateless revision 2026-07-28, which replaces
+ * that revision's missing {@code notifications/tools/list_changed} on a session: the server sends its tools-list
+ * changes on it, and each one invalidates the pool's listings. One stream per endpoint (the revision ties a stream
+ * to nothing but its filter: a change is the endpoint's, whoever listens), opened lazily when a listing of the
+ * endpoint is cached, with the credentials of the identity that cached it; listened to again after it drops
+ * (capped backoff; the listings are invalidated then, since changes may have been missed); closed with the pool. A
+ * server that does not offer tools-list changes on it (HTTP 400, 404 or 405, the method unknown, or the change left
+ * out of its acknowledgement) is not asked again.
+ */
+final class ListChangedStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ListChangedStream.class);
+
+    /** The first wait before listening again after the stream dropped; doubled up to {@link #MAX_BACKOFF}. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final String poolName;
+    private final Supplier<McpAsyncClient> client;
+    private volatile Disposable listening;
+    private volatile boolean closed;
+    private volatile boolean unsupported;
+
+    /** @param client the endpoint's async client of the revision (made on first use) */
+    ListChangedStream(String poolName, Supplier<McpAsyncClient> client) {
+        this.poolName = poolName;
+        this.client = client;
+    }
+
+    /**
+     * Opens the stream unless it is open (or the pool closed, or the server does not offer it).
+     *
+     * @param key       whose credentials the stream carries
+     * @param onChanged told of each change, and when the stream is listened to again after a drop
+     */
+    void ensureOpen(SessionKey key, Runnable onChanged) {
+        if (listening != null || closed || unsupported) {
+            return;
+        }
+        synchronized (this) {
+            if (listening != null || closed || unsupported) {
+                return;
+            }
+            McpTransportContext context = ModernHttp.context(key, Map.of());
+            boolean[] first = {true};
+            listening = Flux.defer(() -> client.get().listen().toolsChanged().events())
+                    .contextWrite(c -> c.put(McpTransportContext.KEY, context))
+                    .repeatWhen(ended -> ended.delayElements(FIRST_BACKOFF)) // the server ended it: listen again
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF)
+                            .filter(failure -> !closed && !unsupported(failure)))
+                    .subscribe(event -> {
+                        if (event instanceof SubscriptionEvent.Subscribed subscribed) {
+                            if (!subscribed.honoured().wantsToolsListChanged()) {
+                                stop("the server does not offer tools-list changes on subscriptions/listen");
+                            } else if (!first[0]) {
+                                onChanged.run(); // listening again: what changed meanwhile is unknown
+                            }
+                            first[0] = false;
+                        } else if (event instanceof SubscriptionEvent.ToolsListChanged) {
+                            onChanged.run();
+                        }
+                    }, failure -> {
+                        if (unsupported(failure)) {
+                            stop("subscriptions/listen is not offered (" + failure.getMessage() + ")");
+                        } else if (!closed) {
+                            LOG.warn("Pool '{}': the subscriptions/listen stream failed ({}); listings are served for "
+                                    + "their ttlMs only until the next listing opens it again", poolName, failure.toString());
+                            listening = null;
+                        }
+                    });
+        }
+    }
+
+    /** @return whether the stream is open (or being listened to again) */
+    boolean isOpen() {
+        return listening != null;
+    }
+
+    private void stop(String why) {
+        unsupported = true;
+        LOG.info("Pool '{}': {}; listings are served for their ttlMs only", poolName, why);
+        Disposable d = listening;
+        if (d != null) {
+            d.dispose();
+        }
+    }
+
+    /** @return true when the answer means the server does not know the method (as {@code auto} reads it) */
+    private static boolean unsupported(Throwable failure) {
+        return EraProbe.meansSessionBased(failure);
+    }
+
+    /** Closes the stream for good (the pool is closing). */
+    void close() {
+        closed = true;
+        Disposable d;
+        synchronized (this) {
+            d = listening;
+            listening = null;
+        }
+        if (d != null) {
+            d.dispose();
+        }
+    }
+}
