@@ -33,6 +33,7 @@ final class ManagedSession {
     private volatile PoolManagedTransport transport;
     private volatile io.modelcontextprotocol.modern.client.McpSyncClient modern;
     private volatile Runnable modernPing;
+    private volatile InputRounds inputRounds;
     private volatile String protocolVersion;
     private volatile Process process;
     private volatile SessionLease lease;
@@ -114,6 +115,16 @@ final class ManagedSession {
     /** @return its client of the stateless revision, or null for a session-based session */
     io.modelcontextprotocol.modern.client.McpSyncClient modernClient() {
         return modern;
+    }
+
+    /** @param rounds what answers the input rounds of this handle's requests (the lease's handlers, else the pool's) */
+    void answersInputWith(InputRounds rounds) {
+        this.inputRounds = rounds;
+    }
+
+    /** @return what answers the input rounds of this handle's requests */
+    InputRounds inputRounds() {
+        return inputRounds;
     }
 
     void pingStateless() {

@@ -155,6 +155,7 @@ final class SessionFactory {
             return false;
         }
         session.stateless(modern.clientFor(session), () -> modern.discover(session), era.version());
+        session.answersInputWith(new InputRounds(features, session));
         return true;
     }
 

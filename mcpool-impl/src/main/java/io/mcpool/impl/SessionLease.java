@@ -172,7 +172,7 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.CallToolRequest(request.name(), request.arguments(), withMeta(request.meta(), meta));
             return deadline == null ? s.client().callTool(sent)
                     : deadline.await(s.asyncClient().callTool(sent), context, "tools/call " + request.name());
-        }, (m, meta) -> ModernCalls.callTool(m, request, withMeta(request.meta(), meta)),
+        }, (m, meta) -> ModernCalls.callTool(m, request, withMeta(request.meta(), meta), current().inputRounds()),
                 () -> options.retryToolCalls() || lender.isSafeToRepeat(request.name()));
     }
 
@@ -252,7 +252,7 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.ReadResourceRequest(uri, meta);
             return deadline == null ? s.client().readResource(request)
                     : deadline.await(s.asyncClient().readResource(request), context, McpOperation.RESOURCES_READ);
-        }, (m, meta) -> ModernCalls.readResource(m, uri, meta), () -> true);
+        }, (m, meta) -> ModernCalls.readResource(m, uri, meta, current().inputRounds()), () -> true);
     }
 
     @Override
@@ -291,7 +291,7 @@ final class SessionLease implements PooledSession {
                     : new McpSchema.GetPromptRequest(name, args, meta);
             return deadline == null ? s.client().getPrompt(request)
                     : deadline.await(s.asyncClient().getPrompt(request), context, McpOperation.PROMPTS_GET + " " + name);
-        }, (m, meta) -> ModernCalls.getPrompt(m, name, args, meta), () -> true);
+        }, (m, meta) -> ModernCalls.getPrompt(m, name, args, meta, current().inputRounds()), () -> true);
     }
 
     @Override

@@ -1,0 +1,76 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.config;
+import static io.mcpool.impl.TestPools.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.McpPool;
+import io.mcpool.PooledSession;
+import io.mcpool.Protocol;
+import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.modern.client.McpInputRoundsExceededException;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only the stateless revision 2026-07-28 has: a call that goes through several input rounds, the limit on
+ * them, and a handler that fails between rounds, against the SDK's server of that revision. Who answers, defaults,
+ * URL mode and unadvertised capabilities are {@link ClientCapabilitiesTest}'s scenarios, run against both revisions.
+ */
+class InputRoundsTest {
+
+    @Test
+    void aCallGoesThroughAsManyRoundsAsTheLimitAndOneMoreFailsNamingItWhileTheLeaseStaysUsable() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        try (TestMcpServer server = TestMcpServer.builder().clientFeatureTools().mode(TestMcpServer.Mode.HTTP_2026_07_28)
+                .build().start();
+                McpPool pool = McpPool.create(config(server).protocol(Protocol.STATELESS_2026_07_28).maxSessions(1)
+                        .elicitationHandler(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                                Map.of("name", "round" + asked.incrementAndGet()))).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                assertEquals("action=accept content={color=blue, name=round" + InputRounds.MAX_ROUNDS + ", size=3}",
+                        text(s.callTool("elicit", Map.of("rounds", InputRounds.MAX_ROUNDS))));
+                assertEquals(InputRounds.MAX_ROUNDS, asked.get(), "one question per round, each answered");
+
+                asked.set(0);
+                McpInputRoundsExceededException tooMany = assertThrows(McpInputRoundsExceededException.class,
+                        () -> s.callTool("elicit", Map.of("rounds", InputRounds.MAX_ROUNDS + 1)));
+                assertEquals("Pool 'test': tools/call elicit still asked for input after " + InputRounds.MAX_ROUNDS
+                        + " input rounds, the limit of a call (each round answered by the lease's handlers)",
+                        tooMany.getMessage());
+                assertEquals(InputRounds.MAX_ROUNDS, tooMany.maxRounds());
+                assertEquals(InputRounds.MAX_ROUNDS, asked.get());
+
+                String handle = s.sessionId();
+                assertEquals("action=accept content={color=blue, name=round" + (InputRounds.MAX_ROUNDS + 1)
+                        + ", size=3}", text(s.callTool("elicit", Map.of())), "the lease still works");
+                assertEquals(handle, s.sessionId(), "an answered call keeps its handle");
+            }
+            assertEquals(0, pool.metrics().sessionsDestroyed(), "no handle was retired for a server's answer");
+        }
+    }
+
+    @Test
+    void aHandlerThatFailsFailsTheCallWithAJsonRpcErrorNamingTheHandler() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().clientFeatureTools().mode(TestMcpServer.Mode.HTTP_2026_07_28)
+                .build().start();
+                McpPool pool = McpPool.create(config(server).protocol(Protocol.STATELESS_2026_07_28)
+                        .samplingHandler(request -> {
+                            throw new IllegalStateException("no model today");
+                        }).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                McpError failed = assertThrows(McpError.class, () -> s.callTool("sample", Map.of("prompt", "hi")));
+                assertTrue(failed.getMessage().startsWith("The sampling/createMessage handler of pool 'test' failed on"
+                        + " input request 'sample': "), failed.getMessage());
+                assertTrue(failed.getMessage().contains("no model today"), failed.getMessage());
+            }
+        }
+    }
+}
