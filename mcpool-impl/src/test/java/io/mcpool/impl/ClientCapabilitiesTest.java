@@ -15,8 +15,10 @@ import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.RootsHandler;
 import io.mcpool.spi.SamplingHandler;
+import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.modern.client.McpMissingClientCapabilityException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -47,8 +49,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientCapabilitiesTest {
 
     /**
-     * A pool config for the testkit server of {@code transport} ("streamable", "sse", "stdio", or "modern": the
-     * 2026-07-28 revision over HTTP), and its server.
+     * A pool config for the testkit server of {@code transport} ("streamable", "sse", "stdio", "modern": the SDK's
+     * server of the 2026-07-28 revision, or "dual": the npm dual-era server spoken to in that revision), and its server.
      */
     private record Target(PoolConfig base, Runnable stop) implements AutoCloseable {
         /** @return a fresh builder each time, so one pool's settings do not leak into the next */
@@ -68,6 +70,11 @@ class ClientCapabilitiesTest {
                     // A child JVM per session: generous timeouts for a loaded machine.
                     .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30))
                     .borrowTimeout(Duration.ofSeconds(60)).build(), () -> { });
+        }
+        if (transport.equals("dual")) {
+            DualEraServer dual = DualEraServer.startWithClientFeatureTools();
+            return new Target(PoolConfig.builder().name("test").endpoint(dual.endpoint())
+                    .protocol(Protocol.STATELESS_2026_07_28).requestTimeout(Duration.ofSeconds(10)).build(), dual::close);
         }
         TestMcpServer server = TestMcpServer.builder().clientFeatureTools()
                 .mode(transport.equals("sse") ? TestMcpServer.Mode.SSE : transport.equals("modern")
@@ -91,7 +98,7 @@ class ClientCapabilitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"streamable", "sse", "stdio", "modern"})
+    @ValueSource(strings = {"streamable", "sse", "stdio", "modern", "dual"})
     void thePoolsHandlersAnswerAndSchemaDefaultsFillTheFieldsLeftOut(String transport) throws Exception {
         try (Target target = target(transport);
                 McpPool pool = McpPool.create(target.config().minSessions(1).maxSessions(2)
@@ -144,7 +151,7 @@ class ClientCapabilitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"streamable", "modern"})
+    @ValueSource(strings = {"streamable", "modern", "dual"})
     void urlModeReachesTheHandlerOnlyWhenDeclared(String transport) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         ElicitationHandler handler = request -> {
@@ -163,9 +170,14 @@ class ClientCapabilitiesTest {
             try (McpPool formOnly = McpPool.create(target.config().name("form-only").elicitationHandler(handler).build())) {
                 formOnly.start();
                 try (PooledSession s = formOnly.borrow()) {
-                    McpSchema.CallToolResult refused = s.callTool("elicit", Map.of("mode", "url"));
+                    if (transport.equals("dual")) { // the TypeScript server refuses with a JSON-RPC error
+                        assertThrows(McpMissingClientCapabilityException.class,
+                                () -> s.callTool("elicit", Map.of("mode", "url")));
+                    } else {
+                        McpSchema.CallToolResult refused = s.callTool("elicit", Map.of("mode", "url"));
+                        assertTrue(refused.isError() && text(refused).startsWith("client refused:"), () -> text(refused));
+                    }
                     assertEquals(1, seen.size(), () -> "the handler was not asked: " + seen);
-                    assertTrue(refused.isError() && text(refused).startsWith("client refused:"), () -> text(refused));
                 }
             }
         }
@@ -199,10 +211,11 @@ class ClientCapabilitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"streamable", "stdio", "modern"})
+    @ValueSource(strings = {"streamable", "stdio", "modern", "dual"})
     void sixteenBorrowersWithTheirOwnHandlersNeverSeeAnotherOnesRequests(String transport) throws Exception {
         int borrowers = 16;
-        int tools = transport.equals("modern") ? 3 : 4; // the 2026-07-28 server has no progress tool
+        // Progress and logs are for the session-based servers (the 2026-07-28 ones do not route logs yet).
+        int tools = transport.equals("modern") || transport.equals("dual") ? 3 : 4;
         int rounds = transport.equals("stdio") ? 15 : 30;
         try (Target target = target(transport);
                 // The wait bound is generous: this test is about who answers, not how fast, on a shared machine.

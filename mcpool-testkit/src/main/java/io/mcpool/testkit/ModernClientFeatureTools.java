@@ -5,6 +5,7 @@ import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.InputResponses;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpSyncPrompt;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,9 @@ import java.util.stream.Collectors;
  * roots input request, and the re-issued request's {@code inputResponses} with what the client answered.
  * {@code elicit} takes a {@code rounds} argument too (default 1): it asks that many times, counting in its
  * {@code requestState}, and returns the last answer. A capability the request's {@code _meta} does not advertise
- * makes an error result starting {@code client refused:}, as on the session-based servers.
+ * makes an error result starting {@code client refused:}, as on the session-based servers. {@code progress} sends
+ * its progress notifications in the response stream and ignores {@code log}. The prompt {@code roots}
+ * ({@link #rootsPrompt()}) asks for the client's roots the same way.
  */
 final class ModernClientFeatureTools {
 
@@ -41,13 +44,17 @@ final class ModernClientFeatureTools {
                     + " \"model=<model> text=<text>\".", Map.of("prompt", STRING), this::sample);
             case "roots" -> tool(name, "Asks the client for its roots and returns \"roots=<uri>,<uri>...\".", Map.of(),
                     this::roots);
+            case "progress" -> McpSyncTool.of(definition(name, "Sends steps progress notifications (when asked for"
+                    + " progress), then returns \"steps=<n> token=<progressToken>\"; log is ignored here.",
+                    Map.of("steps", Map.of("type", "integer"), "log", STRING)), ModernClientFeatureTools::progress);
             default -> null;
         };
     }
 
     /** @return the tools' definitions, for {@code tools/list} */
     List<McpSchema.Tool> definitions() {
-        return List.of(find("elicit").definition(), find("sample").definition(), find("roots").definition());
+        return List.of(find("elicit").definition(), find("sample").definition(), find("roots").definition(),
+                find("progress").definition());
     }
 
     private McpSchema.CallToolOutcome elicit(McpRequestContext context, McpSchema.CallToolRequest request) {
@@ -99,6 +106,38 @@ final class ModernClientFeatureTools {
         return text("roots=" + answer.roots().stream().map(McpSchema.Root::uri).collect(Collectors.joining(",")), false);
     }
 
+    /**
+     * @return the prompt {@code roots}, which asks the client for its roots through an input round and returns one
+     *     user message {@code work within <uri>,<uri>...}
+     */
+    McpSyncPrompt rootsPrompt() {
+        return McpSyncPrompt.of(McpSchema.Prompt.builder("roots").description("Asks the client for its roots and"
+                + " returns one user message \"work within <uri>,<uri>...\".").build(), (context, request) -> {
+                    McpSchema.ListRootsResult answer = request.inputResponses() == null
+                            || !request.inputResponses().containsKey("roots") ? null
+                            : InputResponses.get(request.inputResponses(), "roots", McpSchema.ListRootsResult.class, json);
+                    if (answer == null) {
+                        return McpSyncResponse.result(McpSchema.InputRequiredResult.builder().listRoots("roots").build());
+                    }
+                    String uris = answer.roots().stream().map(McpSchema.Root::uri).collect(Collectors.joining(","));
+                    return McpSyncResponse.result(new McpSchema.GetPromptResult(null, List.of(new McpSchema.PromptMessage(
+                            McpSchema.Role.USER, McpSchema.TextContent.builder("work within " + uris).build())),
+                            McpSchema.ResultType.COMPLETE, null));
+                });
+    }
+
+    private static McpSyncResponse<McpSchema.CallToolOutcome> progress(McpRequestContext context,
+            McpSchema.CallToolRequest request) {
+        int steps = args(request).get("steps") instanceof Number n ? n.intValue() : 1;
+        Object token = context.progressToken();
+        return McpSyncResponse.streaming(notifier -> {
+            for (int i = 1; token != null && i <= steps; i++) {
+                notifier.progress(i, (double) steps, "step " + i);
+            }
+            return text("steps=" + steps + " token=" + token, false);
+        });
+    }
+
     private <T> T answer(McpSchema.CallToolRequest request, String key, Class<T> type) {
         return request.inputResponses() == null || !request.inputResponses().containsKey(key) ? null
                 : InputResponses.get(request.inputResponses(), key, type, json);
@@ -106,9 +145,13 @@ final class ModernClientFeatureTools {
 
     private static McpSyncTool tool(String name, String description, Map<String, Object> properties,
             java.util.function.BiFunction<McpRequestContext, McpSchema.CallToolRequest, McpSchema.CallToolOutcome> body) {
-        McpSchema.Tool tool = McpSchema.Tool.builder(name, Map.of("type", "object", "properties", properties))
+        return McpSyncTool.of(definition(name, description, properties),
+                (context, request) -> McpSyncResponse.result(body.apply(context, request)));
+    }
+
+    private static McpSchema.Tool definition(String name, String description, Map<String, Object> properties) {
+        return McpSchema.Tool.builder(name, Map.of("type", "object", "properties", properties))
                 .description(description).build();
-        return McpSyncTool.of(tool, (context, request) -> McpSyncResponse.result(body.apply(context, request)));
     }
 
     private static Map<String, Object> args(McpSchema.CallToolRequest request) {

@@ -121,14 +121,18 @@ final class ModernFeatures {
     PromptsFeature prompts() {
         io.modelcontextprotocol.modern.McpSchema.Prompt prompt = json.convertValue(TestContent.PROMPT,
                 io.modelcontextprotocol.modern.McpSchema.Prompt.class);
+        McpSyncPrompt asking = clientFeatureTools == null ? null : clientFeatureTools.rootsPrompt();
         return PromptsFeature.ofSync(new McpSyncPromptRepository() {
             @Override
             public PromptsPage list(McpRequestContext context, String cursor) {
-                return PromptsPage.of(List.of(prompt));
+                return PromptsPage.of(asking == null ? List.of(prompt) : List.of(prompt, asking.definition()));
             }
 
             @Override
             public McpSyncPrompt find(McpRequestContext context, String name) {
+                if (asking != null && asking.definition().name().equals(name)) {
+                    return asking;
+                }
                 if (!prompt.name().equals(name)) {
                     return null;
                 }
