@@ -171,11 +171,6 @@ final class ClientFeatures {
         return config.name();
     }
 
-    /** @return what the pool's sessions advertise: from its handlers and declarations */
-    Set<ClientCapability> advertised() {
-        return config.clientCapabilities();
-    }
-
     private List<McpSchema.Root> listRoots(RootsHandler handler) {
         List<McpSchema.Root> roots = handler.listRoots();
         if (roots == null) {

@@ -37,6 +37,8 @@ class InputRoundsTest {
                         .elicitationHandler(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
                                 Map.of("name", "round" + asked.incrementAndGet()))).build())) {
             pool.start();
+            assertTrue(pool.listTools().stream().anyMatch(t -> t.name().equals("elicit")),
+                    "a listing carries the pool's capabilities in its _meta too");
             try (PooledSession s = pool.borrow()) {
                 assertEquals("action=accept content={color=blue, name=round" + InputRounds.MAX_ROUNDS + ", size=3}",
                         text(s.callTool("elicit", Map.of("rounds", InputRounds.MAX_ROUNDS))));
