@@ -1,13 +1,54 @@
 // The dual-era MCP server of the mcpool testkit (DualEraServer): the TypeScript SDK v2's createMcpHandler serves
 // clients of the stateless revision 2026-07-28 and, statelessly, 2025-era clients (initialize) on one endpoint.
-// Its tools answer like the testkit's Java servers: echo, whoami (the request's HTTP headers), add, until-cancelled.
-// Usage: node server.mjs [port]   (0 or none: a free port). Prints "LISTENING <port>" once it serves, then one
+// Its tools answer like the testkit's Java servers: echo, whoami (the request's HTTP headers), add, until-cancelled; with
+// --client-features also elicit, sample and roots, which ask the client through input rounds (2026-07-28) and answer
+// like the Java servers' tools of those names.
+// Usage: node server.mjs [port] [--client-features]   (0 or none: a free port). Prints "LISTENING <port>" once it serves, then one
 // "REQUEST <json>" line per JSON-RPC request: {method, tool, headers}. Binds 127.0.0.1 only.
 import { createServer } from 'node:http';
-import { createMcpHandler, fromJsonSchema, McpServer } from '@modelcontextprotocol/server';
+import { createMcpHandler, fromJsonSchema, inputRequired, inputResponse, McpServer } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 
 const RESOURCE_URI = 'test://static/greeting';
+const CLIENT_FEATURES = process.argv.includes('--client-features');
+const FORM_SCHEMA = { type: 'object', properties: { name: { type: 'string' }, color: { type: 'string', default: 'blue' },
+    size: { type: 'integer', default: 3 } }, required: ['name'] };
+
+const text = value => ({ content: [{ type: 'text', text: value }] });
+// As Java prints a sorted map: {a=1, b=2}
+const sorted = content => '{' + Object.keys(content ?? {}).sort().map(k => k + '=' + content[k]).join(', ') + '}';
+
+function clientFeatureTools(mcp) {
+    const object = properties => fromJsonSchema({ type: 'object', properties });
+    mcp.registerTool('elicit', { description: 'Asks the client to elicit (mode form or url)',
+        inputSchema: object({ message: { type: 'string' }, mode: { type: 'string' } }) }, async (args, ctx) => {
+        const answer = inputResponse(ctx.mcpReq.inputResponses, 'elicit');
+        if (answer.kind !== 'elicit') {
+            const message = args.message ?? 'who are you?';
+            return inputRequired({ inputRequests: { elicit: args.mode === 'url'
+                ? inputRequired.elicitUrl({ message, url: 'https://example.org/consent' })
+                : inputRequired.elicit({ message, requestedSchema: FORM_SCHEMA }) } });
+        }
+        return text('action=' + answer.action + ' content=' + sorted(answer.content));
+    });
+    mcp.registerTool('sample', { description: 'Asks the client to sample a message for the prompt',
+        inputSchema: object({ prompt: { type: 'string' } }) }, async (args, ctx) => {
+        const answer = inputResponse(ctx.mcpReq.inputResponses, 'sample');
+        if (answer.kind !== 'sampling') {
+            return inputRequired({ inputRequests: { sample: inputRequired.createMessage({ maxTokens: 100,
+                messages: [{ role: 'user', content: { type: 'text', text: args.prompt ?? '' } }] }) } });
+        }
+        const content = answer.result.content;
+        return text('model=' + answer.result.model + ' text=' + (content?.type === 'text' ? content.text : JSON.stringify(content)));
+    });
+    mcp.registerTool('roots', { description: 'Asks the client for its roots', inputSchema: object({}) }, async (args, ctx) => {
+        const answer = inputResponse(ctx.mcpReq.inputResponses, 'roots');
+        if (answer.kind !== 'roots') {
+            return inputRequired({ inputRequests: { roots: inputRequired.listRoots() } });
+        }
+        return text('roots=' + answer.roots.map(root => root.uri).join(','));
+    });
+}
 
 function server(ctx) {
     const mcp = new McpServer({ name: 'mcpool-testkit-dual-era', version: '1.0.0' },
@@ -54,6 +95,9 @@ function server(ctx) {
         async () => ({ contents: [{ uri: RESOURCE_URI, mimeType: 'text/plain', text: 'Hello from the dual-era server' }] }));
     mcp.registerPrompt('greet', { description: 'Greets someone' },
         async () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'Say hello' } }] }));
+    if (CLIENT_FEATURES) {
+        clientFeatureTools(mcp);
+    }
     return mcp;
 }
 

@@ -85,8 +85,7 @@ final class ClientFeatures {
         }
         if (advertised.contains(ClientCapability.SAMPLING)) {
             capabilities.sampling();
-            spec.sampling(request -> handler(session, BorrowOptions::samplingHandler, config.samplingHandler(),
-                    "sampling", "samplingHandler").createMessage(request));
+            spec.sampling(request -> sample(session, request));
         }
         if (advertised.contains(ClientCapability.ROOTS)) {
             // Roots follow the lease: the server is answered afresh on every request, and told when the session
@@ -142,7 +141,8 @@ final class ClientFeatures {
         return null;
     }
 
-    private McpSchema.ElicitResult elicit(ManagedSession session, McpSchema.ElicitRequest request) {
+    /** @return the answer of the handler of the lease holding {@code session}, else the pool's; JSON-RPC errors as refusals */
+    McpSchema.ElicitResult elicit(ManagedSession session, McpSchema.ElicitRequest request) {
         if (request instanceof McpSchema.ElicitUrlRequest
                 && !config.clientCapabilities().contains(ClientCapability.ELICITATION_URL)) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
@@ -157,6 +157,22 @@ final class ClientFeatures {
             throw new IllegalStateException("The elicitation handler of pool '" + config.name() + "' returned null");
         }
         return result;
+    }
+
+    /** @return the answer of the sampling handler of the lease holding {@code session}, else the pool's */
+    McpSchema.CreateMessageResult sample(ManagedSession session, McpSchema.CreateMessageRequest request) {
+        return handler(session, BorrowOptions::samplingHandler, config.samplingHandler(), "sampling",
+                "samplingHandler").createMessage(request);
+    }
+
+    /** @return the roots of the roots handler of the lease holding {@code session}, else the pool's */
+    List<McpSchema.Root> roots(ManagedSession session) {
+        return listRoots(handler(session, BorrowOptions::rootsHandler, config.rootsHandler(), "roots", "rootsHandler"));
+    }
+
+    /** @return the pool's name, for messages */
+    String poolName() {
+        return config.name();
     }
 
     private List<McpSchema.Root> listRoots(RootsHandler handler) {

@@ -34,6 +34,7 @@ final class ManagedSession {
     private volatile io.modelcontextprotocol.modern.client.McpSyncClient modern;
     private volatile Runnable modernPing;
     private volatile io.modelcontextprotocol.modern.client.McpAsyncClient modernAsync;
+    private volatile InputRounds inputRounds;
     private volatile String protocolVersion;
     private volatile Process process;
     private volatile SessionLease lease;
@@ -127,6 +128,16 @@ final class ManagedSession {
     /** @param client the async client of the stateless revision for this handle's deadline-bound and async calls */
     void modernAsyncClient(io.modelcontextprotocol.modern.client.McpAsyncClient client) {
         this.modernAsync = client;
+    }
+
+    /** @param rounds what answers the input rounds of this handle's requests (the lease's handlers, else the pool's) */
+    void answersInputWith(InputRounds rounds) {
+        this.inputRounds = rounds;
+    }
+
+    /** @return what answers the input rounds of this handle's requests */
+    InputRounds inputRounds() {
+        return inputRounds;
     }
 
     void pingStateless() {

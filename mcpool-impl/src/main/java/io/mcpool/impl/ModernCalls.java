@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,12 +37,22 @@ final class ModernCalls {
     private ModernCalls() {
     }
 
+    /** @param rounds what answers the server's input rounds (the lease's handlers, else the pool's) */
     static McpSchema.CallToolResult callTool(McpSyncClient client, McpSchema.CallToolRequest request,
-            Map<String, Object> meta) {
+            Map<String, Object> meta, InputRounds rounds) {
         McpSyncClient.ToolSpec call = client.tool(request.name())
                 .arguments(request.arguments() == null ? Map.of() : request.arguments());
-        // The SDK's specs are immutable: each setter returns a new one.
-        return convert((meta.isEmpty() ? call : call.meta(meta)).call(), McpSchema.CallToolResult.class);
+        // The SDK's specs are immutable: each setter returns a new one. The SDK client sets the progressToken itself
+        // (it refuses one in _meta) when asked to report progress: to the lease's listener here.
+        Map<String, Object> sent = new LinkedHashMap<>(meta);
+        sent.remove("progressToken");
+        McpSyncClient.ToolSpec withMeta = sent.isEmpty() ? call : call.meta(sent);
+        Consumer<McpSchema.ProgressNotification> listener = rounds.progressListener();
+        McpSyncClient.ToolSpec first = listener == null ? withMeta
+                : withMeta.progress(p -> listener.accept(convert(p, McpSchema.ProgressNotification.class)));
+        return convert(rounds.resolve("tools/call " + request.name(), (answers, state) -> InputRounds.round(first,
+                answers, state, McpSyncClient.ToolSpec::inputResponses, McpSyncClient.ToolSpec::requestState).callOnce()),
+                McpSchema.CallToolResult.class);
     }
 
     static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
@@ -73,17 +84,24 @@ final class ModernCalls {
                 io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::nextCursor, McpSchema.Prompt.class);
     }
 
-    static McpSchema.ReadResourceResult readResource(McpSyncClient client, String uri, Map<String, Object> meta) {
+    static McpSchema.ReadResourceResult readResource(McpSyncClient client, String uri, Map<String, Object> meta,
+            InputRounds rounds) {
         McpSyncClient.ResourceSpec read = client.resource(uri);
-        return convert((meta.isEmpty() ? read : read.meta(meta)).read(), McpSchema.ReadResourceResult.class);
+        McpSyncClient.ResourceSpec first = meta.isEmpty() ? read : read.meta(meta);
+        return convert(rounds.resolve("resources/read " + uri, (answers, state) -> InputRounds.round(first, answers,
+                state, McpSyncClient.ResourceSpec::inputResponses, McpSyncClient.ResourceSpec::requestState).readOnce()),
+                McpSchema.ReadResourceResult.class);
     }
 
     static McpSchema.GetPromptResult getPrompt(McpSyncClient client, String name, Map<String, Object> arguments,
-            Map<String, Object> meta) {
+            Map<String, Object> meta, InputRounds rounds) {
         Map<String, String> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, v == null ? null : String.valueOf(v)));
         McpSyncClient.PromptSpec get = client.prompt(name).arguments(args);
-        return convert((meta.isEmpty() ? get : get.meta(meta)).get(), McpSchema.GetPromptResult.class);
+        McpSyncClient.PromptSpec first = meta.isEmpty() ? get : get.meta(meta);
+        return convert(rounds.resolve("prompts/get " + name, (answers, state) -> InputRounds.round(first, answers,
+                state, McpSyncClient.PromptSpec::inputResponses, McpSyncClient.PromptSpec::requestState).getOnce()),
+                McpSchema.GetPromptResult.class);
     }
 
     private static <R extends io.modelcontextprotocol.modern.McpSchema.CacheableResult> R page(

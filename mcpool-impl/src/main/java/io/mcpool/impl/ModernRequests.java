@@ -57,7 +57,7 @@ final class ModernRequests {
 
     McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Map<String, Object> meta) {
         if (deadline == null) {
-            return ModernCalls.callTool(handle.modernClient(), request, meta);
+            return ModernCalls.callTool(handle.modernClient(), request, meta, handle.inputRounds());
         }
         McpSchema.CallToolRequest sent = meta.isEmpty() ? request
                 : new McpSchema.CallToolRequest(request.name(), request.arguments(), meta);
@@ -91,7 +91,7 @@ final class ModernRequests {
 
     McpSchema.ReadResourceResult readResource(String uri, Map<String, Object> meta) {
         if (deadline == null) {
-            return ModernCalls.readResource(handle.modernClient(), uri, meta);
+            return ModernCalls.readResource(handle.modernClient(), uri, meta, handle.inputRounds());
         }
         McpAsyncClient.ResourceSpec read = async().resource(uri);
         return ModernCalls.convert(await((meta.isEmpty() ? read : read.meta(meta)).read(), McpOperation.RESOURCES_READ),
@@ -100,7 +100,7 @@ final class ModernRequests {
 
     McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, Map<String, Object> meta) {
         if (deadline == null) {
-            return ModernCalls.getPrompt(handle.modernClient(), name, arguments, meta);
+            return ModernCalls.getPrompt(handle.modernClient(), name, arguments, meta, handle.inputRounds());
         }
         Map<String, String> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, v == null ? null : String.valueOf(v)));

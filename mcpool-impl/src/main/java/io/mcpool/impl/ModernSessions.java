@@ -98,7 +98,7 @@ final class ModernSessions {
     }
 
     private McpSyncClient client(Supplier<McpTransportContext> context, Duration callTimeout) {
-        return McpClient.sync(transport())
+        return McpClient.sync(InputRounds.advertising(transport(), config.clientCapabilities()))
                 .clientInfo(McpSchema.Implementation.builder(config.clientName(), config.clientVersion()).build())
                 .callTimeout(callTimeout)
                 .transportContextProvider(context)

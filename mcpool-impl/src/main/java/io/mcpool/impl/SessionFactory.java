@@ -156,6 +156,7 @@ final class SessionFactory {
         }
         session.stateless(modern.clientFor(session), () -> modern.discover(session), era.version());
         session.modernAsyncClient(modern.asyncClient());
+        session.answersInputWith(new InputRounds(features, session));
         return true;
     }
 

@@ -11,12 +11,16 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
+import io.mcpool.Protocol;
 import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.RootsHandler;
 import io.mcpool.spi.SamplingHandler;
+import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
+import io.modelcontextprotocol.modern.client.McpMissingClientCapabilityException;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,11 +42,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Client capabilities on pooled sessions: the server's elicitation, sampling and roots requests, and its
  * progress and log notifications, reach the handler or listener of the lease whose call they belong to,
- * against real testkit servers whose tools turn around and ask the client.
+ * against real testkit servers whose tools turn around and ask the client. The same scenarios run against the
+ * stateless revision 2026-07-28 ("modern": the SDK's server of that revision, whose tools of the same names ask
+ * through input rounds, answered by the pool); it has no progress tool, and a question no handler answers fails
+ * the call there instead of reaching the server as a JSON-RPC error.
  */
 class ClientCapabilitiesTest {
 
-    /** A pool config for the testkit server of {@code transport} ("streamable", "sse", "stdio"), and its server. */
+    /**
+     * A pool config for the testkit server of {@code transport} ("streamable", "sse", "stdio", "modern": the SDK's
+     * server of the 2026-07-28 revision, or "dual": the npm dual-era server spoken to in that revision), and its server.
+     */
     private record Target(PoolConfig base, Runnable stop) implements AutoCloseable {
         /** @return a fresh builder each time, so one pool's settings do not leak into the next */
         PoolConfig.Builder config() {
@@ -62,10 +72,17 @@ class ClientCapabilitiesTest {
                     .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30))
                     .borrowTimeout(Duration.ofSeconds(60)).build(), () -> { });
         }
+        if (transport.equals("dual")) {
+            DualEraServer dual = DualEraServer.startWithClientFeatureTools();
+            return new Target(PoolConfig.builder().name("test").endpoint(dual.endpoint())
+                    .protocol(Protocol.STATELESS_2026_07_28).requestTimeout(Duration.ofSeconds(10)).build(), dual::close);
+        }
         TestMcpServer server = TestMcpServer.builder().clientFeatureTools()
-                .mode(transport.equals("sse") ? TestMcpServer.Mode.SSE : TestMcpServer.Mode.STREAMABLE_HTTP)
+                .mode(transport.equals("sse") ? TestMcpServer.Mode.SSE : transport.equals("modern")
+                        ? TestMcpServer.Mode.HTTP_2026_07_28 : TestMcpServer.Mode.STREAMABLE_HTTP)
                 .build().start();
-        return new Target(config(server).build(), server::close);
+        return new Target(config(server).protocol(transport.equals("modern") ? Protocol.STATELESS_2026_07_28
+                : Protocol.LEGACY).build(), server::close);
     }
 
     private static ElicitationHandler elicitAs(String name) {
@@ -82,7 +99,7 @@ class ClientCapabilitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"streamable", "sse", "stdio"})
+    @ValueSource(strings = {"streamable", "sse", "stdio", "modern", "dual"})
     void thePoolsHandlersAnswerAndSchemaDefaultsFillTheFieldsLeftOut(String transport) throws Exception {
         try (Target target = target(transport);
                 McpPool pool = McpPool.create(target.config().minSessions(1).maxSessions(2)
@@ -99,9 +116,10 @@ class ClientCapabilitiesTest {
         }
     }
 
-    @Test
-    void aBorrowsOwnHandlersTakePrecedenceAndOthersKeepThePools() throws Exception {
-        try (Target target = target("streamable");
+    @ParameterizedTest
+    @ValueSource(strings = {"streamable", "modern"})
+    void aBorrowsOwnHandlersTakePrecedenceAndOthersKeepThePools(String transport) throws Exception {
+        try (Target target = target(transport);
                 McpPool pool = McpPool.create(target.config().minSessions(1).maxSessions(1)
                         .samplingHandler(sampleAs("pool-model")).rootsHandler(rootsOf("pool"))
                         .clientCapabilities(ClientCapability.ELICITATION_FORM).build())) {
@@ -118,11 +136,17 @@ class ClientCapabilitiesTest {
             try (PooledSession s = pool.borrow()) { // the same session, now without the lease's handlers
                 assertEquals("model=pool-model text=pool-model read hi", text(s.callTool("sample", Map.of("prompt", "hi"))));
                 assertEquals("roots=file:///pool", text(s.callTool("roots", Map.of())));
-                McpSchema.CallToolResult refused = s.callTool("elicit", Map.of());
-                assertTrue(refused.isError(), () -> text(refused));
-                assertTrue(text(refused).contains("Pool 'test' has no elicitation handler for this request: the lease"
-                        + " that made the call set none and the pool has none (BorrowOptions.elicitationHandler"
-                        + " / PoolConfig.elicitationHandler)"), () -> text(refused));
+                String missing = "Pool 'test' has no elicitation handler for this request: the lease that made the call"
+                        + " set none and the pool has none (BorrowOptions.elicitationHandler / PoolConfig.elicitationHandler)";
+                if (transport.equals("modern")) { // no error channel for an input round: the call fails, the lease stays
+                    McpError refused = assertThrows(McpError.class, () -> s.callTool("elicit", Map.of()));
+                    assertEquals(missing, refused.getMessage());
+                    assertEquals("roots=file:///pool", text(s.callTool("roots", Map.of())));
+                } else {
+                    McpSchema.CallToolResult refused = s.callTool("elicit", Map.of());
+                    assertTrue(refused.isError(), () -> text(refused));
+                    assertTrue(text(refused).contains(missing), () -> text(refused));
+                }
             }
         }
     }
@@ -189,14 +213,15 @@ class ClientCapabilitiesTest {
         }
     }
 
-    @Test
-    void urlModeReachesTheHandlerOnlyWhenDeclared() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"streamable", "modern", "dual"})
+    void urlModeReachesTheHandlerOnlyWhenDeclared(String transport) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         ElicitationHandler handler = request -> {
             seen.add(request.mode() + " " + (request instanceof McpSchema.ElicitUrlRequest url ? url.url() : ""));
             return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, null);
         };
-        try (Target target = target("streamable")) {
+        try (Target target = target(transport)) {
             try (McpPool pool = McpPool.create(target.config().elicitationHandler(handler)
                     .clientCapabilities(ClientCapability.ELICITATION_URL).build())) {
                 pool.start();
@@ -208,17 +233,24 @@ class ClientCapabilitiesTest {
             try (McpPool formOnly = McpPool.create(target.config().name("form-only").elicitationHandler(handler).build())) {
                 formOnly.start();
                 try (PooledSession s = formOnly.borrow()) {
-                    McpSchema.CallToolResult refused = s.callTool("elicit", Map.of("mode", "url"));
+                    if (transport.equals("dual")) { // the TypeScript server refuses with a JSON-RPC error
+                        assertThrows(McpMissingClientCapabilityException.class,
+                                () -> s.callTool("elicit", Map.of("mode", "url")));
+                    } else {
+                        McpSchema.CallToolResult refused = s.callTool("elicit", Map.of("mode", "url"));
+                        assertTrue(refused.isError() && text(refused).startsWith("client refused:"), () -> text(refused));
+                    }
                     assertEquals(1, seen.size(), () -> "the handler was not asked: " + seen);
-                    assertTrue(refused.isError() && text(refused).startsWith("client refused:"), () -> text(refused));
                 }
             }
         }
     }
 
-    @Test
-    void anUnconfiguredCapabilityIsNotAdvertisedAndABorrowBringingItsHandlerIsRefused() throws Exception {
-        try (Target target = target("streamable");
+    @ParameterizedTest
+    @ValueSource(strings = {"streamable", "modern"})
+    void anUnconfiguredCapabilityIsNotAdvertisedAndABorrowBringingItsHandlerIsRefused(String transport)
+            throws Exception {
+        try (Target target = target(transport);
                 McpPool pool = McpPool.create(target.config().build())) {
             assertEquals(Set.of(), pool.config().clientCapabilities());
             pool.start();
@@ -242,9 +274,11 @@ class ClientCapabilitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"streamable", "stdio"})
+    @ValueSource(strings = {"streamable", "stdio", "modern", "dual"})
     void sixteenBorrowersWithTheirOwnHandlersNeverSeeAnotherOnesRequests(String transport) throws Exception {
         int borrowers = 16;
+        // Progress and logs are for the session-based servers (the 2026-07-28 ones do not route logs yet).
+        int tools = transport.equals("modern") || transport.equals("dual") ? 3 : 4;
         int rounds = transport.equals("stdio") ? 15 : 30;
         try (Target target = target(transport);
                 // The wait bound is generous: this test is about who answers, not how fast, on a shared machine.
@@ -274,7 +308,7 @@ class ClientCapabilitiesTest {
                     List<String> myTokens = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
                         try (PooledSession s = pool.borrow(options)) {
-                            int choice = ThreadLocalRandom.current().nextInt(4);
+                            int choice = ThreadLocalRandom.current().nextInt(tools);
                             String expected;
                             String got;
                             if (choice == 0) {

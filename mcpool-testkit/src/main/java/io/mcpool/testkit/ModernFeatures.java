@@ -45,11 +45,21 @@ final class ModernFeatures {
 
     private final List<TestTool> tools;
 
+    /** The tools that ask the client through input rounds, or null. */
+    private final ModernClientFeatureTools clientFeatureTools;
+
     ModernFeatures(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs) {
+        this(json, tools, invoker, knobs, false);
+    }
+
+    /** @param clientFeatures also offer the {@link ModernClientFeatureTools} (after the others in {@code tools/list}) */
+    ModernFeatures(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs,
+            boolean clientFeatures) {
         this.json = json;
         this.invoker = invoker;
         this.knobs = knobs;
         this.tools = new CopyOnWriteArrayList<>(tools);
+        this.clientFeatureTools = clientFeatures ? new ModernClientFeatureTools(json) : null;
     }
 
     /** Offers one more tool from the next {@code tools/list} on (listeners are told by the caller). */
@@ -65,15 +75,21 @@ final class ModernFeatures {
                 int from = offset(cursor, all.size());
                 int pageSize = knobs.pageSize();
                 int to = pageSize == 0 ? all.size() : Math.min(all.size(), from + pageSize);
-                List<io.modelcontextprotocol.modern.McpSchema.Tool> page = all.subList(from, to).stream()
-                        .map(t -> modern(t.tool()))
-                        .toList();
+                List<io.modelcontextprotocol.modern.McpSchema.Tool> page = new java.util.ArrayList<>(
+                        all.subList(from, to).stream().map(t -> modern(t.tool())).toList());
+                if (clientFeatureTools != null && to == all.size()) {
+                    page.addAll(clientFeatureTools.definitions());
+                }
                 return new ToolsPage(page, to < all.size() ? Integer.toString(to) : null, knobs.listingTtlMs(),
                         knobs.privateListings() ? io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE : null);
             }
 
             @Override
             public McpSyncTool find(McpRequestContext context, String name) {
+                McpSyncTool asking = clientFeatureTools == null ? null : clientFeatureTools.find(name);
+                if (asking != null) {
+                    return asking;
+                }
                 return tools.stream().filter(t -> t.tool().name().equals(name)).findFirst()
                         .map(t -> McpSyncTool.of(modern(t.tool()), (ctx, request) -> {
                             Map<String, String> headers = HeaderContext.from(ctx.transportContext());
@@ -112,14 +128,18 @@ final class ModernFeatures {
     PromptsFeature prompts() {
         io.modelcontextprotocol.modern.McpSchema.Prompt prompt = json.convertValue(TestContent.PROMPT,
                 io.modelcontextprotocol.modern.McpSchema.Prompt.class);
+        McpSyncPrompt asking = clientFeatureTools == null ? null : clientFeatureTools.rootsPrompt();
         return PromptsFeature.ofSync(new McpSyncPromptRepository() {
             @Override
             public PromptsPage list(McpRequestContext context, String cursor) {
-                return PromptsPage.of(List.of(prompt));
+                return PromptsPage.of(asking == null ? List.of(prompt) : List.of(prompt, asking.definition()));
             }
 
             @Override
             public McpSyncPrompt find(McpRequestContext context, String name) {
+                if (asking != null && asking.definition().name().equals(name)) {
+                    return asking;
+                }
                 if (!prompt.name().equals(name)) {
                     return null;
                 }

@@ -39,15 +39,15 @@ final class SdkServers {
      */
     static SdkServer create(TestMcpServer.Mode mode, McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker,
             ServerKnobs knobs, boolean clientFeatures) {
-        if (clientFeatures && (mode == TestMcpServer.Mode.STATELESS_HTTP || mode == TestMcpServer.Mode.HTTP_2026_07_28)) {
-            throw new IllegalStateException("clientFeatureTools need a session-based server (STREAMABLE_HTTP or SSE): "
-                    + mode + " cannot send the client a request");
+        if (clientFeatures && mode == TestMcpServer.Mode.STATELESS_HTTP) {
+            throw new IllegalStateException("clientFeatureTools need a server that can ask the client (STREAMABLE_HTTP,"
+                    + " SSE or HTTP_2026_07_28): " + mode + " cannot");
         }
         return switch (mode) {
             case STREAMABLE_HTTP -> streamable(json, tools, invoker, clientFeatures, knobs);
             case STATELESS_HTTP -> stateless(json, tools, invoker);
             case SSE -> sse(json, tools, invoker, clientFeatures, knobs);
-            case HTTP_2026_07_28 -> modern(json, tools, invoker, knobs);
+            case HTTP_2026_07_28 -> modern(json, tools, invoker, knobs, clientFeatures);
         };
     }
 
@@ -124,8 +124,9 @@ final class SdkServers {
      * its own from what its {@code _meta} says; tools-list changes are sent to {@code subscriptions/listen} streams.
      * No keep-alive frames: answers here are short.
      */
-    private static SdkServer modern(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs) {
-        ModernFeatures features = new ModernFeatures(json, tools, invoker, knobs);
+    private static SdkServer modern(McpJsonMapper json, List<TestTool> tools, ToolInvoker invoker, ServerKnobs knobs,
+            boolean clientFeatures) {
+        ModernFeatures features = new ModernFeatures(json, tools, invoker, knobs, clientFeatures);
         io.modelcontextprotocol.modern.server.feature.McpChangeFeed changes =
                 new io.modelcontextprotocol.modern.server.feature.McpChangeFeed();
         io.modelcontextprotocol.modern.server.McpServer server = io.modelcontextprotocol.modern.server.McpServer

@@ -495,7 +495,10 @@ public final class TestMcpServer implements AutoCloseable {
          * {@code mode} form or url), {@code sample} ({@code prompt}), {@code roots}, and {@code progress}
          * ({@code steps}, {@code log}): each returns what the client answered, so a test sees whose handler
          * answered; a refused request gives an error result starting "client refused: ". Session-based modes
-         * only ({@link Mode#STREAMABLE_HTTP}, {@link Mode#SSE}); stdio: {@code StdioTestServer --client-features}.
+         * ({@link Mode#STREAMABLE_HTTP}, {@link Mode#SSE}; stdio: {@code StdioTestServer --client-features}) and
+         * {@link Mode#HTTP_2026_07_28}, whose {@code elicit}, {@code sample} and {@code roots} ask through input
+         * rounds ({@code resultType: "input_required"}; {@code elicit} also takes {@code rounds}, how many times to
+         * ask) and which has no {@code progress} tool.
          *
          * @return this builder
          */

@@ -1,0 +1,165 @@
+package io.mcpool.testkit;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.server.InputResponses;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpSyncPrompt;
+import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The {@link ClientFeatureTools} for the SDK's server of the stateless revision 2026-07-28, under the same names and
+ * with the same answers, so that one test runs against both revisions: {@code elicit}, {@code sample} and
+ * {@code roots} answer their first request with {@code resultType: "input_required"} and an elicitation, sampling or
+ * roots input request, and the re-issued request's {@code inputResponses} with what the client answered.
+ * {@code elicit} takes a {@code rounds} argument too (default 1): it asks that many times, counting in its
+ * {@code requestState}, and returns the last answer. A capability the request's {@code _meta} does not advertise
+ * makes an error result starting {@code client refused:}, as on the session-based servers. {@code progress} sends
+ * its progress notifications in the response stream and ignores {@code log}. The prompt {@code roots}
+ * ({@link #rootsPrompt()}) asks for the client's roots the same way.
+ */
+final class ModernClientFeatureTools {
+
+    private static final Map<String, Object> STRING = Map.of("type", "string");
+
+    private final McpJsonMapper json;
+
+    ModernClientFeatureTools(McpJsonMapper json) {
+        this.json = json;
+    }
+
+    /** @return the tool of that name, or null */
+    McpSyncTool find(String name) {
+        return switch (name) {
+            case "elicit" -> tool(name, "Asks the client to elicit (mode form or url; rounds times, default 1) and"
+                    + " returns \"action=<action> content=<content>\".",
+                    Map.of("message", STRING, "mode", STRING, "rounds", Map.of("type", "integer")), this::elicit);
+            case "sample" -> tool(name, "Asks the client to sample a message for the prompt and returns"
+                    + " \"model=<model> text=<text>\".", Map.of("prompt", STRING), this::sample);
+            case "roots" -> tool(name, "Asks the client for its roots and returns \"roots=<uri>,<uri>...\".", Map.of(),
+                    this::roots);
+            case "progress" -> McpSyncTool.of(definition(name, "Sends steps progress notifications (when asked for"
+                    + " progress), then returns \"steps=<n> token=<progressToken>\"; log is ignored here.",
+                    Map.of("steps", Map.of("type", "integer"), "log", STRING)), ModernClientFeatureTools::progress);
+            default -> null;
+        };
+    }
+
+    /** @return the tools' definitions, for {@code tools/list} */
+    List<McpSchema.Tool> definitions() {
+        return List.of(find("elicit").definition(), find("sample").definition(), find("roots").definition(),
+                find("progress").definition());
+    }
+
+    private McpSchema.CallToolOutcome elicit(McpRequestContext context, McpSchema.CallToolRequest request) {
+        Map<String, Object> args = args(request);
+        boolean url = "url".equals(args.get("mode"));
+        if (url ? !context.clientCapabilities().supportsElicitationUrl()
+                : !context.clientCapabilities().supportsElicitationForm()) {
+            return text("client refused: the request does not advertise " + (url ? "URL" : "form")
+                    + "-mode elicitation", true);
+        }
+        int rounds = args.get("rounds") instanceof Number n ? n.intValue() : 1;
+        int asked = request.requestState() == null ? 0 : Integer.parseInt(request.requestState());
+        McpSchema.ElicitResult answer = answer(request, "elicit", McpSchema.ElicitResult.class);
+        if (answer == null || asked < rounds) {
+            String message = String.valueOf(args.getOrDefault("message", "who are you?"));
+            McpSchema.InputRequiredResult.Builder ask = McpSchema.InputRequiredResult.builder()
+                    .requestState(Integer.toString(asked + 1));
+            return url ? ask.elicitUrl("elicit", message, "https://example.org/consent").build()
+                    : ask.elicit("elicit", McpSchema.ElicitFormRequest.builder(message,
+                            ClientFeatureTools.FORM_SCHEMA).build()).build();
+        }
+        return text("action=" + answer.action().name().toLowerCase(Locale.ROOT) + " content="
+                + (answer.content() == null ? "{}" : new TreeMap<>(answer.content())), false);
+    }
+
+    private McpSchema.CallToolOutcome sample(McpRequestContext context, McpSchema.CallToolRequest request) {
+        if (!context.clientCapabilities().supportsSampling()) {
+            return text("client refused: the request does not advertise sampling", true);
+        }
+        McpSchema.CreateMessageResult answer = answer(request, "sample", McpSchema.CreateMessageResult.class);
+        if (answer == null) {
+            String prompt = String.valueOf(args(request).getOrDefault("prompt", ""));
+            return McpSchema.InputRequiredResult.builder().createMessage("sample", McpSchema.CreateMessageRequest.builder(
+                    List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER, McpSchema.TextContent.builder(prompt)
+                            .build())), 100).build()).build();
+        }
+        String text = answer.content() instanceof McpSchema.TextContent t ? t.text() : String.valueOf(answer.content());
+        return text("model=" + answer.model() + " text=" + text, false);
+    }
+
+    private McpSchema.CallToolOutcome roots(McpRequestContext context, McpSchema.CallToolRequest request) {
+        if (!context.clientCapabilities().supportsRoots()) {
+            return text("client refused: the request does not advertise roots", true);
+        }
+        McpSchema.ListRootsResult answer = answer(request, "roots", McpSchema.ListRootsResult.class);
+        if (answer == null) {
+            return McpSchema.InputRequiredResult.builder().listRoots("roots").build();
+        }
+        return text("roots=" + answer.roots().stream().map(McpSchema.Root::uri).collect(Collectors.joining(",")), false);
+    }
+
+    /**
+     * @return the prompt {@code roots}, which asks the client for its roots through an input round and returns one
+     *     user message {@code work within <uri>,<uri>...}
+     */
+    McpSyncPrompt rootsPrompt() {
+        return McpSyncPrompt.of(McpSchema.Prompt.builder("roots").description("Asks the client for its roots and"
+                + " returns one user message \"work within <uri>,<uri>...\".").build(), (context, request) -> {
+                    McpSchema.ListRootsResult answer = request.inputResponses() == null
+                            || !request.inputResponses().containsKey("roots") ? null
+                            : InputResponses.get(request.inputResponses(), "roots", McpSchema.ListRootsResult.class, json);
+                    if (answer == null) {
+                        return McpSyncResponse.result(McpSchema.InputRequiredResult.builder().listRoots("roots").build());
+                    }
+                    String uris = answer.roots().stream().map(McpSchema.Root::uri).collect(Collectors.joining(","));
+                    return McpSyncResponse.result(new McpSchema.GetPromptResult(null, List.of(new McpSchema.PromptMessage(
+                            McpSchema.Role.USER, McpSchema.TextContent.builder("work within " + uris).build())),
+                            McpSchema.ResultType.COMPLETE, null));
+                });
+    }
+
+    private static McpSyncResponse<McpSchema.CallToolOutcome> progress(McpRequestContext context,
+            McpSchema.CallToolRequest request) {
+        int steps = args(request).get("steps") instanceof Number n ? n.intValue() : 1;
+        Object token = context.progressToken();
+        return McpSyncResponse.streaming(notifier -> {
+            for (int i = 1; token != null && i <= steps; i++) {
+                notifier.progress(i, (double) steps, "step " + i);
+            }
+            return text("steps=" + steps + " token=" + token, false);
+        });
+    }
+
+    private <T> T answer(McpSchema.CallToolRequest request, String key, Class<T> type) {
+        return request.inputResponses() == null || !request.inputResponses().containsKey(key) ? null
+                : InputResponses.get(request.inputResponses(), key, type, json);
+    }
+
+    private static McpSyncTool tool(String name, String description, Map<String, Object> properties,
+            java.util.function.BiFunction<McpRequestContext, McpSchema.CallToolRequest, McpSchema.CallToolOutcome> body) {
+        return McpSyncTool.of(definition(name, description, properties),
+                (context, request) -> McpSyncResponse.result(body.apply(context, request)));
+    }
+
+    private static McpSchema.Tool definition(String name, String description, Map<String, Object> properties) {
+        return McpSchema.Tool.builder(name, Map.of("type", "object", "properties", properties))
+                .description(description).build();
+    }
+
+    private static Map<String, Object> args(McpSchema.CallToolRequest request) {
+        return request.arguments() == null ? Map.of() : request.arguments();
+    }
+
+    private static McpSchema.CallToolResult text(String text, boolean error) {
+        return new McpSchema.CallToolResult(List.of(McpSchema.TextContent.builder(text).build()), null, error,
+                McpSchema.ResultType.COMPLETE, null);
+    }
+}
