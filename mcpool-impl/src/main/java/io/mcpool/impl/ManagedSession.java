@@ -35,6 +35,7 @@ final class ManagedSession {
     private volatile Runnable modernPing;
     private volatile String protocolVersion;
     private volatile Process process;
+    private volatile ModernStdio modernStdio;
     private volatile SessionLease lease;
     private final AtomicInteger internalUse = new AtomicInteger();
     private volatile Throwable brokenBy;
@@ -137,6 +138,17 @@ final class ManagedSession {
 
     void process(Process process) {
         this.process = process;
+    }
+
+    /** @return the server process of a 2026-07-28 stdio session, or null */
+    ModernStdio modernStdio() {
+        return modernStdio;
+    }
+
+    /** @param stdio the server process this session speaks 2026-07-28 to, or null once it is closed */
+    void modernStdio(ModernStdio stdio) {
+        this.modernStdio = stdio;
+        this.process = stdio == null ? null : stdio.process();
     }
 
     /** @return false when a stdio server process is known to have died */

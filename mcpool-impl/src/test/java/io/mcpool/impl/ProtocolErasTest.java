@@ -1,6 +1,7 @@
 package io.mcpool.impl;
 
 import static io.mcpool.impl.TestPools.config;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +20,20 @@ import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.mcpool.PoolMetrics;
+import io.mcpool.testkit.RequestsFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,29 +42,56 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same application code (one pool; {@code callTool}, {@code listTools}; a lease with headers and a tenant) against
  * a session-based server, a server of the stateless revision 2026-07-28 (the testkit's Java SDK servers) and a
- * dual-era server (the TypeScript SDK's {@code createMcpHandler}, from npm), over HTTP, with each {@code protocol}
- * setting that fits: what the application sees is the same, and the wire shows the revision each spoke.
+ * dual-era server (the TypeScript SDK's {@code createMcpHandler} and {@code serveStdio}, from npm), over HTTP and over
+ * stdio, with each {@code protocol} setting that fits: what the application sees is the same, and the wire shows the
+ * revision each spoke. Over stdio a lease's headers have no wire to travel on, and each pooled session is a server
+ * process of its own.
  */
 class ProtocolErasTest {
 
-    /** A server under test: the testkit's Java servers of either revision, or the npm dual-era one. */
+    /** A server under test: the testkit's Java servers of either revision, or the npm dual-era one; HTTP or stdio. */
     enum Kind {
-        SESSION_BASED, STATELESS, DUAL_ERA;
+        SESSION_BASED, STATELESS, DUAL_ERA, STDIO_SESSION_BASED, STDIO_STATELESS, STDIO_DUAL_ERA;
+
+        boolean stdio() {
+            return name().startsWith("STDIO_");
+        }
 
         Server start() {
+            return start(Duration.ZERO);
+        }
+
+        /** @param toolLatency how long {@code echo} takes (stdio servers only) */
+        Server start(Duration toolLatency) {
+            if (stdio()) {
+                return StdioServers.start(this, toolLatency);
+            }
             if (this == DUAL_ERA) {
                 DualEraServer dual = DualEraServer.start();
-                return new Server(dual.endpoint(), dual::requests, dual::restart, dual::close);
+                return new Server(b -> b.endpoint(dual.endpoint()), dual::requests, dual::restart, dual::close);
             }
             TestMcpServer java = TestMcpServer.builder().mode(this == STATELESS ? TestMcpServer.Mode.HTTP_2026_07_28
                     : TestMcpServer.Mode.STREAMABLE_HTTP).build().start();
-            return new Server(java.endpoint(), java::requests, java::restart, java::close);
+            return new Server(b -> b.endpoint(java.endpoint()), java::requests, java::restart, java::close);
         }
     }
 
-    /** What the tests need of a server. */
-    record Server(String endpoint, java.util.function.Supplier<List<RecordedRequest>> requests, Runnable restart,
-            Runnable stop) implements AutoCloseable {
+    /**
+     * What the tests need of a server.
+     *
+     * @param target   points a pool at it (an endpoint, or the command that starts one process of it)
+     * @param requests what it received so far
+     * @param restart  a restart: over stdio, every server process it started is killed
+     * @param stop     stops it (over stdio: fails when a server process outlived the pool)
+     * @param stdioRequests over stdio, the {@link RequestsFile} its processes append to; else null
+     */
+    record Server(UnaryOperator<PoolConfig.Builder> target, Supplier<List<RecordedRequest>> requests,
+            Runnable restart, Runnable stop, Path stdioRequests) implements AutoCloseable {
+        Server(UnaryOperator<PoolConfig.Builder> target, Supplier<List<RecordedRequest>> requests, Runnable restart,
+                Runnable stop) {
+            this(target, requests, restart, stop, null);
+        }
+
         long count(String method) {
             return requests.get().stream().filter(r -> r.method().equals(method)).count();
         }
@@ -75,7 +115,22 @@ class ProtocolErasTest {
                 Arguments.of(Kind.STATELESS, Protocol.AUTO, "2026-07-28"),
                 Arguments.of(Kind.DUAL_ERA, Protocol.LEGACY, "2025-11-25"),
                 Arguments.of(Kind.DUAL_ERA, Protocol.STATELESS_2026_07_28, "2026-07-28"),
-                Arguments.of(Kind.DUAL_ERA, Protocol.AUTO, "2026-07-28"));
+                Arguments.of(Kind.DUAL_ERA, Protocol.AUTO, "2026-07-28"),
+                Arguments.of(Kind.STDIO_SESSION_BASED, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.STDIO_SESSION_BASED, Protocol.AUTO, "2025-11-25"),
+                Arguments.of(Kind.STDIO_STATELESS, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.STDIO_STATELESS, Protocol.AUTO, "2026-07-28"),
+                Arguments.of(Kind.STDIO_DUAL_ERA, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.STDIO_DUAL_ERA, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.STDIO_DUAL_ERA, Protocol.AUTO, "2026-07-28"));
+    }
+
+    /** Over stdio, one setting per server: the session-based one, the 2026-07-28 one, and auto on the dual-era one. */
+    static Stream<Arguments> stdioEras() {
+        return Stream.of(
+                Arguments.of(Kind.STDIO_SESSION_BASED, Protocol.LEGACY, "2025-11-25"),
+                Arguments.of(Kind.STDIO_STATELESS, Protocol.STATELESS_2026_07_28, "2026-07-28"),
+                Arguments.of(Kind.STDIO_DUAL_ERA, Protocol.AUTO, "2026-07-28"));
     }
 
     private static PoolConfig.Builder pool(TestMcpServer server, Protocol protocol) {
@@ -83,10 +138,12 @@ class ProtocolErasTest {
     }
 
     private static PoolConfig.Builder pool(Server server, Protocol protocol) {
-        return PoolConfig.builder().name("test").endpoint(server.endpoint()).protocol(protocol).minSessions(0)
-                .maxSessions(2).tenantHeader("X-Tenant-ID").connectTimeout(java.time.Duration.ofSeconds(10))
-                .requestTimeout(java.time.Duration.ofSeconds(10)).borrowTimeout(java.time.Duration.ofSeconds(10))
-                .drainTimeout(java.time.Duration.ofSeconds(5));
+        return server.target().apply(PoolConfig.builder().name("test")).protocol(protocol).minSessions(0)
+                // a stdio server process is a JVM or Node.js starting: slow on a loaded machine
+                .maxSessions(2).tenantHeader("X-Tenant-ID")
+                .connectTimeout(Duration.ofSeconds(server.stdioRequests() == null ? 10 : 30))
+                .requestTimeout(Duration.ofSeconds(server.stdioRequests() == null ? 10 : 30)).borrowTimeout(Duration.ofSeconds(10))
+                .drainTimeout(Duration.ofSeconds(5));
     }
 
     private static ProtocolEra era(String version) {
@@ -119,8 +176,11 @@ class ProtocolErasTest {
 
             try (PooledSession lease = pool.borrow(BorrowOptions.builder().tenant("acme")
                     .header("X-Request-Tag", "lease-1").build())) {
-                String seen = ((McpSchema.TextContent) lease.callTool("whoami", Map.of()).content().get(0)).text();
-                assertTrue(seen.contains("x-request-tag=lease-1"), seen);
+                McpSchema.CallToolResult who = lease.callTool("whoami", Map.of());
+                if (!kind.stdio()) { // over stdio there are no headers to see
+                    String seen = ((McpSchema.TextContent) who.content().get(0)).text();
+                    assertTrue(seen.contains("x-request-tag=lease-1"), seen);
+                }
                 assertEquals(version, lease.protocolVersion());
                 assertTrue(lease.listResources().size() >= 1);
                 assertFalse(lease.listPrompts().isEmpty());
@@ -138,17 +198,21 @@ class ProtocolErasTest {
             }
             List<RecordedRequest> whoami = server.calls("whoami");
             assertEquals(1, whoami.size());
-            assertEquals("lease-1", whoami.get(0).header("X-Request-Tag"), "the lease's header on its request");
             assertEquals(5, server.calls("echo").size());
-            assertTrue(server.calls("echo").stream().allMatch(r -> r.header("X-Request-Tag") == null),
-                    "and on no other request");
+            if (!kind.stdio()) {
+                assertEquals("lease-1", whoami.get(0).header("X-Request-Tag"), "the lease's header on its request");
+                assertTrue(server.calls("echo").stream().allMatch(r -> r.header("X-Request-Tag") == null),
+                        "and on no other request");
+            }
 
             assertEquals(era(version), pool.metrics().protocolEra());
             List<McpOperation> calls = operations.stream().filter(o -> o.method().equals(McpOperation.TOOLS_CALL)).toList();
             assertEquals(6, calls.size(), "every tools/call passes the interceptors, whatever the revision");
             assertTrue(calls.stream().allMatch(o -> version.equals(o.protocolVersion())), calls::toString);
-            assertEquals(protocol == Protocol.AUTO, operations.stream().anyMatch(o -> o.method().equals(McpOperation.DISCOVER)),
-                    "auto's one question is an operation too");
+            boolean stdioProcesses = kind.stdio() && version.equals("2026-07-28");
+            assertEquals(protocol == Protocol.AUTO || stdioProcesses,
+                    operations.stream().anyMatch(o -> o.method().equals(McpOperation.DISCOVER)),
+                    "auto's one question (and a new 2026-07-28 server process's first) is an operation too");
             if (kind != Kind.DUAL_ERA) {
                 assertTrue(server.calls("echo").stream().allMatch(r -> r.meta().containsKey("traceparent")),
                         () -> "the interceptor's _meta reaches the server: " + server.calls("echo").get(0).meta());
@@ -160,15 +224,21 @@ class ProtocolErasTest {
             if (version.equals("2026-07-28")) {
                 assertEquals(0, server.count("initialize"), "no initialize on the stateless revision");
                 assertTrue(server.requests().get().stream().allMatch(r -> r.sessionId() == null));
-                assertTrue(server.calls("echo").stream().allMatch(r -> "2026-07-28".equals(
-                        r.header("MCP-Protocol-Version"))), "every request says its revision");
+                assertTrue(server.calls("echo").stream().allMatch(r -> "2026-07-28".equals(kind.stdio()
+                        ? r.meta().get("io.modelcontextprotocol/protocolVersion") : r.header("MCP-Protocol-Version"))),
+                        () -> "every request says its revision: " + server.calls("echo"));
             } else {
                 assertTrue(server.count("initialize") <= 2, "sessions reused: " + server.count("initialize"));
             }
             long discovers = server.count("server/discover");
             long pings = version.equals("2026-07-28") ? 1 : 0; // ping is server/discover on the stateless revision
-            assertEquals((protocol == Protocol.AUTO ? 1 : 0) + pings, discovers,
-                    "auto asks once per endpoint; legacy and 2026-07-28 never ask");
+            if (stdioProcesses) {
+                assertEquals(pool.metrics().sessionsCreated() + pings, discovers,
+                        "each 2026-07-28 server process is asked once as it starts (auto's question is that one)");
+            } else {
+                assertEquals((protocol == Protocol.AUTO ? 1 : 0) + pings, discovers,
+                        "auto asks once per endpoint; legacy and 2026-07-28 never ask");
+            }
         }
     }
 
@@ -179,10 +249,79 @@ class ProtocolErasTest {
             pool.start();
             pool.callTool("echo", Map.of("message", "before"));
             server.restart().run();
+            // The pool notices a dead server process at once and retires its idle session.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !kind.stdio() || pool.metrics().total() == 0);
             McpSchema.CallToolResult after = pool.callTool("echo", Map.of("message", "after"),
                     BorrowOptions.builder().retryToolCalls(true).build());
             assertEquals("after", ((McpSchema.TextContent) after.content().get(0)).text());
+            if (kind.stdio()) {
+                assertEquals(2, pool.metrics().sessionsCreated(), "the killed server process was replaced");
+                // Session-based: auto's probe, asked again; 2026-07-28: each new process is asked as it starts.
+                assertEquals(protocol == Protocol.AUTO || version.equals("2026-07-28") ? 2 : 0,
+                        server.count("server/discover"), "auto asks again after a server process died");
+                assertEquals(era(version), pool.metrics().protocolEra());
+            }
         }
+    }
+
+    /**
+     * Several callers at once over stdio: each lease has a server process of its own (no process ever runs two calls
+     * at once, though the servers would), every lease comes back, and no process outlives the pool.
+     */
+    @ParameterizedTest(name = "{0} with protocol {1}")
+    @MethodSource("stdioEras")
+    void concurrentCallersOverStdioEachHaveAServerProcessOfTheirOwn(Kind kind, Protocol protocol, String version)
+            throws Exception {
+        int threads = 4;
+        try (Server server = kind.start(Duration.ofMillis(20));
+                McpPool pool = McpPool.create(pool(server, protocol).maxSessions(threads).build())) {
+            pool.start();
+            ExecutorService callers = Executors.newFixedThreadPool(threads);
+            List<Future<Integer>> done = new ArrayList<>();
+            CyclicBarrier together = new CyclicBarrier(threads);
+            for (int t = 0; t < threads; t++) {
+                int caller = t;
+                done.add(callers.submit(() -> {
+                    java.util.Random random = new java.util.Random(caller);
+                    together.await(30, TimeUnit.SECONDS);
+                    int calls = 0;
+                    for (int i = 0; i < 8; i++) {
+                        String message = caller + "-" + i;
+                        switch (random.nextInt(3)) {
+                            case 0 -> assertEquals(message, text(pool.callTool("echo", Map.of("message", message))));
+                            case 1 -> {
+                                try (PooledSession lease = pool.borrow(BorrowOptions.builder().tenant("t" + caller % 2)
+                                        .build())) {
+                                    assertEquals(message, text(lease.callTool("echo", Map.of("message", message))));
+                                    assertEquals(version, lease.protocolVersion());
+                                }
+                            }
+                            default -> assertFalse(pool.listTools().isEmpty());
+                        }
+                        calls++;
+                    }
+                    return calls;
+                }));
+            }
+            callers.shutdown();
+            for (Future<Integer> f : done) {
+                assertEquals(8, f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, RequestsFile.mostConcurrentRunsPerProcess(server.stdioRequests()),
+                    "no server process ran two calls at once");
+            assertTrue(RequestsFile.processesThatRanTools(server.stdioRequests()) >= 2,
+                    "the callers were spread over processes");
+            PoolMetrics m = pool.metrics();
+            assertEquals(m.borrowCount(), m.returnCount(), m::toString);
+            assertEquals(0, m.active());
+            assertEquals(0, m.errors(), m::toString);
+            assertTrue(m.total() <= threads, m::toString); // tenants t0, t1 and the shared partition share the cap
+            assertEquals(era(version), m.protocolEra());
+        } // Server.close(): no server process outlives the pool
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
     @org.junit.jupiter.api.Test
@@ -230,7 +369,7 @@ class ProtocolErasTest {
     void statelessListingsAreCachedForTheirTtlAndPerTenant() {
         try (TestMcpServer server = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).build().start();
                 McpPool pool = McpPool.create(pool(server, Protocol.STATELESS_2026_07_28)
-                        .toolCacheTtl(java.time.Duration.ofMinutes(5)).build())) {
+                        .toolCacheTtl(Duration.ofMinutes(5)).build())) {
             pool.start();
             server.toolsListCaching(0L, false);
             pool.listTools();
