@@ -92,7 +92,14 @@ final class ModernSessions {
     String discover(ManagedSession session) {
         McpClientTransport to = transport(session);
         try {
-            McpSchema.DiscoverResult found = client(to, () -> contextOf(session), config.connectTimeout()).discover();
+            // Bounded by connectTimeout as a whole: the SDK's own round timeout (20 s) must not cut it shorter.
+            McpSchema.DiscoverResult found = McpClient.sync(to)
+                    .clientInfo(info())
+                    .callTimeout(config.connectTimeout())
+                    .roundTimeout(config.connectTimeout())
+                    .transportContextProvider(() -> contextOf(session))
+                    .build()
+                    .discover();
             return found.supportedVersions() == null || found.supportedVersions().isEmpty()
                     || found.supportedVersions().contains(McpSchema.LATEST_PROTOCOL_VERSION)
                     ? McpSchema.LATEST_PROTOCOL_VERSION : found.supportedVersions().get(0);
@@ -105,10 +112,14 @@ final class ModernSessions {
     private McpSyncClient client(McpClientTransport transport, Supplier<McpTransportContext> context,
             Duration callTimeout) {
         return McpClient.sync(transport)
-                .clientInfo(McpSchema.Implementation.builder(config.clientName(), config.clientVersion()).build())
+                .clientInfo(info())
                 .callTimeout(callTimeout)
                 .transportContextProvider(context)
                 .build();
+    }
+
+    private McpSchema.Implementation info() {
+        return McpSchema.Implementation.builder(config.clientName(), config.clientVersion()).build();
     }
 
     private static McpTransportContext contextOf(ManagedSession session) {

@@ -59,7 +59,7 @@ final class StdioServers {
     }
 
     /** Fails unless every server process has ended (the pool is closed by now); then forgets the file. */
-    private static void noneLeft(Path file) {
+    static void noneLeft(Path file) {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> RequestsFile.processes(file).stream()
                     .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
