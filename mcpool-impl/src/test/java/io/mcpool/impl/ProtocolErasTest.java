@@ -5,6 +5,7 @@ import static io.mcpool.impl.TestPools.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -347,6 +349,44 @@ class ProtocolErasTest {
             } finally {
                 pool.shutdown();
             }
+        }
+    }
+
+    static Stream<Arguments> statelessOverStdio() {
+        return Stream.of(Arguments.of(Kind.STDIO_STATELESS), Arguments.of(Kind.STDIO_DUAL_ERA));
+    }
+
+    /** A 2026-07-28 server process killed during a lease's call: the call fails as the process dies, not at its timeout. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statelessOverStdio")
+    void aCallOnAServerProcessThatDiesFailsAtOnce(Kind kind) throws Exception {
+        try (Server server = kind.start(Duration.ofSeconds(30));
+                McpPool pool = McpPool.create(pool(server, Protocol.STATELESS_2026_07_28).maxSessions(1)
+                        .requestTimeout(Duration.ofSeconds(120)).build())) {
+            pool.start();
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
+            try (PooledSession lease = pool.borrow()) {
+                Thread caller = new Thread(() -> {
+                    try {
+                        lease.callTool("echo", Map.of("message", "never answered"));
+                        failed.complete(null);
+                    } catch (RuntimeException e) {
+                        failed.complete(e);
+                    }
+                });
+                caller.start();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> RequestsFile.processesThatRanTools(server.stdioRequests()) == 1);
+                server.restart().run();
+                Throwable failure = failed.get(60, TimeUnit.SECONDS); // far below requestTimeout and the tool's 30 s
+                assertNotNull(failure, "the call on a killed process cannot succeed");
+                assertFalse(Failures.causes(failure).anyMatch(t -> t instanceof java.util.concurrent.TimeoutException
+                        || t.getClass().getSimpleName().contains("Timeout")), () -> "not a timeout: " + failure);
+            }
+            try (PooledSession fresh = pool.borrow()) {
+                fresh.ping(); // server/discover on a fresh process (every tool call takes the 30 s here)
+            }
+            assertEquals(2, pool.metrics().sessionsCreated(), "the broken session was replaced by a new process");
         }
     }
 
