@@ -5,9 +5,33 @@
 // like the Java servers' tools of those names.
 // Usage: node server.mjs [port] [--client-features]   (0 or none: a free port). Prints "LISTENING <port>" once it serves, then one
 // "REQUEST <json>" line per JSON-RPC request: {method, tool, headers}. Binds 127.0.0.1 only.
+// Or: node server.mjs --stdio [--requests-file PATH] [--tool-latency-ms N]: serveStdio on this process's stdin and
+// stdout (the opening exchange picks the era: server/discover the stateless one, initialize 2025-11-25), appending to
+// PATH one JSON line as it starts {pid, started}, per request {pid, method, tool, meta} and per tool run
+// {pid, running, concurrent} (the format of
+// the testkit's RequestsFile). Ends when stdin closes.
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { createMcpHandler, fromJsonSchema, inputRequired, inputResponse, McpServer } from '@modelcontextprotocol/server';
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { toNodeHandler } from '@modelcontextprotocol/node';
+
+const stdio = process.argv.includes('--stdio');
+const requestsFile = option('--requests-file');
+const toolLatencyMs = Number(option('--tool-latency-ms') ?? 0);
+let running = 0;
+
+function option(name) {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function record(line) {
+    if (requestsFile) {
+        appendFileSync(requestsFile, JSON.stringify({ pid: process.pid, ...line }) + '\n');
+    }
+}
 
 const RESOURCE_URI = 'test://static/greeting';
 const CLIENT_FEATURES = process.argv.includes('--client-features');
@@ -56,7 +80,18 @@ function server(ctx) {
     mcp.registerTool('echo', {
         description: 'Echoes the message back',
         inputSchema: fromJsonSchema({ type: 'object', properties: { message: { type: 'string' } }, required: ['message'] })
-    }, async ({ message }) => ({ content: [{ type: 'text', text: String(message) }] }));
+    }, async ({ message }) => {
+        running++;
+        record({ running: 'echo', concurrent: running });
+        try {
+            if (toolLatencyMs > 0) {
+                await new Promise(resolve => setTimeout(resolve, toolLatencyMs));
+            }
+            return { content: [{ type: 'text', text: String(message) }] };
+        } finally {
+            running--;
+        }
+    });
     mcp.registerTool('whoami', {
         description: 'Returns the HTTP request headers the server saw, one name=value line each',
         inputSchema: fromJsonSchema({ type: 'object', properties: {} })
@@ -101,39 +136,70 @@ function server(ctx) {
     return mcp;
 }
 
-const handler = toNodeHandler(createMcpHandler(server, { legacy: 'stateless', responseMode: 'json', keepAliveMs: 0 }));
-
-const http = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', chunk => chunks.push(chunk));
-    req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        let parsed;
-        if (body.length > 0) {
+if (stdio) {
+    // serveStdio over this process's stdin, each line seen on its way in (a request is recorded before it is served).
+    const input = new PassThrough();
+    let pending = '';
+    process.stdin.on('data', chunk => {
+        pending += chunk.toString('utf8');
+        let end;
+        while ((end = pending.indexOf('\n')) >= 0) {
+            const line = pending.slice(0, end);
+            pending = pending.slice(end + 1);
             try {
-                parsed = JSON.parse(body);
-                for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
-                    if (message && typeof message.method === 'string' && message.id !== undefined) {
-                        process.stdout.write('REQUEST ' + JSON.stringify({ method: message.method,
-                            tool: message.method === 'tools/call' ? message.params?.name ?? null : null,
-                            headers: req.headers }) + '\n');
-                    }
+                const message = JSON.parse(line);
+                if (message && typeof message.method === 'string' && message.id !== undefined) {
+                    record({ method: message.method,
+                        tool: message.method === 'tools/call' ? message.params?.name ?? null : null,
+                        meta: message.params?._meta ?? {} });
                 }
             } catch (e) {
-                parsed = undefined;
+                // not JSON: the transport answers it
             }
         }
-        Promise.resolve(handler(req, res, parsed)).catch(error => {
-            process.stderr.write('handler failed: ' + (error?.stack ?? error) + '\n');
-            if (!res.headersSent) {
-                res.writeHead(500).end();
+        input.write(chunk);
+    });
+    process.stdin.on('end', () => input.end());
+    record({ started: true });
+    serveStdio(server, { transport: new StdioServerTransport(input, process.stdout) });
+    for (const signal of ['SIGTERM', 'SIGINT']) {
+        process.on(signal, () => process.exit(0));
+    }
+} else {
+    const handler = toNodeHandler(createMcpHandler(server, { legacy: 'stateless', responseMode: 'json', keepAliveMs: 0 }));
+
+    const http = createServer((req, res) => {
+        const chunks = [];
+        req.on('data', chunk => chunks.push(chunk));
+        req.on('end', () => {
+            const body = Buffer.concat(chunks).toString('utf8');
+            let parsed;
+            if (body.length > 0) {
+                try {
+                    parsed = JSON.parse(body);
+                    for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
+                        if (message && typeof message.method === 'string' && message.id !== undefined) {
+                            process.stdout.write('REQUEST ' + JSON.stringify({ method: message.method,
+                                tool: message.method === 'tools/call' ? message.params?.name ?? null : null,
+                                headers: req.headers }) + '\n');
+                        }
+                    }
+                } catch (e) {
+                    parsed = undefined;
+                }
             }
+            Promise.resolve(handler(req, res, parsed)).catch(error => {
+                process.stderr.write('handler failed: ' + (error?.stack ?? error) + '\n');
+                if (!res.headersSent) {
+                    res.writeHead(500).end();
+                }
+            });
         });
     });
-});
-http.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
-    process.stdout.write('LISTENING ' + http.address().port + '\n');
-});
-for (const signal of ['SIGTERM', 'SIGINT']) {
-    process.on(signal, () => http.close(() => process.exit(0)));
+    http.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+        process.stdout.write('LISTENING ' + http.address().port + '\n');
+    });
+    for (const signal of ['SIGTERM', 'SIGINT']) {
+        process.on(signal, () => http.close(() => process.exit(0)));
+    }
 }

@@ -1365,12 +1365,10 @@ public final class PoolConfig {
         private void checkProtocol(List<Violation> v) {
             if (protocol == null) {
                 v.add(new Violation("protocol", "null", "must be one of " + Protocol.allowed()));
-            } else if (protocol != Protocol.LEGACY && (transport != Transport.STREAMABLE_HTTP
-                    || transportFactory != null)) {
+            } else if (protocol != Protocol.LEGACY && (transport == Transport.SSE || transportFactory != null)) {
                 v.add(new Violation("protocol", protocol.toString(), "must be legacy with "
                         + (transportFactory != null ? "a transportFactory" : "transport " + transport)
-                        + ": auto and 2026-07-28 need transport STREAMABLE_HTTP (the stateless revision over stdio is "
-                        + "not supported yet)"));
+                        + ": auto and 2026-07-28 need transport STREAMABLE_HTTP or STDIO without a transportFactory"));
             }
         }
 

@@ -69,7 +69,7 @@ public final class DefaultMcpPool implements McpPool {
         EraProbe eras = new EraProbe(name, config.protocol(), generations::current);
         ModernSessions modern = new ModernSessions(config, this::config, resources.httpClient());
         this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, eras::isStateless, events,
-                new ListChangedStream(name, modern::asyncClient));
+                new ListChangedStream(name, modern::sharedAsyncClient));
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);

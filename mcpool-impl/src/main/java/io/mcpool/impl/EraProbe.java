@@ -109,6 +109,17 @@ final class EraProbe {
                         && (error.error().code() == METHOD_NOT_FOUND || error.error().code() == UnsupportedEra.CODE)));
     }
 
+    /**
+     * Makes the next creation ask again (a stdio server process died: its replacement may be another program); the
+     * last answer stays what {@link #era()} reports until then.
+     */
+    void askAgain() {
+        Known k = known;
+        if (k != null) {
+            known = new Known(k.era(), Long.MIN_VALUE, k.learnedAt());
+        }
+    }
+
     /** @return the revision spoken now: the setting's, or the last answer (null while {@code auto} has none) */
     Era current() {
         if (setting == Protocol.LEGACY) {

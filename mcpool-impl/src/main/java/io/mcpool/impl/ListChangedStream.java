@@ -59,6 +59,10 @@ final class ListChangedStream {
             if (listening != null || closed || unsupported) {
                 return;
             }
+            if (client.get() == null) {
+                unsupported = true; // over stdio: each process is a server of its own, its listings live per process
+                return;
+            }
             McpTransportContext context = ModernHttp.context(key, Map.of());
             boolean[] first = {true};
             listening = Flux.defer(() -> client.get().listen().toolsChanged().events())

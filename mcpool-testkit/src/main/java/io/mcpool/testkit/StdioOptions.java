@@ -13,12 +13,17 @@ import java.time.Duration;
  * @param cancellableTool {@code --cancellable-tool}: also offer the {@code until-cancelled} tool
  * @param clientFeatures {@code --client-features}: also offer the tools that ask the client ({@code elicit},
  *                    {@code sample}, {@code roots}, {@code progress})
+ * @param stateless   {@code --revision 2026-07-28}: serve the stateless revision (the SDK's
+ *                    {@code io.modelcontextprotocol.modern} server); {@code --revision 2025-11-25} (the default): the
+ *                    session-based one
+ * @param requestsFile {@code --requests-file PATH}, or {@code null}: see {@link RequestsFile}
  */
 record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path eventsFile, boolean cancellableTool,
-        boolean clientFeatures) {
+        boolean clientFeatures, boolean stateless, Path requestsFile) {
 
     static final String USAGE = "usage: StdioTestServer [--serial] [--tool-latency-ms N] [--extra-tools N]"
-            + " [--events-file PATH] [--cancellable-tool] [--client-features]";
+            + " [--events-file PATH] [--cancellable-tool] [--client-features] [--revision 2025-11-25|2026-07-28]"
+            + " [--requests-file PATH]";
 
     static StdioOptions parse(String... args) {
         boolean serial = false;
@@ -27,6 +32,8 @@ record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path e
         Path eventsFile = null;
         boolean cancellableTool = false;
         boolean clientFeatures = false;
+        boolean stateless = false;
+        Path requestsFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--serial" -> serial = true;
@@ -35,10 +42,22 @@ record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path e
                 case "--extra-tools" -> extraTools = (int) number(args, ++i);
                 case "--events-file" -> eventsFile = Path.of(value(args, ++i));
                 case "--cancellable-tool" -> cancellableTool = true;
+                case "--requests-file" -> requestsFile = Path.of(value(args, ++i));
+                case "--revision" -> stateless = switch (value(args, ++i)) {
+                    case "2026-07-28" -> true;
+                    case "2025-11-25" -> false;
+                    default -> throw new IllegalArgumentException("'--revision' is 2025-11-25 or 2026-07-28, got '"
+                            + args[i] + "'; " + USAGE);
+                };
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
-        return new StdioOptions(serial, latency, extraTools, eventsFile, cancellableTool, clientFeatures);
+        if (stateless && (clientFeatures || cancellableTool)) {
+            throw new IllegalArgumentException("--client-features and --cancellable-tool need the session-based "
+                    + "revision; " + USAGE);
+        }
+        return new StdioOptions(serial, latency, extraTools, eventsFile, cancellableTool, clientFeatures, stateless,
+                requestsFile);
     }
 
     private static long number(String[] args, int i) {

@@ -80,35 +80,75 @@ public final class StdioTestServer {
         }
         McpJsonMapper json = McpJsonDefaults.getMapper();
         CountDownLatch stdinClosed = new CountDownLatch(1);
-        try (EventsFile events = EventsFile.open(options.eventsFile())) {
+        try (EventsFile events = EventsFile.open(options.eventsFile());
+                EventsFile requests = EventsFile.open(options.requestsFile())) {
             events.append("started " + ProcessHandle.current().pid());
+            requests.append(RequestsFile.startedLine());
             Cancellations cancellations = new Cancellations(c -> events.append("cancelled " + c.toolName() + " " + c.tag()));
             InputStream in = new LineTapInputStream(System.in, line -> {
-                InboundMessage.parse(json, line).forEach(events::record);
+                for (InboundMessage message : InboundMessage.parse(json, line)) {
+                    events.record(message);
+                    if (message.isRequest()) {
+                        requests.append(RequestsFile.requestLine(message));
+                    }
+                }
                 cancellations.observe(json, line, null);
             }, stdinClosed::countDown);
-            McpSyncServer server = server(options, json, new StdioServerTransportProvider(json, in, protocolOut),
-                    events, cancellations);
+            ToolInvoker invoker = invoker(options, events, requests);
+            Runnable close;
+            if (options.stateless()) {
+                io.modelcontextprotocol.modern.server.McpServer server = modernServer(options, json, invoker);
+                io.modelcontextprotocol.modern.server.transport.StdioMcpTransport transport =
+                        new io.modelcontextprotocol.modern.server.transport.StdioMcpTransport(server, json, in,
+                                protocolOut);
+                transport.start().subscribe();
+                close = () -> transport.closeGracefully().block(java.time.Duration.ofSeconds(5));
+            } else {
+                McpSyncServer server = server(options, json, new StdioServerTransportProvider(json, in, protocolOut),
+                        invoker, cancellations);
+                close = server::closeGracefully;
+            }
             stdinClosed.await();
-            server.closeGracefully();
+            close.run();
         }
         System.exit(0);
     }
 
-    private static McpSyncServer server(StdioOptions options, McpJsonMapper json,
-            StdioServerTransportProvider transport, EventsFile events, Cancellations cancellations) {
-        ToolInvoker invoker = new ToolInvoker(options::toolLatency, options.serial() ? new ReentrantLock() : null,
+    private static ToolInvoker invoker(StdioOptions options, EventsFile events, EventsFile requests) {
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        return new ToolInvoker(options::toolLatency, options.serial() ? new ReentrantLock() : null,
                 new ToolInvoker.Runs() {
                     @Override
                     public void started(String tool) {
                         events.append("running " + tool);
+                        requests.append(RequestsFile.runLine(tool, running.incrementAndGet()));
                     }
 
                     @Override
                     public void finished(String tool) {
+                        running.decrementAndGet();
                         events.append("done " + tool);
                     }
                 });
+    }
+
+    /** The SDK's server of the stateless revision 2026-07-28, with the same tools, resource and prompt. */
+    private static io.modelcontextprotocol.modern.server.McpServer modernServer(StdioOptions options,
+            McpJsonMapper json, ToolInvoker invoker) {
+        ModernFeatures features = new ModernFeatures(json, TestToolCatalog.tools(options.extraTools()), invoker,
+                new ServerKnobs(0, options.toolLatency()));
+        return io.modelcontextprotocol.modern.server.McpServer.builder()
+                .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder("mcpool-testkit-stdio",
+                        "1.0.0").build())
+                .jsonMapper(json)
+                .feature(features.tools())
+                .feature(features.resources())
+                .feature(features.prompts())
+                .build();
+    }
+
+    private static McpSyncServer server(StdioOptions options, McpJsonMapper json,
+            StdioServerTransportProvider transport, ToolInvoker invoker, Cancellations cancellations) {
         return McpServer.sync(transport)
                 .serverInfo("mcpool-testkit-stdio", "1.0.0")
                 .jsonMapper(json)
