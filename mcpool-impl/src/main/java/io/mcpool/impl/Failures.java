@@ -42,10 +42,7 @@ final class Failures {
      *     not be resumed: not the server's answer, and the session's streams are in doubt
      */
     static boolean isLostStream(Throwable failure) {
-        return failure instanceof McpError error && error.getJsonRpcError() != null
-                && error.getJsonRpcError().data() instanceof java.util.Map<?, ?> data
-                && io.mcpool.impl.transport.StreamResumption.LOST_VALUE.equals(
-                        data.get(io.mcpool.impl.transport.StreamResumption.LOST_KEY));
+        return io.mcpool.impl.transport.StreamResumption.isLostStream(failure);
     }
 
     /** @return true for an HTTP 429 answer: the server is busy, the session is fine */

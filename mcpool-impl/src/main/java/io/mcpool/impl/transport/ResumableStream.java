@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * answer.
  *
  * <p>Bounded: no more resumes once the pool's {@code requestTimeout} for the request has passed or
- * {@value #MAX_FRUITLESS} resumes in a row brought no event. A stream that cannot be resumed (no event id, the
- * {@code GET} refused, the bounds reached) ends with a JSON-RPC error answer to the request saying so, so the caller
- * learns it at once instead of at its timeout.
+ * {@value #MAX_FRUITLESS} resumes in a row brought no event; none after a {@code GET} that could not connect. A stream
+ * that cannot be resumed (no event id, the {@code GET} refused, the bounds reached) fails the request at once instead
+ * of at its timeout: with the stream's own failure while the SDK has seen no event of it (the SDK then fails the
+ * request itself, as before), else with a JSON-RPC error answer to the request saying why (after its first event the
+ * SDK only logs a failed stream, and the request would wait for its timeout).
  *
  * <p>On the ordinary path (the answer arrives on the {@code POST}'s stream) it only counts demand and lets the
  * {@link SseScanner} read the bytes beside the SDK.
@@ -64,6 +66,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private volatile List<ByteBuffer> tail;
     private volatile boolean cutMidEvent;
     private int fruitless;
+    private volatile boolean resumed;
     private long eventsAtResume = -1;
 
     /**
@@ -133,13 +136,17 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         long delayMillis = scanner.retryMillis() >= 0 ? scanner.retryMillis() : DEFAULT_RETRY_MILLIS;
         fruitless = eventsAtResume == scanner.events() ? fruitless + 1 : 0;
         if (lastId == null) {
-            giveUp("the server ended the response stream before answering, with no event id to resume it from");
+            giveUp("the server ended the response stream before answering, with no event id to resume it from",
+                    failure);
         } else if (fruitless >= MAX_FRUITLESS) {
             giveUp("the server ended the response stream before answering, and " + MAX_FRUITLESS
-                    + " resumes with Last-Event-ID in a row brought nothing" + (failure == null ? "" : ": " + failure));
+                    + " resumes with Last-Event-ID in a row brought nothing", failure);
+        } else if (failure instanceof java.net.ConnectException) {
+            giveUp("the server ended the response stream before answering, and resuming it with Last-Event-ID "
+                    + "could not connect", failure);
         } else if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) >= deadlineNanos) {
             giveUp("the server ended the response stream before answering, and its retry delay (" + delayMillis
-                    + " ms) reaches past the request timeout");
+                    + " ms) reaches past the request timeout", failure);
         } else {
             eventsAtResume = scanner.events();
             cutMidEvent |= !scanner.betweenEvents();
@@ -165,6 +172,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         });
         get.header("Accept", "text/event-stream").header("Last-Event-ID", lastId);
         AtomicBoolean opened = new AtomicBoolean();
+        resumed = true;
         client.sendAsync(get.build(), info -> {
             String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (info.statusCode() / 100 == 2 && type.contains("text/event-stream")) {
@@ -173,19 +181,25 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
             }
             return HttpResponse.BodySubscribers.replacing(null);
         }).whenComplete((response, failure) -> {
-            if (failure != null && !opened.get()) {
-                ended(failure);
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause != null && !opened.get()) {
+                ended(cause);
             } else if (response != null && !opened.get()) {
-                giveUp("resuming the response stream with Last-Event-ID was refused: HTTP " + response.statusCode());
+                giveUp("resuming the response stream with Last-Event-ID was refused: HTTP " + response.statusCode(),
+                        null);
             }
         });
     }
 
-    /** Ends the SDK's stream with a JSON-RPC error answer to the POST's request, or a failure when it has no id. */
-    private void giveUp(String why) {
-        Object id = requestId(post);
+    /**
+     * Ends the SDK's stream: with {@code failure} (or an {@link IOException} saying why) while the SDK has seen no
+     * event, else with a JSON-RPC error answer to the POST's request.
+     */
+    private void giveUp(String why, Throwable failure) {
+        Object id = scanner.dataEvents() == 0 && !resumed ? null : requestId(post);
         if (id == null) {
-            sdk.onError(new IOException(why));
+            sdk.onError(failure != null && !resumed ? failure : new IOException(why, failure));
             return;
         }
         Map<String, Object> answer = Map.of("jsonrpc", "2.0", "id", id, "error", Map.of("code", -32603,
@@ -199,7 +213,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
             bytes.add(ByteBuffer.wrap(("event: message\ndata: " + McpJsonDefaults.getMapper().writeValueAsString(answer)
                     + "\n\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            sdk.onError(new IOException(why, e));
+            sdk.onError(new IOException(why, failure));
             return;
         }
         LOG.debug("Giving up the response stream of {}: {}", post.uri(), why);

@@ -38,6 +38,7 @@ final class SseScanner {
     private long retryValue;
     // The event being read.
     private boolean eventPending;
+    private boolean eventHasData;
     private boolean eventHasMethod;
     private boolean eventHasAnswer;
     // The event's JSON, top level only.
@@ -53,6 +54,7 @@ final class SseScanner {
     private long retryMillis = -1;
     private boolean responseSeen;
     private long events;
+    private long dataEvents;
 
     /** Reads one chunk of the stream. */
     void scan(List<ByteBuffer> chunk) {
@@ -109,6 +111,7 @@ final class SseScanner {
         eventPending |= nameLength > 0; // an empty name is a comment, not part of an event
         if (matches(name, nameLength, DATA)) {
             field = Field.DATA;
+            eventHasData = true;
         } else if (matches(name, nameLength, ID)) {
             field = Field.ID;
             valueLength = 0;
@@ -151,6 +154,7 @@ final class SseScanner {
             }
         } else if (field == Field.NAME && matches(name, nameLength, DATA)) {
             eventPending = true; // "data" alone: an empty data line
+            eventHasData = true;
         }
         field = Field.NAME;
         nameLength = 0;
@@ -160,6 +164,7 @@ final class SseScanner {
     private void endEvent() {
         if (eventPending) {
             events++;
+            dataEvents += eventHasData ? 1 : 0;
             if (eventHasAnswer && !eventHasMethod) {
                 responseSeen = true;
             }
@@ -169,6 +174,7 @@ final class SseScanner {
 
     private void forgetEvent() {
         eventPending = false;
+        eventHasData = false;
         eventHasMethod = false;
         eventHasAnswer = false;
         depth = 0;
@@ -250,6 +256,11 @@ final class SseScanner {
     /** @return the events read so far (to tell a resumed stream that brought something from one that did not) */
     long events() {
         return events;
+    }
+
+    /** @return the events with a {@code data} field read so far: those the SDK's parser passes on */
+    long dataEvents() {
+        return dataEvents;
     }
 
     /** @return true when the stream stopped between two events (nothing of a next event read yet) */

@@ -26,6 +26,16 @@ public final class StreamResumption extends ForwardingHttpClient {
     private final long requestTimeoutNanos;
 
     /**
+     * @param failure what a request failed with
+     * @return true when it is the pool's answer to a request whose response stream was lost (not the server's)
+     */
+    public static boolean isLostStream(Throwable failure) {
+        return failure instanceof io.modelcontextprotocol.spec.McpError error && error.getJsonRpcError() != null
+                && error.getJsonRpcError().data() instanceof java.util.Map<?, ?> data
+                && LOST_VALUE.equals(data.get(LOST_KEY));
+    }
+
+    /**
      * @param pools          the pool's client
      * @param requestTimeout the pool's request timeout: no resume starts later than this after the POST
      */
