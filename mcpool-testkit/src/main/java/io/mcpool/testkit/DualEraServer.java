@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * 2.4.0 on Node.js 22), which serves clients of the stateless revision 2026-07-28 and, statelessly, 2025-era clients
  * ({@code initialize}) on one streamable-HTTP endpoint. Tools: {@code echo}, {@code whoami} (the HTTP headers it
  * saw), {@code add}; a resource and a prompt. Runs {@code mcpool-testkit/dual-era/server.mjs} in a child process
- * bound to 127.0.0.1 and records each JSON-RPC request it received.
+ * bound to 127.0.0.1 and records each JSON-RPC request it received. {@link #startResumable} runs a session-based
+ * server of the same SDK whose response streams are cut and resumed ({@code dual-era/resumable.mjs}) instead.
  *
  * <pre>{@code
  * try (DualEraServer server = DualEraServer.start()) {
