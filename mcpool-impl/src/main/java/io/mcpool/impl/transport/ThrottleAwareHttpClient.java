@@ -85,7 +85,8 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         AtomicBoolean bodyRead = new AtomicBoolean();
-        return cancelOnlyWhileReading(delegate().sendAsync(request, noticingEnd(watching(handler), bodyRead)), bodyRead);
+        return cancelOnlyWhileReading(delegate().sendAsync(request, noticingEnd(watching(handler), bodyRead)),
+                bodyRead);
     }
 
     @Override

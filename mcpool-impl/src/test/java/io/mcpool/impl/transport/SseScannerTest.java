@@ -81,4 +81,29 @@ class SseScannerTest {
         assertEquals(-1, scanned("retry: soon\nid: 1\ndata: \n\n", 2).retryMillis());
         assertEquals(250, scanned("retry:250\n\n", 2).retryMillis());
     }
+
+    @Test
+    void eventsWithoutIdOrRetryCostNoAllocation() {
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            stream.append("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",")
+                    .append("\"params\":{\"progress\":").append(i).append("}}\n\n");
+        }
+        byte[] bytes = stream.toString().getBytes(StandardCharsets.UTF_8);
+        List<ByteBuffer> chunk = List.of(ByteBuffer.wrap(bytes, 0, bytes.length / 2).slice(),
+                ByteBuffer.wrap(bytes, bytes.length / 2, bytes.length - bytes.length / 2).slice());
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) { // the least of a few rounds: the JIT may allocate while compiling
+            SseScanner scanner = new SseScanner();
+            long before = threads.getThreadAllocatedBytes(thread);
+            scanner.scan(chunk);
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
+            assertEquals(10_000, scanner.events());
+        }
+        assertTrue(allocated < 1024, allocated + " bytes allocated reading 10,000 events: something is allocated "
+                + "per event");
+    }
 }
