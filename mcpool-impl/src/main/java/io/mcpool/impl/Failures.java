@@ -17,7 +17,8 @@ final class Failures {
      * @return true when the session can safely be lent again
      */
     static boolean leavesSessionUsable(Throwable failure) {
-        return failure instanceof McpError || failure instanceof Interceptors.InterceptorFailedException
+        return (failure instanceof McpError && !isLostStream(failure))
+                || failure instanceof Interceptors.InterceptorFailedException
                 || isThrottled(failure) || isStatelessAnswer(failure);
     }
 
@@ -34,6 +35,14 @@ final class Failures {
                 || failure instanceof io.modelcontextprotocol.modern.client.McpInvalidResultException
                 || (failure instanceof io.modelcontextprotocol.modern.client.transport.McpHttpStatusException status
                         && status.statusCode() >= 400 && status.statusCode() < 500);
+    }
+
+    /**
+     * @return true for the answer the pool gives a request whose response stream the server ended and that could
+     *     not be resumed: not the server's answer, and the session's streams are in doubt
+     */
+    static boolean isLostStream(Throwable failure) {
+        return io.mcpool.impl.transport.StreamResumption.isLostStream(failure);
     }
 
     /** @return true for an HTTP 429 answer: the server is busy, the session is fine */

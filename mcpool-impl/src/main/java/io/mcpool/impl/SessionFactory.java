@@ -242,7 +242,8 @@ final class SessionFactory {
             throws Exception {
         McpSyncClient client = null;
         try {
-            McpClientTransport transport = transports.build(key, headers);
+            McpClientTransport transport = transports.build(key, headers,
+                    ended -> listener.lost(session, ended));
             PoolManagedTransport managed = new PoolManagedTransport(transport, lost -> listener.lost(session, lost),
                     failure -> listener.transportFailed(session, failure), features.takenHere(session, transport));
             session.transport(managed);

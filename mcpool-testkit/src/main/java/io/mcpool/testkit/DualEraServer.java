@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * ({@code initialize}) on one streamable-HTTP endpoint. Tools: {@code echo}, {@code whoami} (the HTTP headers it
  * saw), {@code add}; a resource and a prompt. Runs {@code mcpool-testkit/dual-era/server.mjs} in a child process
  * bound to 127.0.0.1 and records each JSON-RPC request it received. {@link #stdioCommand} gives the same server over
- * stdio.
+ * stdio; {@link #startResumable} runs a session-based server of the same SDK whose response streams are cut and
+ * resumed ({@code dual-era/resumable.mjs}) instead.
  *
  * <pre>{@code
  * try (DualEraServer server = DualEraServer.start()) {
@@ -50,15 +51,19 @@ public final class DualEraServer implements AutoCloseable {
     private static final long KILL_GRACE_MILLIS = 2_000;
 
     private final Path dir;
-    private final boolean clientFeatureTools;
+    private final String script;
+    private final List<String> args;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<HttpRequestSeen> httpRequests = new CopyOnWriteArrayList<>();
+    private final List<Double> cuts = new CopyOnWriteArrayList<>();
     private final List<String> cancelledTags = new CopyOnWriteArrayList<>();
     private volatile Process process;
     private volatile int port;
 
-    private DualEraServer(Path dir, boolean clientFeatureTools) {
+    private DualEraServer(Path dir, String script, List<String> args) {
         this.dir = dir;
-        this.clientFeatureTools = clientFeatureTools;
+        this.script = script;
+        this.args = List.copyOf(args);
     }
 
     /**
@@ -66,7 +71,27 @@ public final class DualEraServer implements AutoCloseable {
      * @throws IllegalStateException saying what to install when the npm packages are missing
      */
     public static DualEraServer start() {
-        DualEraServer server = new DualEraServer(installDir(), false);
+        DualEraServer server = new DualEraServer(installDir(), "server.mjs", List.of());
+        server.launch(0);
+        return server;
+    }
+
+    /**
+     * A session-based (2025-11-25) server whose response streams can be cut and resumed ({@code resumable.mjs}): the
+     * same TypeScript SDK's streamable HTTP transport, one per session, with an event store and {@code retryInterval}.
+     * Its priming events carry an id and {@code retry:}. Tools: {@code echo}; {@code cut_echo}, which ends its call's
+     * stream at once with the SDK's {@code closeSSE} and answers 50 ms later, so the answer reaches only a client that
+     * resumes with {@code GET} and {@code Last-Event-ID}; {@code cut_without_id}, whose stream ends before the answer
+     * and without an event id. It records every HTTP request ({@link #httpRequests()}) and every cut ({@link #cuts()})
+     * with the time on its own clock.
+     *
+     * @param retry the {@code retry:} delay it asks of clients
+     * @return a running server on a free loopback port
+     * @throws IllegalStateException saying what to install when the npm packages are missing
+     */
+    public static DualEraServer startResumable(java.time.Duration retry) {
+        DualEraServer server = new DualEraServer(installDir(), "resumable.mjs",
+                List.of(Long.toString(retry.toMillis())));
         server.launch(0);
         return server;
     }
@@ -78,7 +103,7 @@ public final class DualEraServer implements AutoCloseable {
      * @throws IllegalStateException saying what to install when the npm packages are missing
      */
     public static DualEraServer startWithClientFeatureTools() {
-        DualEraServer server = new DualEraServer(installDir(), true);
+        DualEraServer server = new DualEraServer(installDir(), "server.mjs", List.of("--client-features"));
         server.launch(0);
         return server;
     }
@@ -113,12 +138,7 @@ public final class DualEraServer implements AutoCloseable {
 
     private synchronized void launch(int wantedPort) {
         Path node = node(dir);
-        List<String> command = new java.util.ArrayList<>(List.of(node.toString(), "server.mjs",
-                Integer.toString(wantedPort)));
-        if (clientFeatureTools) {
-            command.add("--client-features");
-        }
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command(node, wantedPort))
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(ProcessBuilder.Redirect.DISCARD.file()));
         Process started;
@@ -142,6 +162,12 @@ public final class DualEraServer implements AutoCloseable {
         process = started;
     }
 
+    private List<String> command(Path node, int wantedPort) {
+        List<String> command = new ArrayList<>(List.of(node.toString(), script, Integer.toString(wantedPort)));
+        command.addAll(args);
+        return command;
+    }
+
     private void read(Process from, CompletableFuture<Integer> listening) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(from.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -153,6 +179,12 @@ public final class DualEraServer implements AutoCloseable {
                 } else if (line.startsWith("CANCELLED ")) {
                     cancelledTags.add(String.valueOf(JSON.readValue(line.substring("CANCELLED ".length()), MAP)
                             .get("tag")));
+                } else if (line.startsWith("HTTP ")) {
+                    Map<String, Object> seen = JSON.readValue(line.substring("HTTP ".length()), MAP);
+                    httpRequests.add(new HttpRequestSeen((String) seen.get("method"), headers(seen),
+                            ((Number) seen.get("at")).doubleValue()));
+                } else if (line.startsWith("CUT ")) {
+                    cuts.add(((Number) JSON.readValue(line.substring("CUT ".length()), MAP).get("at")).doubleValue());
                 }
             }
             listening.completeExceptionally(new IllegalStateException("the server's output ended"));
@@ -161,11 +193,16 @@ public final class DualEraServer implements AutoCloseable {
         }
     }
 
-    private static RecordedRequest recorded(Map<String, Object> seen) {
+    private static Map<String, String> headers(Map<String, Object> seen) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (seen.get("headers") instanceof Map<?, ?> h) {
             h.forEach((name, value) -> headers.put(String.valueOf(name), String.valueOf(value)));
         }
+        return headers;
+    }
+
+    private static RecordedRequest recorded(Map<String, Object> seen) {
+        Map<String, String> headers = headers(seen);
         return new RecordedRequest((String) seen.get("method"), (String) seen.get("tool"),
                 headers.get("mcp-session-id"), headers, Map.of());
     }
@@ -204,9 +241,46 @@ public final class DualEraServer implements AutoCloseable {
         return List.copyOf(cancelledTags);
     }
 
+    /** @return every HTTP request received so far, in order (recorded by {@link #startResumable} servers) */
+    public List<HttpRequestSeen> httpRequests() {
+        return List.copyOf(httpRequests);
+    }
+
+    /**
+     * @return when each response stream was cut, in milliseconds on the server's monotonic clock (the clock of
+     *     {@link HttpRequestSeen#atMillis()}); recorded by {@link #startResumable} servers
+     */
+    public List<Double> cuts() {
+        return List.copyOf(cuts);
+    }
+
+    /**
+     * One HTTP request as the server saw it.
+     *
+     * @param method   {@code GET}, {@code POST}, {@code DELETE}
+     * @param headers  its headers, names in lower case
+     * @param atMillis when it arrived, in milliseconds on the server's monotonic clock
+     */
+    public record HttpRequestSeen(String method, Map<String, String> headers, double atMillis) {
+        /** Freezes the headers. */
+        public HttpRequestSeen {
+            headers = Map.copyOf(headers);
+        }
+
+        /**
+         * @param name a header name, in any case
+         * @return its value, or null
+         */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Forgets the requests recorded so far. */
     public void resetRequests() {
         requests.clear();
+        httpRequests.clear();
+        cuts.clear();
     }
 
     private synchronized void stop() {

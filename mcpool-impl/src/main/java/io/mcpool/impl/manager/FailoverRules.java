@@ -4,6 +4,7 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.McpPoolException;
 import io.mcpool.PoolConfig;
 import io.mcpool.TenantLimitException;
+import io.mcpool.impl.transport.StreamResumption;
 import io.mcpool.internal.Redactor;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
@@ -69,7 +70,7 @@ final class FailoverRules {
      * @return true when the call should be made on another pool
      */
     static boolean callMovesOn(Throwable failure, BorrowOptions options) {
-        if (failure instanceof McpError || interrupted(failure)) {
+        if ((failure instanceof McpError && !StreamResumption.isLostStream(failure)) || interrupted(failure)) {
             return false;
         }
         return provablyNotRun(failure) || options.retryToolCalls();
@@ -82,7 +83,7 @@ final class FailoverRules {
      */
     static boolean provablyNotRun(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof McpError) {
+            if (t instanceof McpError && !StreamResumption.isLostStream(t)) {
                 return false;
             }
             if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException

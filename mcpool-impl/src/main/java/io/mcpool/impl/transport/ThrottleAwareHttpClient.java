@@ -1,28 +1,18 @@
 package io.mcpool.impl.transport;
 
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The pool's shared {@link HttpClient}, seen through a wrapper that does two things for the SDK
@@ -41,12 +31,11 @@ import javax.net.ssl.SSLParameters;
  *       stream, say).</li>
  * </ul>
  */
-public final class ThrottleAwareHttpClient extends HttpClient {
+public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
 
     /** What a missing or unreadable {@code Retry-After} counts as. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final HttpClient delegate;
     private final Consumer<Duration> onThrottle;
 
     /**
@@ -54,13 +43,8 @@ public final class ThrottleAwareHttpClient extends HttpClient {
      * @param onThrottle told the server's {@code Retry-After} of every 429 answer
      */
     public ThrottleAwareHttpClient(HttpClient delegate, Consumer<Duration> onThrottle) {
-        this.delegate = delegate;
+        super(delegate);
         this.onThrottle = onThrottle;
-    }
-
-    /** @return the real client, e.g. to close it */
-    public HttpClient delegate() {
-        return delegate;
     }
 
     private <T> HttpResponse.BodyHandler<T> watching(HttpResponse.BodyHandler<T> handler) {
@@ -95,13 +79,14 @@ public final class ThrottleAwareHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return delegate.send(request, watching(handler));
+        return delegate().send(request, watching(handler));
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         AtomicBoolean bodyRead = new AtomicBoolean();
-        return cancelOnlyWhileReading(delegate.sendAsync(request, noticingEnd(watching(handler), bodyRead)), bodyRead);
+        return cancelOnlyWhileReading(delegate().sendAsync(request, noticingEnd(watching(handler), bodyRead)),
+                bodyRead);
     }
 
     @Override
@@ -109,12 +94,12 @@ public final class ThrottleAwareHttpClient extends HttpClient {
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
         AtomicBoolean bodyRead = new AtomicBoolean();
         return cancelOnlyWhileReading(
-                delegate.sendAsync(request, noticingEnd(watching(handler), bodyRead), pushPromiseHandler), bodyRead);
+                delegate().sendAsync(request, noticingEnd(watching(handler), bodyRead), pushPromiseHandler), bodyRead);
     }
 
     /** @return {@code handler}, its body subscriber setting {@code bodyRead} when the body has ended */
     static <T> HttpResponse.BodyHandler<T> noticingEnd(HttpResponse.BodyHandler<T> handler, AtomicBoolean bodyRead) {
-        return info -> new EndNoticingSubscriber<>(handler.apply(info), bodyRead);
+        return info -> new EndNoticingSubscriber<>(handler.apply(info), end -> bodyRead.set(true));
     }
 
     /**
@@ -140,88 +125,5 @@ public final class ThrottleAwareHttpClient extends HttpClient {
             }
         });
         return answer;
-    }
-
-    /** A body subscriber that records the end of the body (before passing it on) and is otherwise the SDK's. */
-    private static final class EndNoticingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
-        private final HttpResponse.BodySubscriber<T> delegate;
-        private final AtomicBoolean bodyRead;
-
-        EndNoticingSubscriber(HttpResponse.BodySubscriber<T> delegate, AtomicBoolean bodyRead) {
-            this.delegate = delegate;
-            this.bodyRead = bodyRead;
-        }
-
-        @Override
-        public CompletionStage<T> getBody() {
-            return delegate.getBody();
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            delegate.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            delegate.onNext(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            bodyRead.set(true);
-            delegate.onError(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            bodyRead.set(true);
-            delegate.onComplete();
-        }
-    }
-
-    @Override
-    public Optional<CookieHandler> cookieHandler() {
-        return delegate.cookieHandler();
-    }
-
-    @Override
-    public Optional<Duration> connectTimeout() {
-        return delegate.connectTimeout();
-    }
-
-    @Override
-    public Redirect followRedirects() {
-        return delegate.followRedirects();
-    }
-
-    @Override
-    public Optional<ProxySelector> proxy() {
-        return delegate.proxy();
-    }
-
-    @Override
-    public SSLContext sslContext() {
-        return delegate.sslContext();
-    }
-
-    @Override
-    public SSLParameters sslParameters() {
-        return delegate.sslParameters();
-    }
-
-    @Override
-    public Optional<Authenticator> authenticator() {
-        return delegate.authenticator();
-    }
-
-    @Override
-    public Version version() {
-        return delegate.version();
-    }
-
-    @Override
-    public Optional<Executor> executor() {
-        return delegate.executor();
     }
 }

@@ -13,6 +13,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,17 +47,20 @@ public final class TransportBuilder {
     /**
      * @param key     the partition the session is for
      * @param headers the session's fixed headers (the static ones; credentials are added per request)
+     * @param ended   told when the server ends the session on its own: the event stream of an HTTP+SSE session
+     *                closed (a restart); not told for a transport made by a {@link TransportFactory}
      * @return a new, unconnected transport
      * @throws Exception when the transport factory fails
      */
-    public McpClientTransport build(SessionKey key, Map<String, String> headers) throws Exception {
+    public McpClientTransport build(SessionKey key, Map<String, String> headers, Consumer<Throwable> ended)
+            throws Exception {
         SessionHeaders customizer = new SessionHeaders(headers, credentials, key);
         if (config.transportFactory() != null) {
             return config.transportFactory().create(new Context(key, headers, customizer));
         }
         return switch (config.transport()) {
             case STDIO -> stdio();
-            case SSE -> sse(customizer);
+            case SSE -> sse(customizer, ended);
             case STREAMABLE_HTTP -> streamableHttp(customizer, key);
         };
     }
@@ -77,10 +81,10 @@ public final class TransportBuilder {
         return transport;
     }
 
-    private McpClientTransport sse(McpSyncHttpClientRequestCustomizer customizer) {
+    private McpClientTransport sse(McpSyncHttpClientRequestCustomizer customizer, Consumer<Throwable> ended) {
         return HttpClientSseClientTransport.builder(config.endpoint())
                 .sseEndpoint(config.sseEndpoint())
-                .clientBuilder(new SharedHttpClientBuilder(sharedClient))
+                .clientBuilder(new SharedHttpClientBuilder(new SseStreamWatch(sharedClient, ended)))
                 .connectTimeout(config.connectTimeout())
                 .httpRequestCustomizer(customizer)
                 .build();
@@ -95,7 +99,8 @@ public final class TransportBuilder {
         }
         HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
-                .clientBuilder(new SharedHttpClientBuilder(sharedClient))
+                // Each session's POST answers are resumable (the SDK ignores retry: and never resumes a cut stream).
+                .clientBuilder(new SharedHttpClientBuilder(new StreamResumption(sharedClient, config.requestTimeout())))
                 .connectTimeout(config.connectTimeout())
                 .httpRequestCustomizer(customizer);
         if (config.authProvider() != null) {

@@ -1,0 +1,51 @@
+package io.mcpool.impl.transport;
+
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * A body subscriber that is the SDK's in every way but one: it reports the end of the body (before passing it on)
+ * to {@code onEnd}, with the failure that ended it, or {@code null} when the body was read to its end.
+ *
+ * @param <T> the body type
+ */
+final class EndNoticingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+    private final HttpResponse.BodySubscriber<T> delegate;
+    private final Consumer<Throwable> onEnd;
+
+    EndNoticingSubscriber(HttpResponse.BodySubscriber<T> delegate, Consumer<Throwable> onEnd) {
+        this.delegate = delegate;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public CompletionStage<T> getBody() {
+        return delegate.getBody();
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        delegate.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        delegate.onNext(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        onEnd.accept(throwable);
+        delegate.onError(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+        onEnd.accept(null);
+        delegate.onComplete();
+    }
+}

@@ -1,0 +1,70 @@
+package io.mcpool.impl.transport;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The pool's client as one streamable-HTTP session sees it: the SSE answer of each of its {@code POST}s is a
+ * {@link ResumableStream}, so a server that ends it early with an event id (MCP 2025-11-25 resumability, SSE polling)
+ * is followed with {@code GET} and {@code Last-Event-ID} until the answer comes. MCP Java SDK 2.2.0 ignores the
+ * {@code retry:} field and never resumes: such a call would wait for its timeout.
+ */
+public final class StreamResumption extends ForwardingHttpClient {
+
+    /**
+     * The {@code data} of the JSON-RPC error answer that ends a stream the pool could not resume: {@value #LOST_KEY}
+     * {@code =} {@value #LOST_VALUE}. No server sends it; the pool reads it as the session's transport failing.
+     */
+    public static final String LOST_KEY = "mcpool";
+    /** See {@link #LOST_KEY}. */
+    public static final String LOST_VALUE = "response-stream-lost";
+
+    private final long requestTimeoutNanos;
+
+    /**
+     * @param failure what a request failed with
+     * @return true when it is the pool's answer to a request whose response stream was lost (not the server's)
+     */
+    public static boolean isLostStream(Throwable failure) {
+        return failure instanceof io.modelcontextprotocol.spec.McpError error && error.getJsonRpcError() != null
+                && error.getJsonRpcError().data() instanceof java.util.Map<?, ?> data
+                && LOST_VALUE.equals(data.get(LOST_KEY));
+    }
+
+    /**
+     * @param pools          the pool's client
+     * @param requestTimeout the pool's request timeout: no resume starts later than this after the POST
+     */
+    StreamResumption(HttpClient pools, Duration requestTimeout) {
+        super(pools);
+        this.requestTimeoutNanos = requestTimeout.toNanos();
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return super.sendAsync(request, "POST".equals(request.method()) ? resumable(request, handler) : handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        return super.sendAsync(request, "POST".equals(request.method()) ? resumable(request, handler) : handler,
+                pushPromiseHandler);
+    }
+
+    private <T> HttpResponse.BodyHandler<T> resumable(HttpRequest post, HttpResponse.BodyHandler<T> handler) {
+        long deadline = System.nanoTime() + requestTimeoutNanos;
+        return info -> {
+            HttpResponse.BodySubscriber<T> body = handler.apply(info);
+            if (info.statusCode() / 100 != 2 || !info.headers().firstValue("Content-Type").orElse("")
+                    .toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+                return body; // a JSON answer, 202, an error: nothing to resume
+            }
+            return new ResumableStream<>(body, post, delegate(), deadline);
+        };
+    }
+}

@@ -1,0 +1,149 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.McpPool;
+import io.mcpool.PoolConfig;
+import io.mcpool.testkit.DualEraServer;
+import io.mcpool.testkit.DualEraServer.HttpRequestSeen;
+import io.mcpool.testkit.RecordedRequest;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resumable response streams (MCP 2025-11-25, "Resumability and Redelivery"), against the TypeScript SDK's streamable
+ * HTTP server with an event store: its {@code cut_echo} tool ends the call's SSE stream before answering, after a
+ * priming event with an id and {@code retry:}. MCP Java SDK 2.2.0 alone ignores {@code retry:} and never resumes; the
+ * call would wait for its timeout.
+ */
+class ResumableStreamTest {
+
+    private static final Duration RETRY = Duration.ofMillis(400);
+    private static DualEraServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = DualEraServer.startResumable(RETRY);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void forget() {
+        server.resetRequests();
+    }
+
+    private static PoolConfig.Builder config(String name) {
+        return PoolConfig.builder().name(name).endpoint(server.endpoint())
+                .header("X-Caller", "resumable-test").bearerToken("resume-token-1")
+                .requestTimeout(Duration.ofSeconds(20)).connectTimeout(Duration.ofSeconds(10))
+                .borrowTimeout(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aCallWhoseStreamTheServerCutsIsResumedAfterTheRetryDelayAndCompletes() throws Exception {
+        try (McpPool pool = McpPool.create(config("resume").minSessions(1).maxSessions(1).build())) {
+            pool.start();
+            McpSchema.CallToolResult result = pool.callTool("cut_echo", Map.of("message", "resumed"));
+            assertFalse(Boolean.TRUE.equals(result.isError()), result.toString());
+            assertEquals("resumed", text(result));
+
+            RecordedRequest call = server.requests("tools/call").get(0);
+            List<HttpRequestSeen> resumes = server.httpRequests().stream()
+                    .filter(r -> r.method().equals("GET") && r.header("last-event-id") != null).toList();
+            assertEquals(1, resumes.size(), "one GET resumed the stream: " + server.httpRequests());
+            HttpRequestSeen get = resumes.get(0);
+            assertTrue(get.header("accept").contains("text/event-stream"), get.toString());
+            assertFalse(get.header("last-event-id").isBlank());
+            assertNotNull(call.header("mcp-session-id"));
+            for (String header : List.of("mcp-session-id", "mcp-protocol-version", "authorization", "x-caller")) {
+                assertEquals(call.header(header), get.header(header), header + " of the POST is on the GET");
+            }
+            assertEquals("Bearer resume-token-1", get.header("authorization"));
+            assertEquals(1, server.cuts().size());
+            double waited = get.atMillis() - server.cuts().get(0);
+            assertTrue(waited >= RETRY.toMillis(), "the GET came " + waited + " ms after the cut, before the server's "
+                    + "retry: " + RETRY.toMillis() + " ms");
+
+            // The session is still good: an ordinary call on it needs no resume.
+            assertEquals("plain", text(pool.callTool("echo", Map.of("message", "plain"))));
+            assertEquals(1, server.httpRequests().stream().filter(r -> r.header("last-event-id") != null).count());
+            assertEquals(0, pool.metrics().errors());
+        }
+    }
+
+    @Test
+    void aStreamCutWithoutAnEventIdFailsTheCallAtOnceSayingWhy() throws Exception {
+        try (McpPool pool = McpPool.create(config("no-id").minSessions(1).maxSessions(1).build())) {
+            pool.start();
+            RuntimeException failure = assertThrows(RuntimeException.class,
+                    () -> pool.callTool("cut_without_id", Map.of("message", "lost")));
+            String message = String.valueOf(failure.getMessage()) + " / " + Failures.describe(failure);
+            assertTrue(message.contains("ended the response stream before answering, with no event id to resume it "
+                    + "from"), message); // not the request timeout's message
+            assertEquals(0, server.httpRequests().stream().filter(r -> r.header("last-event-id") != null).count());
+            // The session whose stream was lost is in doubt: retired, the next call runs on a new one.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> pool.metrics().sessionsDestroyed() == 1);
+            assertEquals("next", text(pool.callTool("echo", Map.of("message", "next"))));
+            assertEquals(2, pool.metrics().sessionsCreated());
+        }
+    }
+
+    @Test
+    void cutAndOrdinaryCallsFromManyThreadsEachGetTheirOwnAnswer() throws Exception {
+        int threads = 8;
+        int callsEach = 4;
+        try (McpPool pool = McpPool.create(config("resume-contention").minSessions(2).maxSessions(4).build())) {
+            pool.start();
+            ExecutorService executor = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Integer>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(executor.submit(() -> {
+                        int cut = 0;
+                        for (int i = 0; i < callsEach; i++) {
+                            String message = "t" + thread + "-" + i;
+                            boolean cutting = ThreadLocalRandom.current().nextBoolean();
+                            cut += cutting ? 1 : 0;
+                            assertEquals(message, text(pool.callTool(cutting ? "cut_echo" : "echo",
+                                    Map.of("message", message))));
+                        }
+                        return cut;
+                    }));
+                }
+                int cuts = 0;
+                for (Future<Integer> f : futures) {
+                    cuts += f.get();
+                }
+                assertEquals(cuts, server.cuts().size());
+                assertEquals(cuts, server.httpRequests().stream().filter(r -> r.header("last-event-id") != null)
+                        .count(), "one resume per cut");
+                assertEquals(0, pool.metrics().errors());
+                assertEquals(pool.metrics().borrowCount(), pool.metrics().returnCount());
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+}
