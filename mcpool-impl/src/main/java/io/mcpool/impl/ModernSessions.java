@@ -82,7 +82,8 @@ final class ModernSessions {
 
     /** @return a client whose requests are {@code session}'s: its partition and its current lease's headers */
     McpSyncClient clientFor(ManagedSession session) {
-        return client(transport(session), () -> contextOf(session), current.get().requestTimeout());
+        return client(ModernLogs.routed(transport(session), session), () -> contextOf(session),
+                current.get().requestTimeout());
     }
 
     /**

@@ -277,8 +277,8 @@ class ClientCapabilitiesTest {
     @ValueSource(strings = {"streamable", "stdio", "modern", "dual"})
     void sixteenBorrowersWithTheirOwnHandlersNeverSeeAnotherOnesRequests(String transport) throws Exception {
         int borrowers = 16;
-        // Progress and logs are for the session-based servers (the 2026-07-28 ones do not route logs yet).
-        int tools = transport.equals("modern") || transport.equals("dual") ? 3 : 4;
+        // Progress and logs: the dual-era server has no progress tool.
+        int tools = transport.equals("dual") ? 3 : 4;
         int rounds = transport.equals("stdio") ? 15 : 30;
         try (Target target = target(transport);
                 // The wait bound is generous: this test is about who answers, not how fast, on a shared machine.

@@ -84,25 +84,29 @@ class InputRoundsTest {
     }
 
     @Test
-    void progressReachesTheLeasesListener() throws Exception {
+    void progressAndLogsReachTheLeasesListeners() throws Exception {
         List<McpSchema.ProgressNotification> heard = new CopyOnWriteArrayList<>();
+        List<Object> logs = new CopyOnWriteArrayList<>();
         try (TestMcpServer server = TestMcpServer.builder().clientFeatureTools().mode(TestMcpServer.Mode.HTTP_2026_07_28)
                 .build().start();
                 McpPool pool = McpPool.create(config(server).protocol(Protocol.STATELESS_2026_07_28).maxSessions(1)
                         .build())) {
             pool.start();
             String token;
-            try (PooledSession s = pool.borrow(BorrowOptions.builder().progressListener(heard::add).build())) {
-                String answer = text(s.callTool("progress", Map.of("steps", 3)));
+            try (PooledSession s = pool.borrow(BorrowOptions.builder().progressListener(heard::add)
+                    .loggingListener(n -> logs.add(n.data())).build())) {
+                String answer = text(s.callTool("progress", Map.of("steps", 3, "log", "mine")));
                 assertTrue(answer.startsWith("steps=3 token=") && !answer.endsWith("token=null"), answer);
                 token = answer.substring("steps=3 token=".length());
             }
             assertEquals(List.of(1.0, 2.0, 3.0), heard.stream().map(McpSchema.ProgressNotification::progress).toList());
             assertTrue(heard.stream().allMatch(n -> token.equals(String.valueOf(n.progressToken()))), heard::toString);
+            assertEquals(List.of("mine"), logs);
             try (PooledSession s = pool.borrow()) { // the same handle, a lease without a listener
-                assertEquals("steps=2 token=null", text(s.callTool("progress", Map.of("steps", 2))));
+                assertEquals("steps=2 token=null", text(s.callTool("progress", Map.of("steps", 2, "log", "other"))));
             }
             assertEquals(3, heard.size(), "the earlier lease heard nothing more");
+            assertEquals(List.of("mine"), logs, "nor its logs");
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * {@code elicit} takes a {@code rounds} argument too (default 1): it asks that many times, counting in its
  * {@code requestState}, and returns the last answer. A capability the request's {@code _meta} does not advertise
  * makes an error result starting {@code client refused:}, as on the session-based servers. {@code progress} sends
- * its progress notifications in the response stream and ignores {@code log}. The prompt {@code roots}
+ * its progress notifications, and its {@code log} as a log message, in the response stream. The prompt {@code roots}
  * ({@link #rootsPrompt()}) asks for the client's roots the same way.
  */
 final class ModernClientFeatureTools {
@@ -45,7 +45,7 @@ final class ModernClientFeatureTools {
             case "roots" -> tool(name, "Asks the client for its roots and returns \"roots=<uri>,<uri>...\".", Map.of(),
                     this::roots);
             case "progress" -> McpSyncTool.of(definition(name, "Sends steps progress notifications (when asked for"
-                    + " progress), then returns \"steps=<n> token=<progressToken>\"; log is ignored here.",
+                    + " progress) and, with log, that log message, then returns \"steps=<n> token=<progressToken>\".",
                     Map.of("steps", Map.of("type", "integer"), "log", STRING)), ModernClientFeatureTools::progress);
             default -> null;
         };
@@ -133,6 +133,9 @@ final class ModernClientFeatureTools {
         return McpSyncResponse.streaming(notifier -> {
             for (int i = 1; token != null && i <= steps; i++) {
                 notifier.progress(i, (double) steps, "step " + i);
+            }
+            if (args(request).get("log") instanceof String log) {
+                notifier.notify("notifications/message", Map.of("level", "info", "logger", "progress", "data", log));
             }
             return text("steps=" + steps + " token=" + token, false);
         });
