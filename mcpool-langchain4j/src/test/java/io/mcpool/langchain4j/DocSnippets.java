@@ -17,6 +17,7 @@ import io.mcpool.McpPoolException;
 import io.mcpool.PoolConfig;
 import io.mcpool.manager.McpPoolManager;
 import io.mcpool.manager.SelectionStrategy;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -67,6 +68,16 @@ final class DocSnippets {
                 .filterToolNames("echo", "add", "fail")        // the servers' own names
                 .filter((pool, tool) -> tool.annotations() == null
                         || !Boolean.TRUE.equals(tool.annotations().destructiveHint()))
+                .build();
+        // end
+        return tools;
+    }
+
+    static ToolProvider withTimeout(McpPool github) {
+        // doc:timeout
+        ToolProvider tools = McpPoolToolProvider.builder()
+                .pool(github)
+                .toolExecutionTimeout(Duration.ofSeconds(20))
                 .build();
         // end
         return tools;

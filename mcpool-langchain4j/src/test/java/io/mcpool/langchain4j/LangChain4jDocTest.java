@@ -74,6 +74,7 @@ class LangChain4jDocTest {
             try (McpPool githubPool = pool("github", github, 4);
                     McpPool jiraPool = pool("jira", jira, 4)) {
                 ToolProvider tools = DocSnippets.severalServers(githubPool, jiraPool);
+                assertTrue(DocSnippets.withTimeout(githubPool) instanceof McpPoolToolProvider);
                 DocSnippets.Assistant assistant = AiServices.builder(DocSnippets.Assistant.class).chatModel(model)
                         .toolProvider(tools).build();
                 assistant.chat("hello");
