@@ -126,6 +126,31 @@ class CallDeadlineTest {
     }
 
     @Test
+    void overStdioOnTheStatelessRevisionACallPastItsDeadlineIsCancelledAtItsProcess(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path events = dir.resolve("events");
+        try (McpPool pool = McpPool.create(PoolConfig.builder().name("stdio-2026-cancel")
+                .protocol(io.mcpool.Protocol.STATELESS_2026_07_28)
+                .stdio(StdioTestServer.command("--revision", "2026-07-28", "--cancellable-tool", "--events-file",
+                        events.toString()))
+                .minSessions(1).maxSessions(1).requestTimeout(Duration.ofSeconds(30))
+                .connectTimeout(Duration.ofSeconds(60)).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow()) {
+                assertThrows(CallTimeoutException.class, () -> s.callTool(TOOL, tagged("stdio-2026-deadline"),
+                        CallOptions.within(Duration.ofMillis(500))));
+                // The SDK's 2026-07-28 stdio transport sends notifications/cancelled; the tool sees it and stops.
+                await().atMost(Duration.ofSeconds(15)).until(() -> lines(events).contains("cancelled " + TOOL
+                        + " stdio-2026-deadline"));
+                await().atMost(Duration.ofSeconds(15)).until(() -> lines(events).contains("done " + TOOL));
+                assertEquals("hi", text(s.callTool("echo", Map.of("message", "hi"))), "the process serves on");
+            }
+            assertEquals(1, pool.metrics().sessionsCreated(), "the same process throughout");
+            assertEquals(0, pool.metrics().errors());
+        }
+    }
+
+    @Test
     void overStdioTimedOutAndInterruptedCallsReachTheServerAsCancelledAndTheProcessServesOn(@TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path events = dir.resolve("events");

@@ -52,9 +52,8 @@ record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path e
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
-        if (stateless && (clientFeatures || cancellableTool)) {
-            throw new IllegalArgumentException("--client-features and --cancellable-tool need the session-based "
-                    + "revision; " + USAGE);
+        if (stateless && clientFeatures) {
+            throw new IllegalArgumentException("--client-features needs the session-based revision; " + USAGE);
         }
         return new StdioOptions(serial, latency, extraTools, eventsFile, cancellableTool, clientFeatures, stateless,
                 requestsFile);

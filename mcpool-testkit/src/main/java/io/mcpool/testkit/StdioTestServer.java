@@ -97,7 +97,8 @@ public final class StdioTestServer {
             ToolInvoker invoker = invoker(options, events, requests);
             Runnable close;
             if (options.stateless()) {
-                io.modelcontextprotocol.modern.server.McpServer server = modernServer(options, json, invoker);
+                io.modelcontextprotocol.modern.server.McpServer server = modernServer(options, json, invoker,
+                        cancellations);
                 io.modelcontextprotocol.modern.server.transport.StdioMcpTransport transport =
                         new io.modelcontextprotocol.modern.server.transport.StdioMcpTransport(server, json, in,
                                 protocolOut);
@@ -134,8 +135,8 @@ public final class StdioTestServer {
 
     /** The SDK's server of the stateless revision 2026-07-28, with the same tools, resource and prompt. */
     private static io.modelcontextprotocol.modern.server.McpServer modernServer(StdioOptions options,
-            McpJsonMapper json, ToolInvoker invoker) {
-        ModernFeatures features = new ModernFeatures(json, TestToolCatalog.tools(options.extraTools()), invoker,
+            McpJsonMapper json, ToolInvoker invoker, Cancellations cancellations) {
+        ModernFeatures features = new ModernFeatures(json, tools(options, cancellations), invoker,
                 new ServerKnobs(0, options.toolLatency()));
         return io.modelcontextprotocol.modern.server.McpServer.builder()
                 .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder("mcpool-testkit-stdio",
