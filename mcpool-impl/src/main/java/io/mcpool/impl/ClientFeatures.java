@@ -6,7 +6,6 @@ import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.RootsHandler;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -217,19 +217,19 @@ final class ClientFeatures {
     /**
      * A lease starts on {@code session}: when the server holds the roots of another handler than this lease's, it
      * is sent {@code notifications/roots/list_changed}, so that it asks again (and the lease's handler answers).
-     * Costs one field read when the server never asked for roots.
+     * Costs one field read when the server never asked for roots (the borrow path's common case).
      */
-    static void leaseStarts(ManagedSession session, BorrowOptions options, PoolConfig config,
-            McpTransportContext context) {
+    static void leaseStarts(ManagedSession session, SessionLease lease, Supplier<PoolConfig> config) {
         RootsHandler known = session.rootsAnsweredBy();
         if (known == null) {
             return;
         }
-        RootsHandler now = options.rootsHandler() != null ? options.rootsHandler() : config.rootsHandler();
+        RootsHandler own = lease.options().rootsHandler();
+        RootsHandler now = own != null ? own : config.get().rootsHandler();
         PoolManagedTransport transport = session.transport();
         if (known != now && transport != null) {
             session.rootsAnsweredBy(null); // until the server asks again
-            transport.notify(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, null, context);
+            transport.notify(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, null, lease.transportContext());
         }
     }
 

@@ -251,7 +251,7 @@ final class Lender {
         long now = System.nanoTime();
         SessionLease lease = new SessionLease(this, session, options, key, tenantSlot, now);
         session.attach(lease);
-        ClientFeatures.leaseStarts(session, options, config.get(), lease.transportContext());
+        ClientFeatures.leaseStarts(session, lease, config);
         lease.watch(leaks.watch(session, now));
         lent.incrementAndGet();
         long waited = now - start;

@@ -93,9 +93,15 @@ final class ModernSessions {
      *     stdio one on the session's own server process
      */
     McpAsyncClient asyncClientFor(ManagedSession session) {
-        if (config.transport() == io.mcpool.Transport.STDIO) {
-            return asyncClient(transport(session));
-        }
+        return config.transport() == io.mcpool.Transport.STDIO ? asyncClient(transport(session)) : sharedAsync();
+    }
+
+    /** @return the endpoint's one async client over HTTP (its {@code subscriptions/listen}); null over stdio */
+    McpAsyncClient sharedAsyncClient() {
+        return config.transport() == io.mcpool.Transport.STDIO ? null : sharedAsync();
+    }
+
+    private McpAsyncClient sharedAsync() {
         McpAsyncClient a = asyncClient;
         if (a == null) {
             synchronized (this) {
@@ -107,11 +113,6 @@ final class ModernSessions {
             }
         }
         return a;
-    }
-
-    /** @return the endpoint's one async client over HTTP (its {@code subscriptions/listen}); null over stdio */
-    McpAsyncClient sharedAsyncClient() {
-        return config.transport() == io.mcpool.Transport.STDIO ? null : asyncClientFor(null);
     }
 
     private McpAsyncClient asyncClient(McpClientTransport transport) {
