@@ -20,11 +20,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The immutable configuration of one {@link McpPool}. Built with {@link #builder()}; {@link Builder#build()}
@@ -41,7 +39,6 @@ public final class PoolConfig {
     /** Largest {@code maxSessions} accepted. */
     public static final int MAX_SESSIONS_LIMIT = 10_000;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final String name;
     private final Transport transport;
@@ -678,65 +675,65 @@ public final class PoolConfig {
      * once and lists every problem.
      */
     public static final class Builder {
-        private String name = "default";
-        private Transport transport = Transport.STREAMABLE_HTTP;
-        private Protocol protocol = Protocol.LEGACY;
-        private String endpoint;
-        private String sseEndpoint = "/sse";
-        private String command;
-        private List<String> args = new ArrayList<>();
-        private Map<String, String> env = new LinkedHashMap<>();
-        private Map<String, String> headers = new LinkedHashMap<>();
-        private String bearerToken;
-        private AuthProvider authProvider;
-        private TransportFactory transportFactory;
-        private HealthProbe healthProbe;
-        private WarmupHook warmupHook;
-        private int minSessions = 1;
-        private int maxSessions = 10;
-        private Duration borrowTimeout = Duration.ofSeconds(30);
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private Duration toolCacheTtl = Duration.ofMinutes(5);
-        private Duration drainTimeout = Duration.ofSeconds(30);
-        private Duration idleTimeout = Duration.ofMinutes(10);
-        private Duration maxSessionLifetime = Duration.ofMinutes(30);
-        private Duration recycleWindow = Duration.ofMinutes(1);
-        private Duration healthCheckInterval = Duration.ofSeconds(30);
-        private Duration healthProbeTimeout = Duration.ofSeconds(5);
-        private String clientName = "mcpool";
-        private String clientVersion = McpPoolVersion.VERSION;
-        private int retryCount = 2;
-        private Duration retryBaseDelay = Duration.ofMillis(100);
-        private Duration retryMaxDelay = Duration.ofSeconds(5);
-        private int failureThreshold = 5;
-        private Duration recoveryTimeout = Duration.ofSeconds(30);
-        private boolean gracefulDegradation;
-        private Duration leakDetectionThreshold = Duration.ZERO;
-        private Duration abandonedTimeout = Duration.ZERO;
-        private String tenantHeader;
-        private boolean showFullEndpoint;
-        private int maxSessionsPerKey;
-        private int maxConcurrentPerTenant;
-        private int warmupConcurrency;
-        private TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
-        private Duration keyIdleTimeout = Duration.ofMinutes(5);
-        private double rateLimit;
-        private int rateLimitBurst;
-        private RateLimitMode rateLimitMode = RateLimitMode.WAIT;
-        private boolean rateLimitPerTenant;
-        private LimitsBackend limitsBackend;
-        private LimitsFailurePolicy rateLimitBackendFailure = LimitsFailurePolicy.FAIL_OPEN;
-        private LimitsFailurePolicy tenantCapBackendFailure = LimitsFailurePolicy.FAIL_CLOSED;
-        private Duration tenantLeaseTtl = Duration.ofSeconds(10);
-        private AutoScalerConfig autoScaler;
-        private TlsConfig tls;
-        private ProxyConfig proxy;
-        private ProxySelector proxySelector;
-        private ElicitationHandler elicitationHandler;
-        private SamplingHandler samplingHandler;
-        private RootsHandler rootsHandler;
-        private Set<ClientCapability> clientCapabilities = EnumSet.noneOf(ClientCapability.class);
+        String name = "default";
+        Transport transport = Transport.STREAMABLE_HTTP;
+        Protocol protocol = Protocol.LEGACY;
+        String endpoint;
+        String sseEndpoint = "/sse";
+        String command;
+        List<String> args = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        String bearerToken;
+        AuthProvider authProvider;
+        TransportFactory transportFactory;
+        HealthProbe healthProbe;
+        WarmupHook warmupHook;
+        int minSessions = 1;
+        int maxSessions = 10;
+        Duration borrowTimeout = Duration.ofSeconds(30);
+        Duration connectTimeout = Duration.ofSeconds(10);
+        Duration requestTimeout = Duration.ofSeconds(30);
+        Duration toolCacheTtl = Duration.ofMinutes(5);
+        Duration drainTimeout = Duration.ofSeconds(30);
+        Duration idleTimeout = Duration.ofMinutes(10);
+        Duration maxSessionLifetime = Duration.ofMinutes(30);
+        Duration recycleWindow = Duration.ofMinutes(1);
+        Duration healthCheckInterval = Duration.ofSeconds(30);
+        Duration healthProbeTimeout = Duration.ofSeconds(5);
+        String clientName = "mcpool";
+        String clientVersion = McpPoolVersion.VERSION;
+        int retryCount = 2;
+        Duration retryBaseDelay = Duration.ofMillis(100);
+        Duration retryMaxDelay = Duration.ofSeconds(5);
+        int failureThreshold = 5;
+        Duration recoveryTimeout = Duration.ofSeconds(30);
+        boolean gracefulDegradation;
+        Duration leakDetectionThreshold = Duration.ZERO;
+        Duration abandonedTimeout = Duration.ZERO;
+        String tenantHeader;
+        boolean showFullEndpoint;
+        int maxSessionsPerKey;
+        int maxConcurrentPerTenant;
+        int warmupConcurrency;
+        TenantLimitMode tenantLimitMode = TenantLimitMode.FAIL_FAST;
+        Duration keyIdleTimeout = Duration.ofMinutes(5);
+        double rateLimit;
+        int rateLimitBurst;
+        RateLimitMode rateLimitMode = RateLimitMode.WAIT;
+        boolean rateLimitPerTenant;
+        LimitsBackend limitsBackend;
+        LimitsFailurePolicy rateLimitBackendFailure = LimitsFailurePolicy.FAIL_OPEN;
+        LimitsFailurePolicy tenantCapBackendFailure = LimitsFailurePolicy.FAIL_CLOSED;
+        Duration tenantLeaseTtl = Duration.ofSeconds(10);
+        AutoScalerConfig autoScaler;
+        TlsConfig tls;
+        ProxyConfig proxy;
+        ProxySelector proxySelector;
+        ElicitationHandler elicitationHandler;
+        SamplingHandler samplingHandler;
+        RootsHandler rootsHandler;
+        Set<ClientCapability> clientCapabilities = EnumSet.noneOf(ClientCapability.class);
 
         private Builder() {
         }
@@ -1257,212 +1254,11 @@ public final class PoolConfig {
          * @throws InvalidConfigException listing every property that is out of range
          */
         public PoolConfig build() {
-            List<Violation> v = new ArrayList<>();
-            String poolName = name == null ? "(unnamed)" : name;
-            if (name == null || !NAME.matcher(name).matches()) {
-                v.add(new Violation("name", String.valueOf(name),
-                        "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit"));
-            }
-            if (transport == null) {
-                v.add(new Violation("transport", "null", "must be one of STDIO, SSE, STREAMABLE_HTTP"));
-            } else if (transportFactory == null) {
-                checkTransport(v);
-            }
-            checkProtocol(v);
-            checkRange(v, "minSessions", minSessions, 0, MAX_SESSIONS_LIMIT);
-            checkRange(v, "maxSessions", maxSessions, 1, MAX_SESSIONS_LIMIT);
-            if (minSessions > maxSessions && maxSessions >= 1) {
-                v.add(new Violation("minSessions", String.valueOf(minSessions),
-                        "must not exceed maxSessions (" + maxSessions + ")"));
-            }
-            checkDuration(v, "borrowTimeout", borrowTimeout, Duration.ofMillis(1), Duration.ofDays(1), false);
-            checkDuration(v, "connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofHours(1), false);
-            checkDuration(v, "requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofDays(1), false);
-            checkDuration(v, "toolCacheTtl", toolCacheTtl, Duration.ZERO, Duration.ofDays(7), false);
-            checkDuration(v, "drainTimeout", drainTimeout, Duration.ZERO, Duration.ofHours(1), false);
-            checkDuration(v, "idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(7), true);
-            checkDuration(v, "maxSessionLifetime", maxSessionLifetime, Duration.ofSeconds(1), Duration.ofDays(30), true);
-            checkDuration(v, "recycleWindow", recycleWindow, Duration.ZERO, Duration.ofDays(30), false);
-            if (maxSessionLifetime != null && recycleWindow != null && !maxSessionLifetime.isZero()
-                    && recycleWindow.compareTo(maxSessionLifetime) >= 0) {
-                v.add(new Violation("recycleWindow", recycleWindow.toString(),
-                        "must be shorter than maxSessionLifetime (" + maxSessionLifetime + ")"));
-            }
-            checkDuration(v, "healthCheckInterval", healthCheckInterval, Duration.ofMillis(100), Duration.ofDays(1), true);
-            checkDuration(v, "healthProbeTimeout", healthProbeTimeout, Duration.ofMillis(1), Duration.ofHours(1), false);
-            checkHeaders(v);
-            if (bearerToken != null && (bearerToken.isBlank() || bearerToken.chars().anyMatch(Character::isWhitespace))) {
-                v.add(new Violation("bearerToken", Redactor.MASK, "must be non-blank and contain no whitespace"));
-            }
-            checkRange(v, "retryCount", retryCount, 0, 10);
-            checkDuration(v, "retryBaseDelay", retryBaseDelay, Duration.ofMillis(1), Duration.ofMinutes(1), false);
-            checkDuration(v, "retryMaxDelay", retryMaxDelay, Duration.ofMillis(1), Duration.ofMinutes(10), false);
-            if (retryBaseDelay != null && retryMaxDelay != null && retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-                v.add(new Violation("retryMaxDelay", retryMaxDelay.toString(),
-                        "must not be shorter than retryBaseDelay (" + retryBaseDelay + ")"));
-            }
-            checkRange(v, "failureThreshold", failureThreshold, 1, 1000);
-            checkDuration(v, "recoveryTimeout", recoveryTimeout, Duration.ofMillis(100), Duration.ofHours(1), false);
-            checkDuration(v, "leakDetectionThreshold", leakDetectionThreshold, Duration.ofMillis(100), Duration.ofDays(1), true);
-            checkDuration(v, "abandonedTimeout", abandonedTimeout, Duration.ofSeconds(1), Duration.ofDays(1), true);
-            if (tenantHeader != null && !HeaderRules.isValidName(tenantHeader)) {
-                v.add(new Violation("tenantHeader", tenantHeader, "must be a valid HTTP header name"));
-            } else if (tenantHeader != null && Redactor.isSensitiveName(tenantHeader)) {
-                v.add(new Violation("tenantHeader", tenantHeader, "names a credential header (its values would be "
-                        + "masked everywhere and dropped on failover); use a header that only names the tenant, "
-                        + "e.g. X-Tenant-ID"));
-            }
-            if (maxSessionsPerKey != 0) {
-                checkRange(v, "maxSessionsPerKey", maxSessionsPerKey, 1, Math.max(1, maxSessions));
-            }
-            checkRange(v, "maxConcurrentPerTenant", maxConcurrentPerTenant, 0, Math.max(1, maxSessions));
-            checkRange(v, "warmupConcurrency", warmupConcurrency, 0, Math.max(1, maxSessions));
-            if (tenantLimitMode == null) {
-                v.add(new Violation("tenantLimitMode", "null", "must be FAIL_FAST or WAIT"));
-            }
-            checkDuration(v, "keyIdleTimeout", keyIdleTimeout, Duration.ofSeconds(1), Duration.ofDays(7), false);
-            if (rateLimit != 0 && !(rateLimit >= 0.001 && rateLimit <= 100_000)) {
-                v.add(new Violation("rateLimit", String.valueOf(rateLimit), "must be 0 (off) or between 0.001 and 100000"));
-            }
-            if (rateLimitBurst != 0) {
-                checkRange(v, "rateLimitBurst", rateLimitBurst, 1, 1_000_000);
-            }
-            if (rateLimitMode == null) {
-                v.add(new Violation("rateLimitMode", "null", "must be WAIT or REJECT"));
-            }
-            if (rateLimitBackendFailure == null) {
-                v.add(new Violation("rateLimitBackendFailure", "null", "must be FAIL_OPEN or FAIL_CLOSED"));
-            }
-            if (tenantCapBackendFailure == null) {
-                v.add(new Violation("tenantCapBackendFailure", "null", "must be FAIL_OPEN or FAIL_CLOSED"));
-            }
-            checkDuration(v, "tenantLeaseTtl", tenantLeaseTtl, Duration.ofSeconds(1), Duration.ofMinutes(10), false);
-            if (autoScaler != null) {
-                checkAutoScaler(v);
-            }
-            if (tls != null) {
-                v.addAll(tls.violations());
-            }
-            if (proxy != null) {
-                v.addAll(proxy.violations());
-                if (proxySelector != null) {
-                    v.add(new Violation("proxySelector", proxySelector.getClass().getName(),
-                            "must not be set together with proxy; choose one"));
-                }
-            }
-            if (clientName == null || clientName.isBlank()) {
-                v.add(new Violation("clientName", String.valueOf(clientName), "must be non-blank"));
-            }
-            if (clientVersion == null || clientVersion.isBlank()) {
-                v.add(new Violation("clientVersion", String.valueOf(clientVersion), "must be non-blank"));
-            }
+            List<Violation> v = PoolConfigCheck.violations(this);
             if (!v.isEmpty()) {
-                throw new InvalidConfigException(poolName, v);
+                throw new InvalidConfigException(name == null ? "(unnamed)" : name, v);
             }
             return new PoolConfig(this);
-        }
-
-        private void checkProtocol(List<Violation> v) {
-            if (protocol == null) {
-                v.add(new Violation("protocol", "null", "must be one of " + Protocol.allowed()));
-            } else if (protocol != Protocol.LEGACY && (transport == Transport.SSE || transportFactory != null)) {
-                v.add(new Violation("protocol", protocol.toString(), "must be legacy with "
-                        + (transportFactory != null ? "a transportFactory" : "transport " + transport)
-                        + ": auto and 2026-07-28 need transport STREAMABLE_HTTP or STDIO without a transportFactory"));
-            }
-        }
-
-        private void checkTransport(List<Violation> v) {
-            switch (transport) {
-                case STDIO -> {
-                    if (command == null || command.isBlank()) {
-                        v.add(new Violation("command", String.valueOf(command),
-                                "is required for transport STDIO (the executable to start)"));
-                    }
-                    if (args.stream().anyMatch(Objects::isNull)) {
-                        v.add(new Violation("args", String.valueOf(args), "must not contain null"));
-                    }
-                    env.forEach((k, val) -> {
-                        if (k == null || k.isEmpty() || k.contains("=") || val == null) {
-                            v.add(new Violation("env", String.valueOf(k), "names must be non-empty without '=', values non-null"));
-                        }
-                    });
-                }
-                case SSE, STREAMABLE_HTTP -> {
-                    checkUrl(v);
-                    if (transport == Transport.SSE && (sseEndpoint == null || !sseEndpoint.startsWith("/"))) {
-                        v.add(new Violation("sseEndpoint", String.valueOf(sseEndpoint), "must be a path starting with '/'"));
-                    }
-                }
-            }
-        }
-
-        private void checkAutoScaler(List<Violation> v) {
-            AutoScalerConfig a = autoScaler;
-            checkRange(v, "autoScaler.minFloor", a.minFloor(), 0, Math.max(0, a.maxFloor()));
-            checkRange(v, "autoScaler.maxFloor", a.maxFloor(), Math.max(0, a.minFloor()), Math.max(0, maxSessions));
-            checkDuration(v, "autoScaler.interval", a.interval(), Duration.ofMillis(100), Duration.ofHours(1), false);
-            checkDuration(v, "autoScaler.scaleUpWait", a.scaleUpWait(), Duration.ofMillis(1), Duration.ofMinutes(1), false);
-            if (!(a.scaleDownIdleRatio() > 0 && a.scaleDownIdleRatio() <= 1)) {
-                v.add(new Violation("autoScaler.scaleDownIdleRatio", String.valueOf(a.scaleDownIdleRatio()),
-                        "must be above 0 and at most 1"));
-            }
-            checkRange(v, "autoScaler.step", a.step(), 1, Math.max(1, maxSessions));
-            checkDuration(v, "autoScaler.cooldown", a.cooldown(), Duration.ZERO, Duration.ofHours(1), false);
-        }
-
-        private void checkUrl(List<Violation> v) {
-            if (endpoint == null || endpoint.isBlank()) {
-                v.add(new Violation("endpoint", String.valueOf(endpoint),
-                        "is required for transport " + transport + " (an http:// or https:// URL)"));
-                return;
-            }
-            try {
-                URI uri = new URI(endpoint);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https")) {
-                    v.add(new Violation("endpoint", shownEndpoint(),
-                            "has scheme '" + scheme + "'; only http and https are supported (use transport STDIO for local commands)"));
-                } else if (uri.getHost() == null) {
-                    v.add(new Violation("endpoint", shownEndpoint(), "has no host"));
-                }
-            } catch (URISyntaxException e) {
-                // Not e.getMessage(): the JDK's message repeats the whole input, password and all.
-                v.add(new Violation("endpoint", shownEndpoint(), "is not a valid URL: " + e.getReason()
-                        + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "")));
-            }
-        }
-
-        private String shownEndpoint() {
-            return showFullEndpoint ? Redactor.redactUrl(endpoint) : Redactor.originOf(endpoint);
-        }
-
-        private void checkHeaders(List<Violation> v) {
-            headers.forEach((k, val) -> {
-                if (!HeaderRules.isValidName(k)) {
-                    v.add(new Violation("headers", String.valueOf(k), "header names must be HTTP tokens"));
-                } else if (!HeaderRules.isValidValue(val)) {
-                    v.add(new Violation("headers", k, "header values must be non-null without CR or LF"));
-                }
-            });
-        }
-
-        private static void checkRange(List<Violation> v, String property, int value, int min, int max) {
-            if (value < min || value > max) {
-                v.add(new Violation(property, String.valueOf(value), "must be between " + min + " and " + max));
-            }
-        }
-
-        private static void checkDuration(List<Violation> v, String property, Duration value, Duration min,
-                Duration max, boolean zeroAllowed) {
-            if (value == null) {
-                v.add(new Violation(property, "null", "is required"));
-            } else if (zeroAllowed && value.isZero()) {
-                return;
-            } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                v.add(new Violation(property, value.toString(), "must be between " + min + " and " + max
-                        + (zeroAllowed ? " (or 0 to disable)" : "")));
-            }
         }
     }
 }

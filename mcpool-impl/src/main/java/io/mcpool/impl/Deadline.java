@@ -37,13 +37,7 @@ final class Deadline {
         if (timeout == null) {
             return null;
         }
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE / 2;
-        }
-        return new Deadline(timeout, System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2), poolName);
+        return new Deadline(timeout, System.nanoTime() + Durations.saturatedNanos(timeout), poolName);
     }
 
     Duration timeout() {

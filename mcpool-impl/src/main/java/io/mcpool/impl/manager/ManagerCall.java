@@ -4,6 +4,7 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.CallOptions;
 import io.mcpool.CallTimeoutException;
 import io.mcpool.PooledSession;
+import io.mcpool.impl.Durations;
 import io.mcpool.manager.SelectionStrategy;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -39,7 +40,7 @@ final class ManagerCall {
         this.strategy = strategy;
         this.options = options;
         this.timeout = callOptions.timeout();
-        this.deadlineNanos = timeout == null ? 0 : System.nanoTime() + saturatedNanos(timeout);
+        this.deadlineNanos = timeout == null ? 0 : System.nanoTime() + Durations.saturatedNanos(timeout);
         this.attempts = new Attempts(managerName, "callTool '" + tool + "' (" + strategy + ")");
         this.budget = timeout == null ? new Budget(options) : new Budget(options, deadlineNanos);
     }
@@ -174,13 +175,5 @@ final class ManagerCall {
         return new CallTimeoutException("callTool '" + tool + "' (" + strategy + ") on manager '" + managerName
                 + "' did not finish within its timeout of " + timeout + " (CallOptions.timeout) on the pools it "
                 + "tried; give the call more time, or see why the servers are slow", timeout);
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return Math.min(d.toNanos(), Long.MAX_VALUE / 2);
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;
-        }
     }
 }
