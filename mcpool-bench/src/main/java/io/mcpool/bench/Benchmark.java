@@ -221,6 +221,10 @@ final class Benchmark {
             }
             report.peer(c, Way.SHARED).ifPresent(s -> parts.add(String.format(Locale.ROOT,
                     "%.1fx the throughput of one shared client", c.callsPerSecond() / s.callsPerSecond())));
+            if (parts.isEmpty()) {
+                parts.add(String.format(Locale.ROOT, "%s calls/s, median %s ms; no other way ran to compare with "
+                        + "(--ways)", Table.number(c.callsPerSecond()), Table.number(c.p50Ms())));
+            }
             o.println(String.format(Locale.ROOT, "  %s, %d thread%s, mcpool: %s", c.target(), c.threads(),
                     c.threads() == 1 ? "" : "s", String.join("; ", parts)));
         }
