@@ -159,6 +159,11 @@ final class BenchCommand implements Callable<Integer> {
                 description = "interleaved rounds of that measurement, 1 to 50 (default: 5)")
         Integer rounds;
 
+        @Option(names = "--ready-warmup-rounds", paramLabel = "W",
+                description = "untimed rounds first, 0 to 50, as the calls get an untimed warm-up: the first pools "
+                        + "and clients of a JVM are opened by code the JIT has not compiled yet (default: 2)")
+        Integer warmupRounds;
+
         @Option(names = "--initialize-latency", paramLabel = "D", converter = Converters.DurationConverter.class,
                 description = "HTTP: every initialize of that measurement held back this long by a fault proxy, "
                         + "e.g. 50ms (default: 0)")
@@ -250,6 +255,7 @@ final class BenchCommand implements Callable<Integer> {
                 s.serial, s.toolLatency == null ? Duration.ZERO : s.toolLatency, List.copyOf(new TreeSet<>(m.threads)),
                 m.virtualThreads, m.poolSize == null ? 0 : m.poolSize, ways, m.duration, m.warmup, !m.noFootprint,
                 m.footprintSessions, r.sessions == null ? 0 : r.sessions, r.rounds == null ? 5 : r.rounds,
+                r.warmupRounds == null ? 2 : r.warmupRounds,
                 r.initializeLatency == null ? Duration.ZERO : r.initializeLatency,
                 r.warmupConcurrency == null ? 0 : r.warmupConcurrency, r.only, transports,
                 Path.of(output.out), output.quiet);
@@ -257,7 +263,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private void readyChecks(Ready r, Server s, Set<Target.Kind> transports) {
         if (r.sessions == null) {
-            String stray = r.rounds != null ? "--ready-rounds" : r.initializeLatency != null ? "--initialize-latency"
+            String stray = r.rounds != null ? "--ready-rounds" : r.warmupRounds != null ? "--ready-warmup-rounds"
+                    : r.initializeLatency != null ? "--initialize-latency"
                     : r.warmupConcurrency != null ? "--warmup-concurrency" : r.only ? "--ready-only" : null;
             if (stray != null) {
                 throw mistake(stray + " belongs to the time-to-ready measurement: give --ready-sessions N too");
@@ -270,6 +277,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (r.rounds != null) {
             range("--ready-rounds", r.rounds, 1, 50);
+        }
+        if (r.warmupRounds != null) {
+            range("--ready-warmup-rounds", r.warmupRounds, 0, 50);
         }
         if (r.initializeLatency == null || r.initializeLatency.isZero()) {
             return;

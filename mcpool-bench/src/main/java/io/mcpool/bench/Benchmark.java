@@ -84,7 +84,8 @@ final class Benchmark {
                 if (options.readySessions() > 0) {
                     // The proxy stands in front of HTTP servers only; a stdio target is measured as it is.
                     Duration latency = target.kind() == Target.Kind.HTTP ? options.initializeLatency() : Duration.ZERO;
-                    ready.add(ReadyTime.measure(target, options.readySessions(), options.readyRounds(), latency,
+                    ready.add(ReadyTime.measure(target, options.readySessions(), options.readyRounds(),
+                            options.readyWarmupRounds(), latency,
                             options.warmupConcurrency(), progress::line));
                 }
                 if (options.readyOnly()) {
@@ -123,6 +124,7 @@ final class Benchmark {
         if (options.readySessions() > 0) {
             settings.put("readySessions", options.readySessions());
             settings.put("readyRounds", options.readyRounds());
+            settings.put("readyWarmupRounds", options.readyWarmupRounds());
             settings.put("initializeLatencyMs", options.initializeLatency().toMillis());
             settings.put("warmupConcurrency", options.warmupConcurrency());
             settings.put("readyOnly", options.readyOnly());

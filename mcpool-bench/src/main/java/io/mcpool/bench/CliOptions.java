@@ -32,6 +32,7 @@ import java.util.Set;
  * @param footprintSessions the pool size of the footprint measurement
  * @param readySessions     {@code minSessions} whose time to ready is measured, or 0 for none
  * @param readyRounds       rounds of the time-to-ready measurement
+ * @param readyWarmupRounds untimed rounds before them
  * @param initializeLatency added to every {@code initialize} of the time-to-ready measurement (HTTP)
  * @param warmupConcurrency the measured pools' {@code warmupConcurrency}: 0 for the default
  * @param readyOnly         measure the time to ready and make no calls
@@ -42,7 +43,7 @@ import java.util.Set;
 public record CliOptions(String endpoint, List<String> stdio, Map<String, String> headers, String tool,
         Map<String, Object> arguments, boolean serial, Duration toolLatency, List<Integer> threads,
         boolean virtualThreads, int poolSize, Set<Way> ways, Duration duration, Duration warmup, boolean footprint,
-        int footprintSessions, int readySessions, int readyRounds, Duration initializeLatency, int warmupConcurrency,
+        int footprintSessions, int readySessions, int readyRounds, int readyWarmupRounds, Duration initializeLatency, int warmupConcurrency,
         boolean readyOnly,
         Set<Target.Kind> transports, Path out, boolean quiet) {
 
@@ -54,7 +55,7 @@ public record CliOptions(String endpoint, List<String> stdio, Map<String, String
                 + ", threads=" + threads + ", virtualThreads=" + virtualThreads + ", poolSize=" + poolSize + ", ways="
                 + ways + ", duration=" + duration + ", warmup=" + warmup + ", footprint=" + footprint
                 + ", footprintSessions=" + footprintSessions + ", readySessions=" + readySessions + ", readyRounds="
-                + readyRounds + ", initializeLatency=" + initializeLatency + ", warmupConcurrency=" + warmupConcurrency
+                + readyRounds + ", readyWarmupRounds=" + readyWarmupRounds + ", initializeLatency=" + initializeLatency + ", warmupConcurrency=" + warmupConcurrency
                 + ", readyOnly=" + readyOnly
                 + ", transports=" + transports + ", out=" + out + ", quiet=" + quiet + "]");
     }

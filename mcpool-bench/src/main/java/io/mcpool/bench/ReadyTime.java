@@ -58,16 +58,18 @@ final class ReadyTime {
      * @param target            the server (an HTTP one when {@code initializeLatency} is not zero)
      * @param sessions          N
      * @param rounds            rounds, each measuring 1 and N once
+     * @param warmupRounds      untimed rounds first, the same as the timed ones
      * @param initializeLatency added to each {@code initialize}; zero for none
      * @param warmupConcurrency the N-session pool's {@code warmupConcurrency}; 0 for its default
      * @param progress          told of each round
      * @return the times
      * @throws IllegalStateException when a pool does not get ready, or the latency was not injected
      */
-    static Result measure(Target target, int sessions, int rounds, Duration initializeLatency, int warmupConcurrency,
-            Consumer<String> progress) {
+    static Result measure(Target target, int sessions, int rounds, int warmupRounds, Duration initializeLatency,
+            int warmupConcurrency, Consumer<String> progress) {
         if (initializeLatency.isZero()) {
-            return rounds(target, target, sessions, rounds, initializeLatency, warmupConcurrency, progress);
+            return rounds(target, target, sessions, warmupRounds, rounds, initializeLatency, warmupConcurrency,
+                    progress);
         }
         URI uri = URI.create(target.endpoint());
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
@@ -75,8 +77,9 @@ final class ReadyTime {
             proxy.methodLatency(INITIALIZE, initializeLatency);
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             Target proxied = target.at(proxy.url(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-            Result result = rounds(target, proxied, sessions, rounds, initializeLatency, warmupConcurrency, progress);
-            long expected = 2L * rounds * (1 + sessions);
+            Result result = rounds(target, proxied, sessions, warmupRounds, rounds, initializeLatency,
+                    warmupConcurrency, progress);
+            long expected = 2L * (warmupRounds + rounds) * (1 + sessions);
             if (proxy.delayedRequests() < expected) {
                 throw new IllegalStateException("the fault proxy held back " + proxy.delayedRequests()
                         + " initialize requests, but " + expected + " sessions were opened through it: the initialize "
@@ -86,8 +89,8 @@ final class ReadyTime {
         }
     }
 
-    private static Result rounds(Target target, Target via, int sessions, int rounds, Duration initializeLatency,
-            int warmupConcurrency, Consumer<String> progress) {
+    private static Result rounds(Target target, Target via, int sessions, int warmupRounds, int rounds,
+            Duration initializeLatency, int warmupConcurrency, Consumer<String> progress) {
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
         List<Double> bareOne = new ArrayList<>();
@@ -98,6 +101,13 @@ final class ReadyTime {
             return t;
         });
         try {
+            for (int w = 1; w <= warmupRounds; w++) {
+                progress.accept("time to ready, " + target.label() + ": untimed round " + w + "/" + warmupRounds);
+                timeToReadyMs(via, 1, 0);
+                bareClientsMs(via, 1, openers);
+                timeToReadyMs(via, sessions, warmupConcurrency);
+                bareClientsMs(via, sessions, openers);
+            }
             for (int r = 1; r <= rounds; r++) {
                 progress.accept("time to ready, " + target.label() + ": round " + r + "/" + rounds + " (1 and "
                         + sessions + " sessions, pooled and bare)");

@@ -71,7 +71,7 @@ class BenchCommandTest {
                 "--header=X-Tenant=acme", "--tool", "add", "--args", "{\"a\":1,\"b\":2}", "--threads=32,1,8,8",
                 "--ways", "mcpool,dedicated", "--duration", "500ms", "--warmup=0", "--out", "/tmp/x", "--quiet",
                 "--no-footprint", "--pool-size", "4", "--footprint-sessions=3", "--ready-sessions", "10",
-                "--ready-rounds=7", "--initialize-latency", "50ms", "--warmup-concurrency=4", "--ready-only");
+                "--ready-rounds=7", "--ready-warmup-rounds", "0", "--initialize-latency", "50ms", "--warmup-concurrency=4", "--ready-only");
         assertEquals("http://localhost:3001/mcp", o.endpoint());
         assertEquals(Map.of("X-Api-Key", "abc=def", "X-Tenant", "acme"), o.headers());
         assertEquals("add", o.tool());
@@ -87,6 +87,7 @@ class BenchCommandTest {
         assertEquals(3, o.footprintSessions());
         assertEquals(10, o.readySessions());
         assertEquals(7, o.readyRounds());
+        assertEquals(0, o.readyWarmupRounds());
         assertEquals(Duration.ofMillis(50), o.initializeLatency());
         assertEquals(4, o.warmupConcurrency());
         assertTrue(o.readyOnly());
@@ -99,6 +100,7 @@ class BenchCommandTest {
         assertTrue(o.serial());
         assertEquals(Duration.ofMillis(10), o.toolLatency());
         assertEquals(5, o.readyRounds(), "default rounds");
+        assertEquals(2, o.readyWarmupRounds(), "default untimed rounds");
     }
 
     @Test
@@ -158,9 +160,11 @@ class BenchCommandTest {
         assertMistake("--ready-sessions takes whole numbers from 2 to 256; got 1", "--ready-sessions", "1");
         assertMistake("--ready-rounds takes whole numbers from 1 to 50; got 0", "--ready-sessions", "3",
                 "--ready-rounds", "0");
+        assertMistake("--ready-warmup-rounds takes whole numbers from 0 to 50; got 51", "--ready-sessions", "3",
+                "--ready-warmup-rounds", "51");
         assertMistake("--warmup-concurrency takes whole numbers from 1 to 3; got 4", "--ready-sessions", "3",
                 "--warmup-concurrency", "4");
-        for (String stray : new String[] {"--ready-rounds=3", "--initialize-latency=50ms", "--warmup-concurrency=2",
+        for (String stray : new String[] {"--ready-rounds=3", "--ready-warmup-rounds=1", "--initialize-latency=50ms", "--warmup-concurrency=2",
                 "--ready-only"}) {
             assertMistake(stray.replaceAll("=.*", "") + " belongs to the time-to-ready measurement: give "
                     + "--ready-sessions N too", stray);
@@ -260,7 +264,7 @@ class BenchCommandTest {
         Path script = dir.resolve("mcpool-bench_completion");
         Files.writeString(script, stdout());
         assertEquals("--threads", complete(script, "--thr"));
-        assertEquals("--ready-only --ready-rounds --ready-sessions", complete(script, "--ready-"));
+        assertEquals("--ready-only --ready-rounds --ready-sessions --ready-warmup-rounds", complete(script, "--ready-"));
         assertEquals("jmh", complete(script, "j"));
     }
 
