@@ -21,6 +21,7 @@ import io.mcpool.Protocol;
 import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.testkit.RecordedCancellation;
+import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
 import io.modelcontextprotocol.modern.client.McpInputRoundsExceededException;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -117,6 +118,36 @@ class AsyncInputRoundsTest {
             }
             assertEquals(List.of("mine"), logs, "the earlier lease heard nothing more");
             assertEquals(2, progress.size());
+        }
+    }
+
+    @Test
+    void overStdioEachProcesssAsyncClientAnswersTheLeasesRoundsAndDeliversItsProgress() throws Exception {
+        List<Object> progress = new CopyOnWriteArrayList<>();
+        try (McpPool pool = McpPool.create(PoolConfig.builder().name("stdio-2026-rounds")
+                .protocol(Protocol.STATELESS_2026_07_28)
+                .stdio(StdioTestServer.command("--revision", "2026-07-28", "--client-features"))
+                // A child JVM per session: generous timeouts for a loaded machine.
+                .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30))
+                .borrowTimeout(Duration.ofSeconds(60)).minSessions(0).maxSessions(1)
+                .clientCapabilities(ClientCapability.ELICITATION_FORM, ClientCapability.SAMPLING, ClientCapability.ROOTS)
+                .build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow(BorrowOptions.builder().elicitationHandler(elicitAs("mine"))
+                    .samplingHandler(sampleAs("my-model")).rootsHandler(rootsOf("mine"))
+                    .progressListener(n -> progress.add(n.message())).build())) {
+                for (Path path : List.of(Path.DEADLINE, Path.ASYNC)) {
+                    assertEquals("action=accept content={color=blue, name=mine, size=3}",
+                            text(path.call(s, "elicit", Map.of("rounds", 2))), path.name());
+                    assertEquals("model=my-model text=my-model read hi",
+                            text(path.call(s, "sample", Map.of("prompt", "hi"))), path.name());
+                    assertEquals("roots=file:///mine", text(path.call(s, "roots", Map.of())), path.name());
+                    String answer = text(path.call(s, "progress", Map.of("steps", 1)));
+                    assertTrue(answer.startsWith("steps=1 token=") && !answer.endsWith("token=null"), answer);
+                }
+            }
+            // Log messages: the SDK's 2026-07-28 stdio transport hands a request only its progress (docs/protocol.md).
+            assertEquals(List.of("step 1", "step 1"), progress);
         }
     }
 
