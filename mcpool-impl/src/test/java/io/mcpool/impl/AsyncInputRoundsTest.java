@@ -247,6 +247,51 @@ class AsyncInputRoundsTest {
         }
     }
 
+    @Test
+    void cancellingAnAsyncCallOrInterruptingADeadlineBoundCallerDuringALaterRoundClosesThatRoundsStream()
+            throws Exception {
+        AtomicInteger stalling = new AtomicInteger(); // the second round's log messages: it is out
+        Map<String, Object> stalled = Map.of("rounds", 2, "stallMs", 20_000);
+        try (TestMcpServer server = server();
+                McpPool pool = McpPool.create(pool(server).maxSessions(1).elicitationHandler(elicitAs("pool")).build())) {
+            pool.start();
+            try (PooledSession s = pool.borrow(BorrowOptions.builder()
+                    .loggingListener(n -> stalling.incrementAndGet()).build())) {
+                String handle = s.sessionId();
+                java.util.concurrent.CompletableFuture<McpSchema.CallToolResult> call =
+                        s.callToolAsync(new McpSchema.CallToolRequest("elicit", stalled), CallOptions.none());
+                await().atMost(Duration.ofSeconds(10)).until(() -> stalling.get() > 0);
+                assertTrue(call.cancel(true));
+                // Well before the pool's requestTimeout (10 s), which would close the stream too.
+                await().atMost(Duration.ofSeconds(3)).until(() -> server.cancellations().size() == 1);
+
+                stalling.set(0);
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                Thread caller = new Thread(() -> {
+                    try {
+                        s.callTool("elicit", stalled, CallOptions.within(Duration.ofSeconds(30)));
+                    } catch (RuntimeException e) {
+                        thrown.set(e);
+                    }
+                }, "interrupted-caller");
+                caller.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> stalling.get() > 0);
+                caller.interrupt();
+                caller.join(10_000);
+                assertTrue(thrown.get() != null && Failures.isInterruption(thrown.get()), String.valueOf(thrown.get()));
+                await().atMost(Duration.ofSeconds(3)).until(() -> server.cancellations().size() == 2);
+                assertTrue(server.cancellations().stream().allMatch(c -> "elicit".equals(c.toolName())
+                        && RecordedCancellation.STREAM_CLOSED.equals(c.reason())), server.cancellations()::toString);
+
+                assertEquals("action=accept content={color=blue, name=pool, size=3}",
+                        text(s.callToolAsync("elicit", Map.of()).get(20, TimeUnit.SECONDS)), "the handle serves on");
+                assertEquals(handle, s.sessionId());
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().active() == 0);
+            assertEquals(0, pool.metrics().sessionsDestroyed(), "the handle stayed healthy");
+        }
+    }
+
     /** Makes a call on {@code path} with a deadline it cannot meet, and checks it fails saying so. */
     private static void late(Path path, PooledSession s, Map<String, Object> args, Duration deadline) {
         CallOptions shortly = CallOptions.within(deadline);
