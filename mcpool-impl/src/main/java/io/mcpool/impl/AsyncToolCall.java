@@ -26,8 +26,13 @@ final class AsyncToolCall {
     private AsyncToolCall() {
     }
 
+    /**
+     * @param rounds on a handle of 2026-07-28, what answers the call's input rounds (the handlers of the lease that
+     *     made it, else the pool's; run on Reactor's bounded-elastic scheduler, not on an I/O thread); else null
+     */
     static CompletableFuture<McpSchema.CallToolResult> send(Lender lender, ManagedSession session,
-            McpTransportContext context, McpSchema.CallToolRequest request, Deadline deadline, Runnable afterwards) {
+            McpTransportContext context, McpSchema.CallToolRequest request, Deadline deadline, InputRounds rounds,
+            Runnable afterwards) {
         long start = System.nanoTime();
         lender.used(session);
         Object before = Cancellation.callStarts(session);
@@ -38,7 +43,7 @@ final class AsyncToolCall {
                 return CompletableFuture.failedFuture(deadline.passed(what)); // nothing sent
             }
             Mono<McpSchema.CallToolResult> call = session.isStateless() // closing its stream cancels it
-                    ? ModernRequests.callTool(session.modernAsyncClient(), withMeta(request, meta))
+                    ? ModernRequests.callTool(session.modernAsyncClient(), withMeta(request, meta), rounds)
                     : session.asyncClient().callTool(withMeta(request, meta));
             CompletableFuture<McpSchema.CallToolResult> f = (deadline == null
                     ? call.contextWrite(c -> c.put(McpTransportContext.KEY, context))

@@ -125,7 +125,7 @@ final class ClientFeatures {
                 && McpSchema.METHOD_ROOTS_LIST.equals(request.method())) {
             RootsHandler handler;
             try {
-                handler = handler(session, BorrowOptions::rootsHandler, config.rootsHandler(), "roots",
+                handler = handler(optionsOf(session), BorrowOptions::rootsHandler, config.rootsHandler(), "roots",
                         "rootsHandler");
             } catch (McpError none) {
                 return Mono.just(McpSchema.JSONRPCResponse.error(request.id(), none.getJsonRpcError()));
@@ -143,6 +143,14 @@ final class ClientFeatures {
 
     /** @return the answer of the handler of the lease holding {@code session}, else the pool's; JSON-RPC errors as refusals */
     McpSchema.ElicitResult elicit(ManagedSession session, McpSchema.ElicitRequest request) {
+        return elicit(optionsOf(session), request);
+    }
+
+    /**
+     * @param asker the options of the lease that made the call, or null when no lease did
+     * @return the answer of {@code asker}'s handler, else the pool's; JSON-RPC errors as refusals
+     */
+    McpSchema.ElicitResult elicit(BorrowOptions asker, McpSchema.ElicitRequest request) {
         if (request instanceof McpSchema.ElicitUrlRequest
                 && !config.clientCapabilities().contains(ClientCapability.ELICITATION_URL)) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
@@ -150,7 +158,7 @@ final class ClientFeatures {
                             + config.clientCapabilities() + ")")
                     .build();
         }
-        ElicitationHandler handler = handler(session, BorrowOptions::elicitationHandler, config.elicitationHandler(),
+        ElicitationHandler handler = handler(asker, BorrowOptions::elicitationHandler, config.elicitationHandler(),
                 "elicitation", "elicitationHandler");
         McpSchema.ElicitResult result = handler.elicit(request);
         if (result == null) {
@@ -161,13 +169,23 @@ final class ClientFeatures {
 
     /** @return the answer of the sampling handler of the lease holding {@code session}, else the pool's */
     McpSchema.CreateMessageResult sample(ManagedSession session, McpSchema.CreateMessageRequest request) {
-        return handler(session, BorrowOptions::samplingHandler, config.samplingHandler(), "sampling",
+        return sample(optionsOf(session), request);
+    }
+
+    /** @return the answer of the sampling handler of {@code asker} (a lease's options, or null), else the pool's */
+    McpSchema.CreateMessageResult sample(BorrowOptions asker, McpSchema.CreateMessageRequest request) {
+        return handler(asker, BorrowOptions::samplingHandler, config.samplingHandler(), "sampling",
                 "samplingHandler").createMessage(request);
     }
 
     /** @return the roots of the roots handler of the lease holding {@code session}, else the pool's */
     List<McpSchema.Root> roots(ManagedSession session) {
-        return listRoots(handler(session, BorrowOptions::rootsHandler, config.rootsHandler(), "roots", "rootsHandler"));
+        return roots(optionsOf(session));
+    }
+
+    /** @return the roots of the roots handler of {@code asker} (a lease's options, or null), else the pool's */
+    List<McpSchema.Root> roots(BorrowOptions asker) {
+        return listRoots(handler(asker, BorrowOptions::rootsHandler, config.rootsHandler(), "roots", "rootsHandler"));
     }
 
     /** @return the pool's name, for messages */
@@ -183,11 +201,16 @@ final class ClientFeatures {
         return roots;
     }
 
-    /** @return the handler of the lease holding {@code session}, else the pool's; a JSON-RPC error if neither */
-    private <H> H handler(ManagedSession session, Function<BorrowOptions, H> own, H poolWide, String feature,
-            String setter) {
+    /** @return the options of the lease holding {@code session}, or null */
+    static BorrowOptions optionsOf(ManagedSession session) {
         SessionLease lease = session.lease();
-        H handler = lease == null ? null : own.apply(lease.options());
+        return lease == null ? null : lease.options();
+    }
+
+    /** @return the handler of the lease {@code asker} (its options, or null), else the pool's; a JSON-RPC error if neither */
+    private <H> H handler(BorrowOptions asker, Function<BorrowOptions, H> own, H poolWide, String feature,
+            String setter) {
+        H handler = asker == null ? null : own.apply(asker);
         if (handler != null) {
             return handler;
         }
@@ -196,7 +219,7 @@ final class ClientFeatures {
         }
         throw McpError.builder(McpSchema.ErrorCodes.METHOD_NOT_FOUND)
                 .message("Pool '" + config.name() + "' has no " + feature + " handler for this request: "
-                        + (lease == null ? "no lease held the session when it arrived"
+                        + (asker == null ? "no lease held the session when it arrived"
                                 : "the lease that made the call set none")
                         + " and the pool has none (BorrowOptions." + setter + " / PoolConfig." + setter + ")")
                 .build();

@@ -1,5 +1,6 @@
 package io.mcpool.impl;
 
+import io.mcpool.BorrowOptions;
 import io.mcpool.spi.ClientCapability;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -15,9 +16,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The input rounds of the stateless MCP revision 2026-07-28, answered by the pool. Where a session-based server sends
@@ -26,8 +31,11 @@ import java.util.function.BiFunction;
  * its handlers and sends the request again with their answers ({@code inputResponses}) and the server's
  * {@code requestState}. The SDK's client answers only elicitation rounds, from handlers fixed per client or per call;
  * here every round is sent once ({@code callOnce()} and friends) and answered by {@link ClientFeatures}: the handler
- * of the lease that holds the handle, else the pool's, converted between the pool's session-based data model and the
- * 2026-07-28 types. Form answers get the schema's defaults, as the session-based path does.
+ * of the lease that made the call, else the pool's, converted between the pool's session-based data model and the
+ * 2026-07-28 types. Form answers get the schema's defaults, as the session-based path does. The same rounds run on a
+ * handle's sync client ({@link #resolve}: the lease holding the handle, on the caller's thread) and on the async
+ * client every lease of an endpoint shares ({@link #of} the calling lease, {@link #resolveAsync}: handlers on Reactor's
+ * bounded-elastic scheduler, the whole exchange under the call's deadline).
  *
  * <p>A call may go through {@link #MAX_ROUNDS} input rounds (the SDK client's own default); a server that asks once
  * more fails the call with an {@link McpInputRoundsExceededException} naming the limit. A question no handler
@@ -52,18 +60,38 @@ final class InputRounds {
         O send(Map<String, Object> inputResponses, String requestState);
     }
 
-    private final ClientFeatures features;
-    private final ManagedSession handle;
-
-    InputRounds(ClientFeatures features, ManagedSession handle) {
-        this.features = features;
-        this.handle = handle;
+    /** One round trip of a request on an async client: not yet subscribed. */
+    @FunctionalInterface
+    interface AsyncRound<O> {
+        Mono<O> send(Map<String, Object> inputResponses, String requestState);
     }
 
-    /** @return the progress listener of the lease holding the handle, or null */
+    private final ClientFeatures features;
+    private final Supplier<BorrowOptions> asker;
+
+    /** Rounds answered by the lease holding {@code handle} when they come (a sync request: its caller), else the pool. */
+    InputRounds(ClientFeatures features, ManagedSession handle) {
+        this(features, () -> ClientFeatures.optionsOf(handle));
+    }
+
+    private InputRounds(ClientFeatures features, Supplier<BorrowOptions> asker) {
+        this.features = features;
+        this.asker = asker;
+    }
+
+    /**
+     * @param lease the options of the lease that makes a call
+     * @return rounds answered by that lease's handlers (else the pool's) whoever holds the handle when they come: for
+     *     requests on a client shared by many leases, whose rounds may outlive the lease's hold on the handle
+     */
+    InputRounds of(BorrowOptions lease) {
+        return new InputRounds(features, () -> lease);
+    }
+
+    /** @return the progress listener of the lease these rounds answer for, or null */
     java.util.function.Consumer<McpSchema.ProgressNotification> progressListener() {
-        SessionLease lease = handle.lease();
-        return lease == null ? null : lease.options().progressListener();
+        BorrowOptions options = asker.get();
+        return options == null ? null : options.progressListener();
     }
 
     /**
@@ -77,24 +105,75 @@ final class InputRounds {
         String state = null;
         for (int asked = 0;; asked++) {
             O outcome = round.send(answers, state);
-            if (!(outcome instanceof io.modelcontextprotocol.modern.McpSchema.InputRequiredResult required)) {
+            io.modelcontextprotocol.modern.McpSchema.InputRequiredResult required = required(what, asked, outcome);
+            if (required == null) {
                 return outcome;
             }
-            if (asked == MAX_ROUNDS) {
-                throw new RoundsExceeded(features.poolName(), what);
-            }
-            Map<String, io.modelcontextprotocol.modern.McpSchema.InputRequest> questions = required.inputRequests();
-            if (questions == null || questions.isEmpty()) {
+            answers = answers(required);
+            if (answers == null) {
                 pause(asked); // the server only wants the request again with its state (work in progress)
-                answers = null;
-            } else {
-                answers = new LinkedHashMap<>();
-                for (Map.Entry<String, io.modelcontextprotocol.modern.McpSchema.InputRequest> q : questions.entrySet()) {
-                    answers.put(q.getKey(), answer(q.getKey(), q.getValue()));
-                }
             }
             state = required.requestState();
         }
+    }
+
+    /**
+     * Sends a request round by round, as {@link #resolve}, without holding a thread while the server works. The
+     * handlers (which may block: sampling asks a model) run on Reactor's {@link Schedulers#boundedElastic()}
+     * scheduler, never on the thread that delivered the server's answer (an HTTP client or stdio I/O thread).
+     * Cancelling the returned request cancels the round in flight (on 2026-07-28 over HTTP: closes its stream), or
+     * stops waiting for a handler (which is interrupted when it blocks), and sends no further round.
+     *
+     * @param what the request, for messages
+     * @return the complete outcome, when subscribed
+     */
+    <O extends io.modelcontextprotocol.modern.McpSchema.Result> Mono<O> resolveAsync(String what, AsyncRound<O> round) {
+        return next(what, round, null, null, 0);
+    }
+
+    private <O extends io.modelcontextprotocol.modern.McpSchema.Result> Mono<O> next(String what, AsyncRound<O> round,
+            Map<String, Object> answers, String state, int asked) {
+        return Mono.defer(() -> round.send(answers, state)).flatMap(outcome -> {
+            io.modelcontextprotocol.modern.McpSchema.InputRequiredResult required = required(what, asked, outcome);
+            if (required == null) {
+                return Mono.just(outcome);
+            }
+            String newState = required.requestState();
+            return Mono.fromCallable(() -> Optional.ofNullable(answers(required)))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(given -> given.isPresent() ? next(what, round, given.get(), newState, asked + 1)
+                            : Mono.delay(Duration.ofMillis(pauseMillis(asked)))
+                                    .then(next(what, round, null, newState, asked + 1)));
+        });
+    }
+
+    /**
+     * @param asked the rounds answered so far
+     * @return the server's questions when {@code outcome} asks for input, null when it is complete
+     * @throws McpInputRoundsExceededException when it asks once more than {@link #MAX_ROUNDS}
+     */
+    private io.modelcontextprotocol.modern.McpSchema.InputRequiredResult required(String what, int asked, Object outcome) {
+        if (!(outcome instanceof io.modelcontextprotocol.modern.McpSchema.InputRequiredResult required)) {
+            return null;
+        }
+        if (asked == MAX_ROUNDS) {
+            throw new RoundsExceeded(features.poolName(), what);
+        }
+        return required;
+    }
+
+    /** @return the handlers' answers to the server's questions, or null when it asked none (work in progress) */
+    private Map<String, Object> answers(io.modelcontextprotocol.modern.McpSchema.InputRequiredResult required) {
+        Map<String, io.modelcontextprotocol.modern.McpSchema.InputRequest> questions = required.inputRequests();
+        if (questions == null || questions.isEmpty()) {
+            return null;
+        }
+        BorrowOptions lease = asker.get();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (Map.Entry<String, io.modelcontextprotocol.modern.McpSchema.InputRequest> q : questions.entrySet()) {
+            answers.put(q.getKey(), answer(lease, q.getKey(), q.getValue()));
+        }
+        return answers;
     }
 
     /**
@@ -107,16 +186,16 @@ final class InputRounds {
         return state == null ? next : withState.apply(next, state);
     }
 
-    private Object answer(String key, io.modelcontextprotocol.modern.McpSchema.InputRequest question) {
+    private Object answer(BorrowOptions lease, String key, io.modelcontextprotocol.modern.McpSchema.InputRequest question) {
         try {
             if (question instanceof io.modelcontextprotocol.modern.McpSchema.ElicitInputRequest elicit) {
                 McpSchema.ElicitRequest request = elicitRequest(key, elicit.params());
-                McpSchema.ElicitResult result = features.elicit(handle, request);
+                McpSchema.ElicitResult result = features.elicit(lease, request);
                 return JSON.convertValue(withDefaults(request, result),
                         io.modelcontextprotocol.modern.McpSchema.ElicitResult.class);
             }
             if (question instanceof io.modelcontextprotocol.modern.McpSchema.CreateMessageInputRequest sample) {
-                McpSchema.CreateMessageResult result = features.sample(handle,
+                McpSchema.CreateMessageResult result = features.sample(lease,
                         JSON.convertValue(sample.params(), McpSchema.CreateMessageRequest.class));
                 if (result == null) {
                     throw new IllegalStateException("the handler returned null");
@@ -125,7 +204,7 @@ final class InputRounds {
             }
             if (question instanceof io.modelcontextprotocol.modern.McpSchema.ListRootsInputRequest) {
                 List<io.modelcontextprotocol.modern.McpSchema.Root> roots = new ArrayList<>();
-                features.roots(handle).forEach(root -> roots.add(JSON.convertValue(root,
+                features.roots(lease).forEach(root -> roots.add(JSON.convertValue(root,
                         io.modelcontextprotocol.modern.McpSchema.Root.class)));
                 return io.modelcontextprotocol.modern.McpSchema.ListRootsResult.of(roots);
             }
@@ -171,10 +250,13 @@ final class InputRounds {
         return new McpSchema.ElicitResult(result.action(), content, result.meta());
     }
 
+    private static long pauseMillis(int asked) {
+        return Math.min(MAX_PAUSE.toMillis(), 25L << Math.min(asked, 6));
+    }
+
     private static void pause(int asked) {
-        long millis = Math.min(MAX_PAUSE.toMillis(), 25L << Math.min(asked, 6));
         try {
-            Thread.sleep(millis);
+            Thread.sleep(pauseMillis(asked));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException("interrupted between input rounds");

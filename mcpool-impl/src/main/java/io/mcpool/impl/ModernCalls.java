@@ -44,15 +44,26 @@ final class ModernCalls {
                 .arguments(request.arguments() == null ? Map.of() : request.arguments());
         // The SDK's specs are immutable: each setter returns a new one. The SDK client sets the progressToken itself
         // (it refuses one in _meta) when asked to report progress: to the lease's listener here.
-        Map<String, Object> sent = new LinkedHashMap<>(meta);
-        sent.remove("progressToken");
+        Map<String, Object> sent = withoutProgressToken(meta);
         McpSyncClient.ToolSpec withMeta = sent.isEmpty() ? call : call.meta(sent);
-        Consumer<McpSchema.ProgressNotification> listener = rounds.progressListener();
-        McpSyncClient.ToolSpec first = listener == null ? withMeta
-                : withMeta.progress(p -> listener.accept(convert(p, McpSchema.ProgressNotification.class)));
+        Consumer<io.modelcontextprotocol.modern.McpSchema.ProgressParams> progress = progressTo(rounds.progressListener());
+        McpSyncClient.ToolSpec first = progress == null ? withMeta : withMeta.progress(progress);
         return convert(rounds.resolve("tools/call " + request.name(), (answers, state) -> InputRounds.round(first,
                 answers, state, McpSyncClient.ToolSpec::inputResponses, McpSyncClient.ToolSpec::requestState).callOnce()),
                 McpSchema.CallToolResult.class);
+    }
+
+    /** @return {@code meta} (may be null) without a {@code progressToken}: the SDK client sets its own, refusing ours */
+    static Map<String, Object> withoutProgressToken(Map<String, Object> meta) {
+        Map<String, Object> sent = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
+        sent.remove("progressToken");
+        return sent;
+    }
+
+    /** @return what hands a call's progress to a lease's {@code listener} as the session-based type; null for none */
+    static Consumer<io.modelcontextprotocol.modern.McpSchema.ProgressParams> progressTo(
+            Consumer<McpSchema.ProgressNotification> listener) {
+        return listener == null ? null : p -> listener.accept(convert(p, McpSchema.ProgressNotification.class));
     }
 
     static Listing listTools(McpSyncClient client, Map<String, Object> meta) {

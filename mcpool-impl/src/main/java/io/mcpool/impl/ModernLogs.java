@@ -1,42 +1,64 @@
 package io.mcpool.impl;
 
 import io.mcpool.BorrowOptions;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.modern.JsonRpc;
 import io.modelcontextprotocol.modern.client.transport.McpClientTransport;
 import io.modelcontextprotocol.modern.client.transport.McpTransportRequest;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 /**
  * Log messages of the stateless revision 2026-07-28 to the lease that asked: a server's {@code notifications/message}
- * arrives in the response stream of the request it belongs to, which the SDK client hands to no one; the handle's
- * transport is wrapped so that each one reaches the {@code loggingListener} of the lease holding the handle then
- * (the request's caller), converted to the session-based type.
+ * arrives in the response stream of the request it belongs to, which the SDK client hands to no one; the transport is
+ * wrapped so that each one reaches the {@code loggingListener} of the lease whose request it came with, converted to
+ * the session-based type. That lease is the one the request's transport context names ({@link #with}: requests on the
+ * async client, which many leases share at once), else the lease holding the handle then (requests on a handle's
+ * sync client, made by that lease).
  */
 final class ModernLogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModernLogs.class);
     private static final String METHOD = "notifications/message";
+    /** The transport-context key under which a request's lease's options travel. */
+    private static final String LEASE = "io.mcpool.lease-options";
 
     private ModernLogs() {
     }
 
     /**
-     * @param transport the handle's transport
-     * @param handle    the handle whose lease's listener hears the log messages
-     * @return a transport that routes log messages to the lease holding {@code handle}
+     * @param context a request's transport context
+     * @param lease   the options of the lease making the request
+     * @return the context naming the lease whose listener hears the request's log messages
+     */
+    static McpTransportContext with(McpTransportContext context, BorrowOptions lease) {
+        return context.putAll(Map.of(LEASE, lease));
+    }
+
+    /**
+     * @param transport the transport of a handle, or of an async client
+     * @param handle    the handle whose lease's listener hears log messages of requests whose context names no lease,
+     *                  or null (an async client: such messages are dropped)
+     * @return a transport that routes log messages to the lease of the request they came with
      */
     static McpClientTransport routed(McpClientTransport transport, ManagedSession handle) {
+        Supplier<BorrowOptions> holder = handle == null ? () -> null : () -> ClientFeatures.optionsOf(handle);
         return new McpClientTransport() {
             @Override
             public Flux<JsonRpc.JSONRPCMessage> exchange(McpTransportRequest request) {
-                return transport.exchange(request).doOnNext(message -> {
-                    if (message instanceof JsonRpc.JSONRPCNotification n && METHOD.equals(n.method())) {
-                        tell(handle, n);
-                    }
+                return Flux.deferContextual(view -> {
+                    McpTransportContext context = view.getOrDefault(McpTransportContext.KEY, null);
+                    Object named = context == null ? null : context.get(LEASE);
+                    return transport.exchange(request).doOnNext(message -> {
+                        if (message instanceof JsonRpc.JSONRPCNotification n && METHOD.equals(n.method())) {
+                            tell(named instanceof BorrowOptions lease ? lease : holder.get(), n);
+                        }
+                    });
                 });
             }
 
@@ -47,9 +69,7 @@ final class ModernLogs {
         };
     }
 
-    private static void tell(ManagedSession handle, JsonRpc.JSONRPCNotification notification) {
-        SessionLease lease = handle.lease();
-        BorrowOptions options = lease == null ? null : lease.options();
+    private static void tell(BorrowOptions options, JsonRpc.JSONRPCNotification notification) {
         Consumer<McpSchema.LoggingMessageNotification> listener = options == null ? null : options.loggingListener();
         if (listener == null) {
             return;

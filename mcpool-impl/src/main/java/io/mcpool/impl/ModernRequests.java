@@ -1,5 +1,6 @@
 package io.mcpool.impl;
 
+import io.mcpool.BorrowOptions;
 import io.mcpool.impl.transport.ModernHttp;
 import io.mcpool.spi.McpOperation;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -18,41 +19,63 @@ import reactor.core.publisher.Mono;
  * request's subscription is cancelled, which closes its HTTP response stream. That is how a client cancels a
  * request in 2026-07-28 over streamable HTTP (the server must take the disconnect as the cancellation; no
  * {@code notifications/cancelled} is sent), so the server stops the work and the handle stays as good as it was.
- * Asynchronous tool calls use {@link #callTool(McpAsyncClient, McpSchema.CallToolRequest)} the same way.
+ * Asynchronous tool calls use {@link #callTool(McpAsyncClient, McpSchema.CallToolRequest, InputRounds)} the same way.
+ *
+ * <p>On the async client, as on the sync one, a request's input rounds are answered by the handlers of the lease that
+ * made it (else the pool's), each round sent once and the whole exchange bounded by the deadline
+ * ({@link InputRounds#resolveAsync}); its log messages reach that lease's {@code loggingListener}, named in the
+ * request's transport context ({@link #context}), since the client serves many leases at once.
  */
 final class ModernRequests {
 
     private final ManagedSession handle;
     private final Deadline deadline;
     private final McpTransportContext context;
+    private final BorrowOptions lease;
 
-    private ModernRequests(ManagedSession handle, Deadline deadline, McpTransportContext context) {
+    private ModernRequests(ManagedSession handle, Deadline deadline, BorrowOptions lease) {
         this.handle = handle;
         this.deadline = deadline;
-        this.context = context;
+        this.lease = lease;
+        this.context = deadline == null ? null : context(handle, lease);
     }
 
     /**
-     * @param handle       a handle of the stateless revision
-     * @param deadline     the call's own deadline, or null
-     * @param leaseHeaders the headers of the lease making the requests
+     * @param handle   a handle of the stateless revision
+     * @param deadline the call's own deadline, or null
+     * @param lease    the options of the lease making the requests
      */
-    static ModernRequests of(ManagedSession handle, Deadline deadline, Map<String, String> leaseHeaders) {
-        return new ModernRequests(handle, deadline, deadline == null ? null : context(handle, leaseHeaders));
+    static ModernRequests of(ManagedSession handle, Deadline deadline, BorrowOptions lease) {
+        return new ModernRequests(handle, deadline, lease);
     }
 
-    /** @return the transport context of a request of {@code handle}'s lease: its partition and the lease's headers */
-    static McpTransportContext context(ManagedSession handle, Map<String, String> leaseHeaders) {
-        return ModernHttp.context(handle.key(), leaseHeaders);
+    /**
+     * @return the transport context of a request of {@code handle}'s lease on the async client: its partition, the
+     *     lease's headers, and the lease whose {@code loggingListener} hears the request's log messages
+     *     ({@link ModernLogs})
+     */
+    static McpTransportContext context(ManagedSession handle, BorrowOptions lease) {
+        return ModernLogs.with(ModernHttp.context(handle.key(), lease.headers()), lease);
     }
 
-    /** @return the tool call on an async client of the revision, its result in the session-based type */
-    static Mono<McpSchema.CallToolResult> callTool(McpAsyncClient client, McpSchema.CallToolRequest request) {
+    /**
+     * @param rounds what answers the server's input rounds: the handlers of the lease that made the call (else the
+     *     pool's), its progress listener hearing the call's progress
+     * @return the tool call on an async client of the revision, its result in the session-based type
+     */
+    static Mono<McpSchema.CallToolResult> callTool(McpAsyncClient client, McpSchema.CallToolRequest request,
+            InputRounds rounds) {
         McpAsyncClient.ToolSpec call = client.tool(request.name())
                 .arguments(request.arguments() == null ? Map.of() : request.arguments());
-        Map<String, Object> meta = request.meta();
-        return (meta == null || meta.isEmpty() ? call : call.meta(meta)).call()
-                .map(result -> ModernCalls.convert(result, McpSchema.CallToolResult.class));
+        Map<String, Object> meta = ModernCalls.withoutProgressToken(request.meta());
+        McpAsyncClient.ToolSpec withMeta = meta.isEmpty() ? call : call.meta(meta);
+        java.util.function.Consumer<io.modelcontextprotocol.modern.McpSchema.ProgressParams> progress =
+                ModernCalls.progressTo(rounds.progressListener());
+        McpAsyncClient.ToolSpec first = progress == null ? withMeta
+                : withMeta.progress(p -> Mono.fromRunnable(() -> progress.accept(p)));
+        return rounds.resolveAsync(McpOperation.TOOLS_CALL + " " + request.name(), (answers, state) -> InputRounds.round(
+                first, answers, state, McpAsyncClient.ToolSpec::inputResponses, McpAsyncClient.ToolSpec::requestState)
+                .callOnce()).map(result -> ModernCalls.convert(result, McpSchema.CallToolResult.class));
     }
 
     McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Map<String, Object> meta) {
@@ -61,7 +84,7 @@ final class ModernRequests {
         }
         McpSchema.CallToolRequest sent = meta.isEmpty() ? request
                 : new McpSchema.CallToolRequest(request.name(), request.arguments(), meta);
-        return await(callTool(async(), sent), McpOperation.TOOLS_CALL + " " + request.name());
+        return await(callTool(async(), sent, rounds()), McpOperation.TOOLS_CALL + " " + request.name());
     }
 
     ModernCalls.Listing listTools(Map<String, Object> meta) {
@@ -94,8 +117,11 @@ final class ModernRequests {
             return ModernCalls.readResource(handle.modernClient(), uri, meta, handle.inputRounds());
         }
         McpAsyncClient.ResourceSpec read = async().resource(uri);
-        return ModernCalls.convert(await((meta.isEmpty() ? read : read.meta(meta)).read(), McpOperation.RESOURCES_READ),
-                McpSchema.ReadResourceResult.class);
+        McpAsyncClient.ResourceSpec first = meta.isEmpty() ? read : read.meta(meta);
+        String what = McpOperation.RESOURCES_READ + " " + uri;
+        return ModernCalls.convert(await(rounds().resolveAsync(what, (answers, state) -> InputRounds.round(first, answers,
+                state, McpAsyncClient.ResourceSpec::inputResponses, McpAsyncClient.ResourceSpec::requestState).readOnce()),
+                McpOperation.RESOURCES_READ), McpSchema.ReadResourceResult.class);
     }
 
     McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, Map<String, Object> meta) {
@@ -105,8 +131,11 @@ final class ModernRequests {
         Map<String, String> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, v == null ? null : String.valueOf(v)));
         McpAsyncClient.PromptSpec get = async().prompt(name).arguments(args);
-        return ModernCalls.convert(await((meta.isEmpty() ? get : get.meta(meta)).get(),
-                McpOperation.PROMPTS_GET + " " + name), McpSchema.GetPromptResult.class);
+        McpAsyncClient.PromptSpec first = meta.isEmpty() ? get : get.meta(meta);
+        String what = McpOperation.PROMPTS_GET + " " + name;
+        return ModernCalls.convert(await(rounds().resolveAsync(what, (answers, state) -> InputRounds.round(first, answers,
+                state, McpAsyncClient.PromptSpec::inputResponses, McpAsyncClient.PromptSpec::requestState).getOnce()),
+                what), McpSchema.GetPromptResult.class);
     }
 
     /** {@code server/discover}, as {@code ping} on this revision. */
@@ -118,6 +147,11 @@ final class ModernRequests {
         // The async client keeps no discover cache. A result without ttlMs, which the SDK refuses, still answered.
         await(async().discover().onErrorResume(McpInvalidResultException.class, answered -> Mono.empty()),
                 McpOperation.PING);
+    }
+
+    /** @return rounds answered by this lease's handlers, else the pool's */
+    private InputRounds rounds() {
+        return handle.inputRounds().of(lease);
     }
 
     private McpAsyncClient async() {

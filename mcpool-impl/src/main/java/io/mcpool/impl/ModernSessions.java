@@ -116,7 +116,9 @@ final class ModernSessions {
     }
 
     private McpAsyncClient asyncClient(McpClientTransport transport) {
-        return McpClient.async(transport).clientInfo(info()).callTimeout(current.get().requestTimeout()).build();
+        // Log messages to the lease each request's context names; the pool's capabilities in every request's _meta.
+        return McpClient.async(InputRounds.advertising(ModernLogs.routed(transport, null), config.clientCapabilities()))
+                .clientInfo(info()).callTimeout(current.get().requestTimeout()).build();
     }
 
     /**

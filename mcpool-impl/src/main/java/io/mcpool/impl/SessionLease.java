@@ -137,9 +137,10 @@ final class SessionLease implements PooledSession {
             Runnable afterwards) {
         Objects.requireNonNull(request, "request");
         ManagedSession target = current();
-        McpTransportContext sent = target.isStateless() ? ModernRequests.context(target, options.headers()) : context;
+        boolean stateless = target.isStateless();
+        McpTransportContext sent = stateless ? ModernRequests.context(target, options) : context;
         return AsyncToolCall.send(lender, target, sent, ClientFeatures.askingForProgress(request, options),
-                deadline, afterwards);
+                deadline, stateless ? target.inputRounds().of(options) : null, afterwards);
     }
 
     /** @param deadline the call's own deadline, counted from when it was made (the pool's shortcut: before the borrow) */
@@ -361,7 +362,7 @@ final class SessionLease implements PooledSession {
         ManagedSession first = current();
         // A handle of the stateless revision takes the same request on its clients of that revision.
         Request<T> action = (s, meta) -> s.isStateless()
-                ? stateless.send(ModernRequests.of(s, deadline, options.headers()), meta) : legacy.send(s, meta);
+                ? stateless.send(ModernRequests.of(s, deadline, options), meta) : legacy.send(s, meta);
         try {
             return run(first, method, target, 0, action);
         } catch (RuntimeException failure) {

@@ -1,6 +1,9 @@
 package io.mcpool.impl;
 
 import static io.mcpool.impl.TestPools.config;
+import static io.mcpool.impl.LeaseMarkers.elicitAs;
+import static io.mcpool.impl.LeaseMarkers.rootsOf;
+import static io.mcpool.impl.LeaseMarkers.sampleAs;
 import static io.mcpool.impl.TestPools.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +18,6 @@ import io.mcpool.Protocol;
 import io.mcpool.spi.ClientCapability;
 import io.mcpool.spi.ElicitationHandler;
 import io.mcpool.spi.RootsHandler;
-import io.mcpool.spi.SamplingHandler;
 import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
@@ -23,18 +25,11 @@ import io.modelcontextprotocol.modern.client.McpMissingClientCapabilityException
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,18 +80,6 @@ class ClientCapabilitiesTest {
                 : Protocol.LEGACY).build(), server::close);
     }
 
-    private static ElicitationHandler elicitAs(String name) {
-        return request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", name));
-    }
-
-    private static SamplingHandler sampleAs(String model) {
-        return request -> McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT,
-                model + " read " + ((McpSchema.TextContent) request.messages().get(0).content()).text(), model).build();
-    }
-
-    private static RootsHandler rootsOf(String name) {
-        return RootsHandler.of(List.of(new McpSchema.Root("file:///" + name, name)));
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"streamable", "sse", "stdio", "modern", "dual"})
@@ -287,78 +270,12 @@ class ClientCapabilitiesTest {
                         .clientCapabilities(ClientCapability.ELICITATION_FORM, ClientCapability.SAMPLING,
                                 ClientCapability.ROOTS).build())) {
             pool.start();
-            AtomicInteger crossed = new AtomicInteger();
-            AtomicInteger answered = new AtomicInteger();
-            Map<String, List<String>> logsSeen = new ConcurrentHashMap<>();
-            Map<String, List<Object>> progressSeen = new ConcurrentHashMap<>();
-            ExecutorService threads = Executors.newFixedThreadPool(borrowers);
-            List<Future<List<String>>> done = new ArrayList<>();
-            for (int b = 0; b < borrowers; b++) {
-                String marker = "b" + b;
-                logsSeen.put(marker, new CopyOnWriteArrayList<>());
-                progressSeen.put(marker, new CopyOnWriteArrayList<>());
-                BorrowOptions options = BorrowOptions.builder()
-                        .elicitationHandler(elicitAs(marker))
-                        .samplingHandler(sampleAs(marker))
-                        .rootsHandler(rootsOf(marker))
-                        .loggingListener(n -> logsSeen.get(marker).add(n.data()))
-                        .progressListener(n -> progressSeen.get(marker).add(n.progressToken()))
-                        .build();
-                done.add(threads.submit(() -> {
-                    List<String> myTokens = new ArrayList<>();
-                    for (int round = 0; round < rounds; round++) {
-                        try (PooledSession s = pool.borrow(options)) {
-                            int choice = ThreadLocalRandom.current().nextInt(tools);
-                            String expected;
-                            String got;
-                            if (choice == 0) {
-                                got = text(s.callTool("elicit", Map.of()));
-                                expected = "action=accept content={color=blue, name=" + marker + ", size=3}";
-                            } else if (choice == 1) {
-                                got = text(s.callTool("sample", Map.of("prompt", marker)));
-                                expected = "model=" + marker + " text=" + marker + " read " + marker;
-                            } else if (choice == 2) {
-                                got = text(s.callTool("roots", Map.of()));
-                                expected = "roots=file:///" + marker;
-                            } else {
-                                got = text(s.callTool("progress", Map.of("steps", 2, "log", marker)));
-                                String token = got.substring(got.indexOf("token=") + "token=".length());
-                                myTokens.add(token);
-                                expected = "steps=2 token=" + token;
-                            }
-                            answered.incrementAndGet();
-                            if (!expected.equals(got)) {
-                                crossed.incrementAndGet();
-                            }
-                        }
-                    }
-                    return myTokens;
-                }));
-            }
-            Map<String, List<String>> tokens = new ConcurrentHashMap<>();
-            List<String> failed = new ArrayList<>();
-            for (int b = 0; b < borrowers; b++) {
-                try {
-                    tokens.put("b" + b, done.get(b).get(3, TimeUnit.MINUTES));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failed.add("b" + b + ": " + e.getCause());
+            LeaseMarkers.run(borrowers, rounds, (marker, options, tokens) -> {
+                try (PooledSession s = pool.borrow(options)) {
+                    return LeaseMarkers.ownAnswer(ThreadLocalRandom.current().nextInt(tools), marker, Map.of(),
+                            s::callTool, tokens);
                 }
-            }
-            threads.shutdown();
-            assertEquals(List.of(), failed, "borrowers whose calls failed");
-            assertEquals(borrowers * rounds, answered.get());
-            assertEquals(0, crossed.get(), "answers given by another borrower's handler");
-            for (Map.Entry<String, List<String>> mine : tokens.entrySet()) {
-                String marker = mine.getKey();
-                List<Object> progress = progressSeen.get(marker);
-                // Each progress call sends two notifications, both delivered before the call returns.
-                assertEquals(mine.getValue().size() * 2, progress.size(), marker + " progress: " + progress);
-                assertTrue(mine.getValue().containsAll(progress.stream().map(String::valueOf).toList()),
-                        () -> marker + " got another caller's progress: " + progress + " vs " + mine.getValue());
-                List<String> logs = logsSeen.get(marker);
-                assertEquals(mine.getValue().size(), logs.size(), marker + " logs: " + logs);
-                assertTrue(logs.stream().allMatch(marker::equals), () -> marker + " got others' logs: " + logs);
-            }
+            });
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * {@code roots} answer their first request with {@code resultType: "input_required"} and an elicitation, sampling or
  * roots input request, and the re-issued request's {@code inputResponses} with what the client answered.
  * {@code elicit} takes a {@code rounds} argument too (default 1): it asks that many times, counting in its
- * {@code requestState}, and returns the last answer. A capability the request's {@code _meta} does not advertise
+ * {@code requestState}, and returns the last answer, and a {@code stallMs} argument that makes each later round
+ * take that long ({@link #stallingElicit}). A capability the request's {@code _meta} does not advertise
  * makes an error result starting {@code client refused:}, as on the session-based servers. {@code progress} sends
  * its progress notifications, and its {@code log} as a log message, in the response stream. The prompt {@code roots}
  * ({@link #rootsPrompt()}) asks for the client's roots the same way.
@@ -37,9 +38,11 @@ final class ModernClientFeatureTools {
     /** @return the tool of that name, or null */
     McpSyncTool find(String name) {
         return switch (name) {
-            case "elicit" -> tool(name, "Asks the client to elicit (mode form or url; rounds times, default 1) and"
-                    + " returns \"action=<action> content=<content>\".",
-                    Map.of("message", STRING, "mode", STRING, "rounds", Map.of("type", "integer")), this::elicit);
+            case "elicit" -> McpSyncTool.of(definition(name, "Asks the client to elicit (mode form or url; rounds"
+                    + " times, default 1) and returns \"action=<action> content=<content>\"; with stallMs, each round"
+                    + " after the first takes that long, writing a log message every 25 ms.", Map.of("message", STRING,
+                    "mode", STRING, "rounds", Map.of("type", "integer"), "stallMs", Map.of("type", "integer"))),
+                    this::stallingElicit);
             case "sample" -> tool(name, "Asks the client to sample a message for the prompt and returns"
                     + " \"model=<model> text=<text>\".", Map.of("prompt", STRING), this::sample);
             case "roots" -> tool(name, "Asks the client for its roots and returns \"roots=<uri>,<uri>...\".", Map.of(),
@@ -55,6 +58,28 @@ final class ModernClientFeatureTools {
     List<McpSchema.Tool> definitions() {
         return List.of(find("elicit").definition(), find("sample").definition(), find("roots").definition(),
                 find("progress").definition());
+    }
+
+    /**
+     * {@link #elicit}, a later round of which (one bringing the client's answers) first stalls {@code stallMs},
+     * writing to its response stream every 25 ms, so that a client closing the stream meanwhile is noticed and
+     * recorded as the call's cancellation ({@link ClosedStreamWatch}).
+     */
+    private McpSyncResponse<McpSchema.CallToolOutcome> stallingElicit(McpRequestContext context,
+            McpSchema.CallToolRequest request) {
+        long stallMs = args(request).get("stallMs") instanceof Number n ? n.longValue() : 0;
+        if (stallMs <= 0 || request.requestState() == null) {
+            return McpSyncResponse.result(elicit(context, request));
+        }
+        return McpSyncResponse.streaming(notifier -> {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(stallMs);
+            while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+                notifier.notify("notifications/message", Map.of("level", "debug", "logger", "elicit", "data",
+                        "stalling"));
+                Sleep.of(java.time.Duration.ofMillis(25));
+            }
+            return elicit(context, request);
+        });
     }
 
     private McpSchema.CallToolOutcome elicit(McpRequestContext context, McpSchema.CallToolRequest request) {

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param eventsFile  {@code --events-file PATH}, or {@code null}
  * @param cancellableTool {@code --cancellable-tool}: also offer the {@code until-cancelled} tool
  * @param clientFeatures {@code --client-features}: also offer the tools that ask the client ({@code elicit},
- *                    {@code sample}, {@code roots}, {@code progress})
+ *                    {@code sample}, {@code roots}, {@code progress}); on 2026-07-28 they ask through input rounds
+ *                    ({@link ModernClientFeatureTools}, and the prompt {@code roots})
  * @param stateless   {@code --revision 2026-07-28}: serve the stateless revision (the SDK's
  *                    {@code io.modelcontextprotocol.modern} server); {@code --revision 2025-11-25} (the default): the
  *                    session-based one
@@ -51,9 +52,6 @@ record StdioOptions(boolean serial, Duration toolLatency, int extraTools, Path e
                 };
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
-        }
-        if (stateless && clientFeatures) {
-            throw new IllegalArgumentException("--client-features needs the session-based revision; " + USAGE);
         }
         return new StdioOptions(serial, latency, extraTools, eventsFile, cancellableTool, clientFeatures, stateless,
                 requestsFile);

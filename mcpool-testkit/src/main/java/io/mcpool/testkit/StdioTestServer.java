@@ -137,7 +137,7 @@ public final class StdioTestServer {
     private static io.modelcontextprotocol.modern.server.McpServer modernServer(StdioOptions options,
             McpJsonMapper json, ToolInvoker invoker, Cancellations cancellations) {
         ModernFeatures features = new ModernFeatures(json, tools(options, cancellations), invoker,
-                new ServerKnobs(0, options.toolLatency()));
+                new ServerKnobs(0, options.toolLatency()), options.clientFeatures());
         return io.modelcontextprotocol.modern.server.McpServer.builder()
                 .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder("mcpool-testkit-stdio",
                         "1.0.0").build())
