@@ -20,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     static final int MAX_FRUITLESS = 3;
     /** The wait before resuming when the server sent no {@code retry:}. */
     static final long DEFAULT_RETRY_MILLIS = 1000;
-    /** The POST's headers not copied onto the GET that resumes it (the others are: session, credentials, version). */
+    /** The POST's headers not sent on the GET that resumes it (the others are: session, version, lease headers). */
     private static final Set<String> NOT_COPIED = Set.of("content-type", "content-length", "accept", "last-event-id");
     private static final byte[] EVENT_END = "\nevent: mcpool-discarded\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -57,6 +58,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private final HttpRequest post;
     private final HttpClient client;
     private final long deadlineNanos;
+    private final Function<HttpRequest, Map<String, List<String>>> resumeHeaders;
     private final SseScanner scanner = new SseScanner();
     private final Object lock = new Object();
     private final AtomicLong demand = new AtomicLong();
@@ -74,12 +76,15 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
      * @param post          the POST (its URI and headers are those of the GETs)
      * @param client        the pool's client, to send the GETs
      * @param deadlineNanos after this {@link System#nanoTime()} no resume is started
+     * @param resumeHeaders the headers of each GET, asked as it is sent: the POST's, with the credentials of that moment
      */
-    ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest post, HttpClient client, long deadlineNanos) {
+    ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest post, HttpClient client, long deadlineNanos,
+            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
         this.sdk = sdk;
         this.post = post;
         this.client = client;
         this.deadlineNanos = deadlineNanos;
+        this.resumeHeaders = resumeHeaders;
     }
 
     @Override
@@ -164,8 +169,14 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         HttpRequest.Builder get = HttpRequest.newBuilder(post.uri()).GET();
         post.timeout().ifPresent(get::timeout);
         post.version().ifPresent(get::version);
-        // The same URI, so the same endpoint: its credentials may go along.
-        post.headers().map().forEach((name, values) -> {
+        Map<String, List<String>> headers;
+        try { // the same URI, so the same endpoint: the session's credentials of this moment go along
+            headers = resumeHeaders.apply(post);
+        } catch (RuntimeException e) {
+            giveUp("the credentials to resume the response stream with could not be had: " + e.getMessage(), e);
+            return;
+        }
+        headers.forEach((name, values) -> {
             if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> get.header(name, value));
             }

@@ -4,8 +4,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The pool's client as one streamable-HTTP session sees it: the SSE answer of each of its {@code POST}s is a
@@ -24,6 +27,7 @@ public final class StreamResumption extends ForwardingHttpClient {
     public static final String LOST_VALUE = "response-stream-lost";
 
     private final long requestTimeoutNanos;
+    private final Function<HttpRequest, Map<String, List<String>>> resumeHeaders;
 
     /**
      * @param failure what a request failed with
@@ -38,10 +42,14 @@ public final class StreamResumption extends ForwardingHttpClient {
     /**
      * @param pools          the pool's client
      * @param requestTimeout the pool's request timeout: no resume starts later than this after the POST
+     * @param resumeHeaders  the headers of a GET resuming a request's stream, asked when it is sent (the session's
+     *                       credentials of that moment: {@link SessionHeaders#resuming(HttpRequest)})
      */
-    StreamResumption(HttpClient pools, Duration requestTimeout) {
+    StreamResumption(HttpClient pools, Duration requestTimeout,
+            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
         super(pools);
         this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.resumeHeaders = resumeHeaders;
     }
 
     @Override
@@ -64,7 +72,7 @@ public final class StreamResumption extends ForwardingHttpClient {
                     .toLowerCase(Locale.ROOT).contains("text/event-stream")) {
                 return body; // a JSON answer, 202, an error: nothing to resume
             }
-            return new ResumableStream<>(body, post, delegate(), deadline);
+            return new ResumableStream<>(body, post, delegate(), deadline, resumeHeaders);
         };
     }
 }
