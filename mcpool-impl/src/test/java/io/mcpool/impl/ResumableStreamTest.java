@@ -11,6 +11,7 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolConfig;
 import io.mcpool.PooledSession;
+import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.DualEraServer.HttpRequestSeen;
 import io.mcpool.testkit.RecordedRequest;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -223,5 +225,50 @@ class ResumableStreamTest {
             assertEquals("Bearer lease-token", ((HttpRequestSeen) seen.get(1)).header("authorization"),
                     "the lease's own credential, not the pool's, resumes its stream");
         }
+    }
+
+    /**
+     * The SDK's own {@code GET} listening stream of a session (server-to-client messages outside requests): the server
+     * sends {@code notifications/tools/list_changed} on it (an event with an id) and ends it, as a server polling with
+     * SSE does. MCP Java SDK 2.2.0 does not open it again; the pool resumes it with {@code Last-Event-ID}, so a change
+     * the server makes while the stream is down (kept in its event store) still reaches the pool and invalidates its
+     * tool cache.
+     */
+    @Test
+    void aToolsListChangeAfterTheServerEndedTheListeningStreamReachesThePool() throws Exception {
+        List<PoolEvent.ToolsListChanged> changes = new CopyOnWriteArrayList<>();
+        try (McpPool pool = McpPool.create(config("listening").minSessions(1).maxSessions(1)
+                .toolCacheTtl(Duration.ofMinutes(10)).build())) {
+            pool.addListener(e -> {
+                if (e instanceof PoolEvent.ToolsListChanged c) {
+                    changes.add(c);
+                }
+            });
+            pool.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.httpRequests().stream()
+                    .anyMatch(r -> r.method().equals("GET"))); // the SDK opened its listening stream
+            assertEquals("ended", text(pool.callTool("end_listening", Map.of("message", "-"))));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 1);
+            assertFalse(listsTool(pool, "added-later"), "the listing is cached again, without the tool");
+
+            assertEquals("added added-later", text(pool.callTool("add_tool", Map.of("message", "added-later"))));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listsTool(pool, "added-later"));
+            assertEquals(2, changes.size(), "the change made while the stream was down reached the pool");
+            List<HttpRequestSeen> resumes = resumes();
+            assertEquals(1, resumes.size(), "one GET resumed the listening stream: " + server.httpRequests());
+            HttpRequestSeen get = resumes.get(0);
+            assertTrue(get.atMillis() > server.cuts().get(0), "resumed after the server ended it");
+            assertEquals("Bearer resume-token-1", get.header("authorization"));
+            assertEquals("resumable-test", get.header("x-caller"));
+            assertNotNull(get.header("mcp-session-id"));
+            assertEquals(1, server.httpRequests().stream().filter(r -> r.method().equals("GET")
+                    && r.header("last-event-id") == null).count(), "the SDK opened its listening stream once");
+            assertEquals(0, pool.metrics().errors());
+            assertEquals(0, pool.metrics().sessionsDestroyed(), "the session stays good");
+        }
+    }
+
+    private static boolean listsTool(McpPool pool, String name) {
+        return pool.listTools().stream().anyMatch(t -> t.name().equals(name));
     }
 }

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>On the ordinary path (the answer arrives on the {@code POST}'s stream) it only counts demand and lets the
  * {@link SseScanner} read the bytes beside the SDK.
  *
+ * <p>The same serves the SDK's {@code GET} listening stream of a session ({@link #listening(HttpResponse.BodySubscriber,
+ * HttpRequest, HttpClient, Function)}), which has no answer to wait for: each time the server ends it after an event id
+ * (SSE polling), it is resumed after the {@code retry:} delay with {@code Last-Event-ID}, for as long as the SDK reads
+ * it; it ends for the SDK as before when it ends without an event id, or a resume is refused or cannot connect.
+ *
  * @param <T> the SDK's body type
  */
 final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
@@ -58,6 +63,8 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private final HttpRequest post;
     private final HttpClient client;
     private final long deadlineNanos;
+    /** True for the session's listening stream: no answer, no deadline, no bound on resumes that bring nothing. */
+    private final boolean listening;
     private final Function<HttpRequest, Map<String, List<String>>> resumeHeaders;
     private final SseScanner scanner = new SseScanner();
     private final Object lock = new Object();
@@ -80,11 +87,29 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
      */
     ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest post, HttpClient client, long deadlineNanos,
             Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
+        this(sdk, post, client, deadlineNanos, resumeHeaders, false);
+    }
+
+    private ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest request, HttpClient client,
+            long deadlineNanos, Function<HttpRequest, Map<String, List<String>>> resumeHeaders, boolean listening) {
         this.sdk = sdk;
-        this.post = post;
+        this.post = request;
         this.client = client;
         this.deadlineNanos = deadlineNanos;
         this.resumeHeaders = resumeHeaders;
+        this.listening = listening;
+    }
+
+    /**
+     * @param sdk           the SDK's subscriber of its listening {@code GET}'s body
+     * @param get           that {@code GET} (its URI and headers are those of the resuming ones)
+     * @param client        the pool's client, to send the resuming {@code GET}s
+     * @param resumeHeaders the headers of each resuming {@code GET}, asked as it is sent
+     * @return the body the SDK reads: the stream, and every resume of it
+     */
+    static <T> ResumableStream<T> listening(HttpResponse.BodySubscriber<T> sdk, HttpRequest get, HttpClient client,
+            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
+        return new ResumableStream<>(sdk, get, client, 0, resumeHeaders, true);
     }
 
     @Override
@@ -129,7 +154,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         if (cancelled) {
             return;
         }
-        if (scanner.responseSeen()) {
+        if (scanner.responseSeen() && !listening || listening && scanner.lastEventId() == null) {
             if (failure == null) {
                 sdk.onComplete();
             } else {
@@ -139,7 +164,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         }
         String lastId = scanner.lastEventId();
         long delayMillis = scanner.retryMillis() >= 0 ? scanner.retryMillis() : DEFAULT_RETRY_MILLIS;
-        fruitless = eventsAtResume == scanner.events() ? fruitless + 1 : 0;
+        fruitless = eventsAtResume == scanner.events() && !listening ? fruitless + 1 : 0;
         if (lastId == null) {
             giveUp("the server ended the response stream before answering, with no event id to resume it from",
                     failure);
@@ -149,7 +174,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         } else if (failure instanceof java.net.ConnectException) {
             giveUp("the server ended the response stream before answering, and resuming it with Last-Event-ID "
                     + "could not connect", failure);
-        } else if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) >= deadlineNanos) {
+        } else if (!listening && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) >= deadlineNanos) {
             giveUp("the server ended the response stream before answering, and its retry delay (" + delayMillis
                     + " ms) reaches past the request timeout", failure);
         } else {
@@ -208,6 +233,15 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
      * event, else with a JSON-RPC error answer to the POST's request.
      */
     private void giveUp(String why, Throwable failure) {
+        if (listening) { // the SDK's listening stream ends as it would have without resumes
+            LOG.debug("The listening stream of {} ends: {}", post.uri(), why);
+            if (failure == null) {
+                sdk.onComplete();
+            } else {
+                sdk.onError(failure);
+            }
+            return;
+        }
         Object id = scanner.dataEvents() == 0 && !resumed ? null : requestId(post);
         if (id == null) {
             sdk.onError(failure != null && !resumed ? failure : new IOException(why, failure));

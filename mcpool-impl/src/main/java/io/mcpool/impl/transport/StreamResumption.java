@@ -14,7 +14,9 @@ import java.util.function.Function;
  * The pool's client as one streamable-HTTP session sees it: the SSE answer of each of its {@code POST}s is a
  * {@link ResumableStream}, so a server that ends it early with an event id (MCP 2025-11-25 resumability, SSE polling)
  * is followed with {@code GET} and {@code Last-Event-ID} until the answer comes. MCP Java SDK 2.2.0 ignores the
- * {@code retry:} field and never resumes: such a call would wait for its timeout.
+ * {@code retry:} field and never resumes: such a call would wait for its timeout. The SDK's {@code GET} listening
+ * stream (server-to-client messages outside requests, {@code notifications/tools/list_changed} among them) is resumed
+ * the same way each time the server ends it after an event id; the SDK does not open it again.
  */
 public final class StreamResumption extends ForwardingHttpClient {
 
@@ -54,25 +56,33 @@ public final class StreamResumption extends ForwardingHttpClient {
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return super.sendAsync(request, "POST".equals(request.method()) ? resumable(request, handler) : handler);
+        return super.sendAsync(request, resumable(request, handler));
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        return super.sendAsync(request, "POST".equals(request.method()) ? resumable(request, handler) : handler,
-                pushPromiseHandler);
+        return super.sendAsync(request, resumable(request, handler), pushPromiseHandler);
     }
 
-    private <T> HttpResponse.BodyHandler<T> resumable(HttpRequest post, HttpResponse.BodyHandler<T> handler) {
+    /**
+     * @return the handler of a {@code POST}'s answer, or of the SDK's {@code GET} listening stream, whose SSE body is
+     *     resumed when the server ends it early; other requests' handlers as they are
+     */
+    private <T> HttpResponse.BodyHandler<T> resumable(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        boolean post = "POST".equals(request.method());
+        if (!post && !("GET".equals(request.method()) && request.headers().firstValue("Last-Event-ID").isEmpty())) {
+            return handler; // a DELETE; a GET that resumes something itself
+        }
         long deadline = System.nanoTime() + requestTimeoutNanos;
         return info -> {
             HttpResponse.BodySubscriber<T> body = handler.apply(info);
             if (info.statusCode() / 100 != 2 || !info.headers().firstValue("Content-Type").orElse("")
                     .toLowerCase(Locale.ROOT).contains("text/event-stream")) {
-                return body; // a JSON answer, 202, an error: nothing to resume
+                return body; // a JSON answer, 202, an error, a GET refused with 405: nothing to resume
             }
-            return new ResumableStream<>(body, post, delegate(), deadline, resumeHeaders);
+            return post ? new ResumableStream<>(body, request, delegate(), deadline, resumeHeaders)
+                    : ResumableStream.listening(body, request, delegate(), resumeHeaders);
         };
     }
 }
