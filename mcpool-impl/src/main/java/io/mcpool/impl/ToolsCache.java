@@ -215,7 +215,7 @@ final class ToolsCache {
     private Fetched awaitOrNull(CompletableFuture<Fetched> fetch) {
         try {
             return await(fetch);
-        } catch (RuntimeException | Error failure) {
+        } catch (RuntimeException failure) {
             if (Thread.currentThread().isInterrupted()) {
                 throw failure;
             }
