@@ -77,6 +77,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private int fruitless;
     private volatile boolean resumed;
     private long eventsAtResume = -1;
+    private volatile Throwable firstFailure;
 
     /**
      * @param sdk           the SDK's subscriber of the POST's body
@@ -154,6 +155,9 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         if (cancelled) {
             return;
         }
+        if (failure != null && !resumed) {
+            firstFailure = failure; // how the listening stream ended before any resume, for the SDK if none succeeds
+        }
         if (scanner.responseSeen() && !listening || listening && scanner.lastEventId() == null) {
             if (failure == null) {
                 sdk.onComplete();
@@ -230,15 +234,17 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
 
     /**
      * Ends the SDK's stream: with {@code failure} (or an {@link IOException} saying why) while the SDK has seen no
-     * event, else with a JSON-RPC error answer to the POST's request.
+     * event, else with a JSON-RPC error answer to the POST's request. The listening stream ends as it would have without
+     * resumes: with {@code failure}, else the one that ended it first, else cleanly.
      */
     private void giveUp(String why, Throwable failure) {
         if (listening) { // the SDK's listening stream ends as it would have without resumes
             LOG.debug("The listening stream of {} ends: {}", post.uri(), why);
-            if (failure == null) {
+            Throwable cause = failure != null ? failure : firstFailure;
+            if (cause == null) {
                 sdk.onComplete();
             } else {
-                sdk.onError(failure);
+                sdk.onError(cause);
             }
             return;
         }
