@@ -92,6 +92,30 @@ class ListingScopeTest {
     }
 
     @Test
+    void aFailedSharedFetchReachesTheCallersOfItsTenantOnlyTheOthersFetchTheirOwn() throws Exception {
+        try (TestMcpServer server = server(); McpPool pool = pool(server)) {
+            pool.start();
+            server.toolsListCaching(60_000L, false);
+            server.toolsListLatency(Duration.ofSeconds(1));
+            server.failNextToolsList(1);
+            List<Object> results = concurrently(16, i -> {
+                String name = TENANTS.get(i % 2);
+                try {
+                    return List.of(name, pool.listTools(tenant(name)));
+                } catch (RuntimeException failure) {
+                    return List.of(name, failure);
+                }
+            });
+            List<String> failed = results.stream().filter(r -> ((List<?>) r).get(1) instanceof RuntimeException)
+                    .map(r -> (String) ((List<?>) r).get(0)).distinct().toList();
+            assertEquals(1, failed.size(), () -> "one tenant's callers got the failure: " + results);
+            results.stream().filter(r -> !((List<?>) r).get(0).equals(failed.get(0))).forEach(r -> assertTrue(
+                    ((List<?>) r).get(1) instanceof List<?>, () -> "the other tenant fetched its own: " + r));
+            assertEquals(2, server.toolsListCount(), "the shared fetch that failed, and the other tenant's own");
+        }
+    }
+
+    @Test
     void aPrivateListingIsFetchedOncePerTenantAndServedToThatTenantOnly() throws Exception {
         try (TestMcpServer server = server(); McpPool pool = pool(server)) {
             pool.start();
