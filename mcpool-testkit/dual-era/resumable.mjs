@@ -3,7 +3,9 @@
 // one transport per session. Tools: echo; cut_echo (the server ends the call's SSE stream at once with the SDK's
 // closeSSE, after its priming event with id and retry; the answer follows some milliseconds later and is delivered to
 // the client that resumes with GET and Last-Event-ID); cut_without_id (the stream ends before the answer with no event
-// id, written directly in front of the SDK: nothing to resume from).
+// id, written directly in front of the SDK: nothing to resume from); end_listening (tools/list_changed on the
+// session's GET listening stream, then that stream ends: SSE polling); add_tool (registers a tool named by its message,
+// which sends tools/list_changed on the listening stream, or keeps it in the event store while that stream is down).
 // Usage: node resumable.mjs <port> <retryMs>. Prints "LISTENING <port>", then one line per event:
 // "HTTP {method, headers, at}" for every HTTP request, "CUT {at}" when a stream is cut, "REQUEST {...}" per JSON-RPC
 // request, where at is the server's monotonic clock in milliseconds. Binds 127.0.0.1 only.
@@ -61,6 +63,28 @@ function server() {
         print('CUT', { at: performance.now() });
         await sleep(answerDelayMs);
         return { content: [{ type: 'text', text: String(message) }] };
+    });
+    mcp.registerTool('end_listening', {
+        description: 'Sends tools/list_changed on the session\'s GET listening stream (an event with an id), then ends '
+            + 'that stream, as a server polling with SSE does',
+        inputSchema: message
+    }, async (args, ctx) => {
+        if (ctx.http?.closeStandaloneSSE === undefined) {
+            throw new Error('the listening stream cannot be closed (no event store or protocol < 2025-11-25)');
+        }
+        await mcp.sendToolListChanged();
+        ctx.http.closeStandaloneSSE();
+        print('CUT', { at: performance.now() });
+        return { content: [{ type: 'text', text: 'ended' }] };
+    });
+    mcp.registerTool('add_tool', {
+        description: 'Offers one more tool, named by the message (tools/list_changed on the listening stream, kept in '
+            + 'the event store for a client that resumes it)',
+        inputSchema: message
+    }, async ({ message: name }) => {
+        mcp.registerTool(String(name), { description: 'Added by add_tool', inputSchema: message },
+            async () => ({ content: [{ type: 'text', text: String(name) }] }));
+        return { content: [{ type: 'text', text: 'added ' + name }] };
     });
     mcp.registerTool('cut_without_id', { description: 'Its stream ends before the answer, without an event id',
         inputSchema: message }, async ({ message }) => ({ content: [{ type: 'text', text: String(message) }] }));

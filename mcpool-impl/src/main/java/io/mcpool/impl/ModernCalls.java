@@ -29,9 +29,11 @@ final class ModernCalls {
      * @param tools      every page's tools
      * @param freshFor   null: as the pool's {@code toolCacheTtl} says (a session-based server gives no freshness);
      *                   else the shortest {@code ttlMs} of its pages, zero when a page had none (never reused)
-     * @param privateScope true when a page was {@code cacheScope: private} (served to its identity only)
+     * @param publicScope true when every page said {@code cacheScope: public}: the listing may be served to every
+     *                    identity; false for {@code private} (served to the identity that fetched it only), for a page
+     *                    without a scope (the SDK reads it as {@code private}) and for a session-based server's listing
      */
-    record Listing(List<McpSchema.Tool> tools, Duration freshFor, boolean privateScope) {
+    record Listing(List<McpSchema.Tool> tools, Duration freshFor, boolean publicScope) {
     }
 
     private ModernCalls() {
@@ -73,14 +75,14 @@ final class ModernCalls {
     /** @param pages fetches the page at a cursor (null: the first) */
     static Listing listTools(Function<String, io.modelcontextprotocol.modern.McpSchema.ListToolsResult> pages) {
         Duration[] freshFor = {null};
-        boolean[] privateScope = {false};
+        boolean[] publicScope = {true};
         List<McpSchema.Tool> tools = Paging.all(pages, page -> {
             Duration ttl = page.ttlMs() == null || page.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(page.ttlMs());
             freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
-            privateScope[0] |= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE;
+            publicScope[0] &= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC;
             return convertAll(page.tools(), McpSchema.Tool.class);
         }, io.modelcontextprotocol.modern.McpSchema.ListToolsResult::nextCursor);
-        return new Listing(tools, freshFor[0], privateScope[0]);
+        return new Listing(tools, freshFor[0], publicScope[0]);
     }
 
     static List<McpSchema.Resource> listResources(McpSyncClient client, Map<String, Object> meta) {

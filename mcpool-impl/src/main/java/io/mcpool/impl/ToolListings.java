@@ -8,18 +8,17 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The tool lists a pool caches, one per identity: when an {@code AuthProvider} gives tenants credentials
- * of their own, each tenant's list is fetched with its own credentials and served to that tenant only
- * (a server may show different tools to different identities, and a tenant must not depend on the shared
- * partition's credentials); without one, every borrower shares one list. Each list is a
- * {@link ToolsCache}: TTL, single flight, version-guarded invalidation.
+ * The tool lists a pool caches, per identity: when an {@code AuthProvider} gives tenants credentials of their own,
+ * or the server speaks the stateless revision 2026-07-28, each tenant's list is fetched with its own credentials and
+ * served to that tenant only (a server may show different tools to different identities, and a tenant must not
+ * depend on the shared partition's credentials); otherwise every borrower shares one list. A 2026-07-28 listing the
+ * server marks {@code cacheScope: public} is served to every identity for its freshness. The lists are a
+ * {@link ToolsCache}: TTL, scopes, single flight, version-guarded invalidation.
  */
 final class ToolListings {
 
@@ -31,13 +30,14 @@ final class ToolListings {
     private final Function<String, ModernCalls.Listing> upstream;
     private final BooleanSupplier perTenant;
     private final PoolEvents events;
-    private final Map<String, ToolsCache> caches = new ConcurrentHashMap<>();
+    private final ToolsCache cache;
     private final ListChangedStream changes;
 
     /**
      * @param upstream  fetches every page of the list with a lease of the given tenant (null: shared)
      * @param perTenant true when lists are to be kept per tenant even without an {@code AuthProvider}: for a server
-     *     of the stateless revision, whose listings may be {@code cacheScope: private} to the identity asking
+     *     of the stateless revision, whose listings may be {@code cacheScope: private} to the identity asking (and
+     *     whose {@code public} ones are served to every identity)
      * @param changes   the stream of a stateless endpoint's list changes, opened once such a listing is cached
      */
     ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, ModernCalls.Listing> upstream,
@@ -48,6 +48,8 @@ final class ToolListings {
         this.upstream = upstream;
         this.perTenant = perTenant;
         this.events = events;
+        this.cache = new ToolsCache(config.get().toolCacheTtl(), System::nanoTime,
+                (previous, hash, count) -> events.toolsRefreshed(poolName, previous, hash, count));
     }
 
     /** @return the tool list for the identity of a borrow with {@code options} */
@@ -56,9 +58,7 @@ final class ToolListings {
         boolean stateless = perTenant.getAsBoolean();
         String tenant = c.authProvider() == null && !stateless ? null : Lender.keyFor(options, c).tenant();
         String identity = tenant == null ? SHARED : tenant;
-        List<McpSchema.Tool> tools = caches.computeIfAbsent(identity, id -> new ToolsCache(c.toolCacheTtl(),
-                () -> upstream.apply(tenant), System::nanoTime,
-                (previous, hash, count) -> events.toolsRefreshed(poolName, previous, hash, count))).get();
+        List<McpSchema.Tool> tools = cache.get(identity, () -> upstream.apply(tenant), stateless);
         if (stateless) { // a 2026-07-28 server says on subscriptions/listen when its listings change
             changes.ensureOpen(new SessionKey(tenant, null), this::changedOnServer);
         }
@@ -77,33 +77,33 @@ final class ToolListings {
         invalidate();
     }
 
-    /** Forgets every list: the next call of each identity goes upstream. */
+    /** Forgets every list, shared or an identity's: the next call of each identity goes upstream. */
     void invalidate() {
-        caches.values().forEach(ToolsCache::invalidate);
+        cache.invalidate();
     }
 
     void ttl(Duration ttl) {
-        caches.values().forEach(cache -> cache.ttl(ttl));
+        cache.ttl(ttl);
     }
 
     /** @return whether a list already fetched annotates {@code toolName} idempotent or read-only */
     boolean isSafeToRepeat(String toolName) {
-        return caches.values().stream().anyMatch(cache -> cache.isSafeToRepeat(toolName));
+        return cache.isSafeToRepeat(toolName);
     }
 
     long hits() {
-        return caches.values().stream().mapToLong(cache -> cache.hits.sum()).sum();
+        return cache.hits.sum();
     }
 
     long misses() {
-        return caches.values().stream().mapToLong(cache -> cache.misses.sum()).sum();
+        return cache.misses.sum();
     }
 
     long refreshes() {
-        return caches.values().stream().mapToLong(cache -> cache.refreshes.sum()).sum();
+        return cache.refreshes.sum();
     }
 
     int waiters() {
-        return caches.values().stream().mapToInt(cache -> cache.waiters.get()).sum();
+        return cache.waiters.get();
     }
 }

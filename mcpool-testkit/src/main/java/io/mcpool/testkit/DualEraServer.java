@@ -82,7 +82,10 @@ public final class DualEraServer implements AutoCloseable {
      * Its priming events carry an id and {@code retry:}. Tools: {@code echo}; {@code cut_echo}, which ends its call's
      * stream at once with the SDK's {@code closeSSE} and answers 50 ms later, so the answer reaches only a client that
      * resumes with {@code GET} and {@code Last-Event-ID}; {@code cut_without_id}, whose stream ends before the answer
-     * and without an event id. It records every HTTP request ({@link #httpRequests()}) and every cut ({@link #cuts()})
+     * and without an event id; {@code end_listening}, which sends {@code notifications/tools/list_changed} on the
+     * session's {@code GET} listening stream and then ends that stream (a cut too, in {@link #cuts()}), as a server
+     * polling with SSE does; {@code add_tool}, which offers one more tool named by its {@code message} (the change goes
+     * on the listening stream, or into the event store while that stream is down). It records every HTTP request ({@link #httpRequests()}) and every cut ({@link #cuts()})
      * with the time on its own clock.
      *
      * @param retry the {@code retry:} delay it asks of clients

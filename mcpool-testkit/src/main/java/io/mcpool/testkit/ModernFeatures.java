@@ -37,6 +37,9 @@ final class ModernFeatures {
     private static final TypeRef<LinkedHashMap<String, Object>> MAP = new TypeRef<>() {
     };
 
+    /** The name of a private listing's extra tool, before the caller's name ({@link ServerKnobs#privateToolHeader()}). */
+    static final String PRIVATE_TOOL_PREFIX = "private-for-";
+
     private final McpJsonMapper json;
 
     private final ToolInvoker invoker;
@@ -80,8 +83,15 @@ final class ModernFeatures {
                 if (clientFeatureTools != null && to == all.size()) {
                     page.addAll(clientFeatureTools.definitions());
                 }
+                boolean privateScope = knobs.privateListings(); // read once: the page's content and scope agree
+                String header = knobs.privateToolHeader();
+                if (privateScope && header != null && to == all.size()) {
+                    page.add(modern(TestToolCatalog.generated(PRIVATE_TOOL_PREFIX + callerName(
+                            HeaderContext.from(context.transportContext()).get(header))).tool()));
+                }
                 return new ToolsPage(page, to < all.size() ? Integer.toString(to) : null, knobs.listingTtlMs(),
-                        knobs.privateListings() ? io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE : null);
+                        privateScope ? io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE
+                                : io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC);
             }
 
             @Override
@@ -151,6 +161,11 @@ final class ModernFeatures {
                 });
             }
         });
+    }
+
+    /** @return a header's value as a tool-name suffix: letters, digits and '-' kept, anything else '_'; "nobody" when absent */
+    static String callerName(String value) {
+        return value == null || value.isEmpty() ? "nobody" : value.replaceAll("[^A-Za-z0-9-]", "_");
     }
 
     private io.modelcontextprotocol.modern.McpSchema.Tool modern(io.modelcontextprotocol.spec.McpSchema.Tool tool) {

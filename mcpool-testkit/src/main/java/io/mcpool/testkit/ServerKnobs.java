@@ -26,6 +26,8 @@ final class ServerKnobs {
 
     private volatile boolean privateListings;
 
+    private volatile String privateToolHeader;
+
     private final java.util.List<java.util.List<String>> rootsAfterChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ServerKnobs(int pageSize, Duration toolLatency) {
@@ -100,6 +102,16 @@ final class ServerKnobs {
 
     boolean privateListings() {
         return privateListings;
+    }
+
+    /** @param header the request header whose value names the extra tool of a private listing; null: none */
+    void privateToolPerCaller(String header) {
+        this.privateToolHeader = header == null ? null : header.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @return the lower-case name of the header naming the extra tool of a private listing, or null */
+    String privateToolHeader() {
+        return privateToolHeader;
     }
 
     static Duration nonNegative(Duration duration, String what) {

@@ -228,10 +228,33 @@ public final class TestMcpServer implements AutoCloseable {
      * (other modes have no such fields).
      *
      * @param ttlMs        the pages' {@code ttlMs}; null for none (the SDK server's default)
-     * @param privateScope true: {@code cacheScope: private} (the listing is for the identity asking only)
+     * @param privateScope true: {@code cacheScope: private} (the listing is for the identity asking only); false:
+     *                     {@code cacheScope: public} (the same for every caller). Until this is called the pages carry
+     *                     the SDK server's default, {@code private}
      */
     public void toolsListCaching(Long ttlMs, boolean privateScope) {
         knobs.toolsListCaching(ttlMs, privateScope);
+    }
+
+    /**
+     * From now on a {@code cacheScope: private} listing of the {@link Mode#HTTP_2026_07_28} server also lists a tool
+     * named {@code private-for-<caller>} (after the other tools, on the last page), {@code <caller>} being the value
+     * of the request's header {@code header} (letters, digits and {@code -} kept, any other character {@code _};
+     * {@code nobody} without the header). So each caller's private listing differs, and one served to another caller
+     * shows. A {@code public} listing has no such tool.
+     *
+     * @param header the header naming the caller (e.g. one an {@code AuthProvider} sets per tenant); null: no such tool
+     */
+    public void privateToolPerCaller(String header) {
+        knobs.privateToolPerCaller(header);
+    }
+
+    /**
+     * @param caller the value of the header given to {@link #privateToolPerCaller(String)}, null for none
+     * @return the name of the extra tool of that caller's private listings
+     */
+    public static String privateToolOf(String caller) {
+        return ModernFeatures.PRIVATE_TOOL_PREFIX + ModernFeatures.callerName(caller);
     }
 
     /**

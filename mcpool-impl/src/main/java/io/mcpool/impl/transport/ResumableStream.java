@@ -20,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>On the ordinary path (the answer arrives on the {@code POST}'s stream) it only counts demand and lets the
  * {@link SseScanner} read the bytes beside the SDK.
  *
+ * <p>The same serves the SDK's {@code GET} listening stream of a session ({@link #listening(HttpResponse.BodySubscriber,
+ * HttpRequest, HttpClient, Function)}), which has no answer to wait for: each time the server ends it after an event id
+ * (SSE polling), it is resumed after the {@code retry:} delay with {@code Last-Event-ID}, for as long as the SDK reads
+ * it; it ends for the SDK as before when it ends without an event id, or a resume is refused or cannot connect.
+ *
  * @param <T> the SDK's body type
  */
 final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
@@ -49,7 +55,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     static final int MAX_FRUITLESS = 3;
     /** The wait before resuming when the server sent no {@code retry:}. */
     static final long DEFAULT_RETRY_MILLIS = 1000;
-    /** The POST's headers not copied onto the GET that resumes it (the others are: session, credentials, version). */
+    /** The POST's headers not sent on the GET that resumes it (the others are: session, version, lease headers). */
     private static final Set<String> NOT_COPIED = Set.of("content-type", "content-length", "accept", "last-event-id");
     private static final byte[] EVENT_END = "\nevent: mcpool-discarded\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -57,6 +63,9 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private final HttpRequest post;
     private final HttpClient client;
     private final long deadlineNanos;
+    /** True for the session's listening stream: no answer, no deadline, no bound on resumes that bring nothing. */
+    private final boolean listening;
+    private final Function<HttpRequest, Map<String, List<String>>> resumeHeaders;
     private final SseScanner scanner = new SseScanner();
     private final Object lock = new Object();
     private final AtomicLong demand = new AtomicLong();
@@ -68,18 +77,40 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private int fruitless;
     private volatile boolean resumed;
     private long eventsAtResume = -1;
+    private volatile Throwable firstFailure;
 
     /**
      * @param sdk           the SDK's subscriber of the POST's body
      * @param post          the POST (its URI and headers are those of the GETs)
      * @param client        the pool's client, to send the GETs
      * @param deadlineNanos after this {@link System#nanoTime()} no resume is started
+     * @param resumeHeaders the headers of each GET, asked as it is sent: the POST's, with the credentials of that moment
      */
-    ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest post, HttpClient client, long deadlineNanos) {
+    ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest post, HttpClient client, long deadlineNanos,
+            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
+        this(sdk, post, client, deadlineNanos, resumeHeaders, false);
+    }
+
+    private ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest request, HttpClient client,
+            long deadlineNanos, Function<HttpRequest, Map<String, List<String>>> resumeHeaders, boolean listening) {
         this.sdk = sdk;
-        this.post = post;
+        this.post = request;
         this.client = client;
         this.deadlineNanos = deadlineNanos;
+        this.resumeHeaders = resumeHeaders;
+        this.listening = listening;
+    }
+
+    /**
+     * @param sdk           the SDK's subscriber of its listening {@code GET}'s body
+     * @param get           that {@code GET} (its URI and headers are those of the resuming ones)
+     * @param client        the pool's client, to send the resuming {@code GET}s
+     * @param resumeHeaders the headers of each resuming {@code GET}, asked as it is sent
+     * @return the body the SDK reads: the stream, and every resume of it
+     */
+    static <T> ResumableStream<T> listening(HttpResponse.BodySubscriber<T> sdk, HttpRequest get, HttpClient client,
+            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
+        return new ResumableStream<>(sdk, get, client, 0, resumeHeaders, true);
     }
 
     @Override
@@ -124,7 +155,10 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         if (cancelled) {
             return;
         }
-        if (scanner.responseSeen()) {
+        if (failure != null && !resumed) {
+            firstFailure = failure; // how the listening stream ended before any resume, for the SDK if none succeeds
+        }
+        if (scanner.responseSeen() && !listening || listening && scanner.lastEventId() == null) {
             if (failure == null) {
                 sdk.onComplete();
             } else {
@@ -134,7 +168,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         }
         String lastId = scanner.lastEventId();
         long delayMillis = scanner.retryMillis() >= 0 ? scanner.retryMillis() : DEFAULT_RETRY_MILLIS;
-        fruitless = eventsAtResume == scanner.events() ? fruitless + 1 : 0;
+        fruitless = eventsAtResume == scanner.events() && !listening ? fruitless + 1 : 0;
         if (lastId == null) {
             giveUp("the server ended the response stream before answering, with no event id to resume it from",
                     failure);
@@ -144,7 +178,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         } else if (failure instanceof java.net.ConnectException) {
             giveUp("the server ended the response stream before answering, and resuming it with Last-Event-ID "
                     + "could not connect", failure);
-        } else if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) >= deadlineNanos) {
+        } else if (!listening && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) >= deadlineNanos) {
             giveUp("the server ended the response stream before answering, and its retry delay (" + delayMillis
                     + " ms) reaches past the request timeout", failure);
         } else {
@@ -164,8 +198,14 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
         HttpRequest.Builder get = HttpRequest.newBuilder(post.uri()).GET();
         post.timeout().ifPresent(get::timeout);
         post.version().ifPresent(get::version);
-        // The same URI, so the same endpoint: its credentials may go along.
-        post.headers().map().forEach((name, values) -> {
+        Map<String, List<String>> headers;
+        try { // the same URI, so the same endpoint: the session's credentials of this moment go along
+            headers = resumeHeaders.apply(post);
+        } catch (RuntimeException e) {
+            giveUp("the credentials to resume the response stream with could not be had: " + e.getMessage(), e);
+            return;
+        }
+        headers.forEach((name, values) -> {
             if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> get.header(name, value));
             }
@@ -194,9 +234,20 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
 
     /**
      * Ends the SDK's stream: with {@code failure} (or an {@link IOException} saying why) while the SDK has seen no
-     * event, else with a JSON-RPC error answer to the POST's request.
+     * event, else with a JSON-RPC error answer to the POST's request. The listening stream ends as it would have without
+     * resumes: with {@code failure}, else the one that ended it first, else cleanly.
      */
     private void giveUp(String why, Throwable failure) {
+        if (listening) { // the SDK's listening stream ends as it would have without resumes
+            LOG.debug("The listening stream of {} ends: {}", post.uri(), why);
+            Throwable cause = failure != null ? failure : firstFailure;
+            if (cause == null) {
+                sdk.onComplete();
+            } else {
+                sdk.onError(cause);
+            }
+            return;
+        }
         Object id = scanner.dataEvents() == 0 && !resumed ? null : requestId(post);
         if (id == null) {
             sdk.onError(failure != null && !resumed ? failure : new IOException(why, failure));

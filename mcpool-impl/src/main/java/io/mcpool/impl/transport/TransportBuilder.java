@@ -90,7 +90,7 @@ public final class TransportBuilder {
                 .build();
     }
 
-    private McpClientTransport streamableHttp(McpSyncHttpClientRequestCustomizer customizer, SessionKey key) {
+    private McpClientTransport streamableHttp(SessionHeaders customizer, SessionKey key) {
         URI uri = URI.create(config.endpoint());
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -100,7 +100,8 @@ public final class TransportBuilder {
         HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
                 // Each session's POST answers are resumable (the SDK ignores retry: and never resumes a cut stream).
-                .clientBuilder(new SharedHttpClientBuilder(new StreamResumption(sharedClient, config.requestTimeout())))
+                .clientBuilder(new SharedHttpClientBuilder(new StreamResumption(sharedClient, config.requestTimeout(),
+                        customizer::resuming)))
                 .connectTimeout(config.connectTimeout())
                 .httpRequestCustomizer(customizer);
         if (config.authProvider() != null) {
