@@ -19,7 +19,8 @@ import reactor.core.publisher.Flux;
  * wrapped so that each one reaches the {@code loggingListener} of the lease whose request it came with, converted to
  * the session-based type. That lease is the one the request's transport context names ({@link #with}: requests on the
  * async client, which many leases share at once), else the lease holding the handle then (requests on a handle's
- * sync client, made by that lease).
+ * sync client, made by that lease). Over stdio the SDK's transport drops log messages before they reach any wrapper:
+ * there the server process's output is tapped instead ({@link StdioLogTap}, {@link #toHolderOf}).
  */
 final class ModernLogs {
 
@@ -69,13 +70,25 @@ final class ModernLogs {
         };
     }
 
+    /**
+     * @param handle a handle with a stdio server process of its own, which serves one lease at a time
+     * @return a consumer of that process's log messages ({@code params}): to the lease holding the handle
+     */
+    static Consumer<Map<String, Object>> toHolderOf(ManagedSession handle) {
+        return params -> tell(ClientFeatures.optionsOf(handle), params);
+    }
+
     private static void tell(BorrowOptions options, JsonRpc.JSONRPCNotification notification) {
+        tell(options, notification.params());
+    }
+
+    private static void tell(BorrowOptions options, Object params) {
         Consumer<McpSchema.LoggingMessageNotification> listener = options == null ? null : options.loggingListener();
         if (listener == null) {
             return;
         }
         try {
-            listener.accept(ModernCalls.convert(notification.params(), McpSchema.LoggingMessageNotification.class));
+            listener.accept(ModernCalls.convert(params, McpSchema.LoggingMessageNotification.class));
         } catch (RuntimeException e) {
             LOG.warn("A logging listener failed", e);
         }

@@ -47,7 +47,7 @@ final class ModernSessions {
         ModernStdio stdio = session.modernStdio();
         if (stdio == null) {
             try {
-                stdio = ModernStdio.start(config);
+                stdio = ModernStdio.start(config, ModernLogs.toHolderOf(session));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot start the stdio server '" + config.redact(config.command())
                         + "'", e);
@@ -82,7 +82,7 @@ final class ModernSessions {
 
     /** @return a client whose requests are {@code session}'s: its partition and its current lease's headers */
     McpSyncClient clientFor(ManagedSession session) {
-        return client(ModernLogs.routed(transport(session), session), () -> contextOf(session),
+        return client(logsRouted(transport(session), session), () -> contextOf(session),
                 current.get().requestTimeout());
     }
 
@@ -117,8 +117,16 @@ final class ModernSessions {
 
     private McpAsyncClient asyncClient(McpClientTransport transport) {
         // Log messages to the lease each request's context names; the pool's capabilities in every request's _meta.
-        return McpClient.async(InputRounds.advertising(ModernLogs.routed(transport, null), config.clientCapabilities()))
+        return McpClient.async(InputRounds.advertising(logsRouted(transport, null), config.clientCapabilities()))
                 .clientInfo(info()).callTimeout(current.get().requestTimeout()).build();
+    }
+
+    /**
+     * @return {@code transport} with log messages routed to the lease of each request ({@link ModernLogs}); over stdio
+     *     as it is: the process's output hands them to the lease it serves ({@link StdioLogTap})
+     */
+    private McpClientTransport logsRouted(McpClientTransport transport, ManagedSession session) {
+        return config.transport() == io.mcpool.Transport.STDIO ? transport : ModernLogs.routed(transport, session);
     }
 
     /**

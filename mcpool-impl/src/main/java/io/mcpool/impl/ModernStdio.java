@@ -10,8 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * stdout to the SDK's {@code io.modelcontextprotocol.modern} {@link StdioMcpClientTransport}. The SDK's transport can
  * spawn the process too, but then hides it; owning it, the pool reads the server's stderr into its log (DEBUG,
  * redacted), notices a killed server at once ({@link Process#onExit()}), and kills a server that does not leave
- * when its stdin closes. One pooled session has one process: a server that serves one request at a time needs N
+ * when its stdin closes, and takes the server's log messages from its output ({@link StdioLogTap}), which the SDK's
+ * transport would drop. One pooled session has one process: a server that serves one request at a time needs N
  * processes for N concurrent callers.
  */
 final class ModernStdio {
@@ -43,9 +46,10 @@ final class ModernStdio {
     /**
      * Starts a server process and the SDK transport on its streams.
      *
+     * @param logs told the {@code params} of each log message the server writes
      * @throws IOException when the command cannot be started
      */
-    static ModernStdio start(PoolConfig config) throws IOException {
+    static ModernStdio start(PoolConfig config, Consumer<Map<String, Object>> logs) throws IOException {
         ServerParameters params = ServerParameters.builder(config.command()).args(config.args()).env(config.env())
                 .build();
         List<String> command = new ArrayList<>();
@@ -56,8 +60,8 @@ final class ModernStdio {
         Process process = builder.start();
         drainStderr(config, process);
         try {
-            return new ModernStdio(process, StdioMcpClientTransport.builder(process.getInputStream(),
-                    process.getOutputStream()).start());
+            return new ModernStdio(process, StdioMcpClientTransport.builder(
+                    new StdioLogTap(process.getInputStream(), logs), process.getOutputStream()).start());
         } catch (RuntimeException | Error e) {
             process.destroyForcibly();
             throw e;

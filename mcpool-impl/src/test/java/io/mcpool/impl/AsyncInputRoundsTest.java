@@ -122,8 +122,9 @@ class AsyncInputRoundsTest {
     }
 
     @Test
-    void overStdioEachProcesssAsyncClientAnswersTheLeasesRoundsAndDeliversItsProgress() throws Exception {
+    void overStdioEachProcesssAsyncClientAnswersTheLeasesRoundsAndDeliversItsProgressAndLogs() throws Exception {
         List<Object> progress = new CopyOnWriteArrayList<>();
+        List<Object> logs = new CopyOnWriteArrayList<>();
         try (McpPool pool = McpPool.create(PoolConfig.builder().name("stdio-2026-rounds")
                 .protocol(Protocol.STATELESS_2026_07_28)
                 .stdio(StdioTestServer.command("--revision", "2026-07-28", "--client-features"))
@@ -135,19 +136,25 @@ class AsyncInputRoundsTest {
             pool.start();
             try (PooledSession s = pool.borrow(BorrowOptions.builder().elicitationHandler(elicitAs("mine"))
                     .samplingHandler(sampleAs("my-model")).rootsHandler(rootsOf("mine"))
-                    .progressListener(n -> progress.add(n.message())).build())) {
+                    .progressListener(n -> progress.add(n.message())).loggingListener(n -> logs.add(n.data()))
+                    .build())) {
                 for (Path path : List.of(Path.DEADLINE, Path.ASYNC)) {
                     assertEquals("action=accept content={color=blue, name=mine, size=3}",
                             text(path.call(s, "elicit", Map.of("rounds", 2))), path.name());
                     assertEquals("model=my-model text=my-model read hi",
                             text(path.call(s, "sample", Map.of("prompt", "hi"))), path.name());
                     assertEquals("roots=file:///mine", text(path.call(s, "roots", Map.of())), path.name());
-                    String answer = text(path.call(s, "progress", Map.of("steps", 1)));
+                    String answer = text(path.call(s, "progress", Map.of("steps", 1, "log", path.name())));
                     assertTrue(answer.startsWith("steps=1 token=") && !answer.endsWith("token=null"), answer);
                 }
+                // The SDK's 2026-07-28 stdio transport drops log messages; the pool takes them from the process's output.
+                assertTrue(text(Path.SYNC.call(s, "progress", Map.of("steps", 1, "log", "SYNC"))).startsWith("steps=1"));
             }
-            // Log messages: the SDK's 2026-07-28 stdio transport hands a request only its progress (docs/protocol.md).
-            assertEquals(List.of("step 1", "step 1"), progress);
+            try (PooledSession s = pool.borrow()) { // the same process, a lease without listeners
+                assertTrue(text(Path.ASYNC.call(s, "progress", Map.of("steps", 1, "log", "other"))).startsWith("steps=1"));
+            }
+            assertEquals(List.of("step 1", "step 1", "step 1"), progress);
+            assertEquals(List.of("DEADLINE", "ASYNC", "SYNC"), logs, "each call's log message, to its lease only");
         }
     }
 
