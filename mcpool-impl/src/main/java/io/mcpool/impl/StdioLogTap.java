@@ -31,6 +31,8 @@ final class StdioLogTap extends FilterInputStream {
     static final int MAX_LINE = 64 * 1024;
 
     private final Consumer<Map<String, Object>> logs;
+    /** The byte of a one-byte {@link #read()}, so that it allocates nothing (one reading thread). */
+    private final byte[] single = new byte[1];
     private byte[] line = new byte[256];
     /** Bytes of the current line so far, or -1 when it grew past {@link #MAX_LINE} (skipped up to its end). */
     private int length;
@@ -48,7 +50,8 @@ final class StdioLogTap extends FilterInputStream {
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            take(new byte[] {(byte) b}, 0, 1);
+            single[0] = (byte) b;
+            take(single, 0, 1);
         }
         return b;
     }
