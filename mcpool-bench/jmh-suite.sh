@@ -38,10 +38,9 @@ fi
 if [[ $what == all || $what == stateless ]]; then
   # The 2026-07-28 revision: mcpool vs the SDK's 2026-07-28 client directly vs mcpool the session-based way.
   # dual-era needs mcpool-testkit/dual-era/node_modules (mvn verify installs it).
-  for t in 1 8; do
-    jmh "stateless-t$t" 'StatelessCallBenchmark' -t "$t" -p target=testkit-2026,dual-era \
-      -p way=mcpool-2026,sdk-2026,mcpool-legacy
-  done
+  # 8 threads: 2 servers x 3 ways x 3 forks of 35 s, about 12 minutes.
+  jmh "stateless-t8" 'StatelessCallBenchmark' -t 8 -p target=testkit-2026,dual-era \
+    -p way=mcpool-2026,sdk-2026,mcpool-legacy
 fi
 if [[ $what == all || $what == tools ]]; then
   for t in 1 8; do jmh "listtools-t$t" 'ListToolsBenchmark' -t "$t"; done

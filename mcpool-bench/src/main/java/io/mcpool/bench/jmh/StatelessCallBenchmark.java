@@ -32,14 +32,16 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * offers, with no identity per caller), and through mcpool the session-based way ({@code protocol} legacy: a session
  * per concurrent caller, {@code initialize} once each) against the same server where it is dual-era, or the same
  * Java SDK's session-based server where it is not. Sample time mode: the score is the mean time of a call. Run with
- * {@code -t 1} and {@code -t 8}; the ratios, side by side in one run, are what to read.
+ * {@code -t 1} and {@code -t 8}; the ratios, side by side in one run, are what to read. Four 5 s warm-up iterations and
+ * three forks: with two 2 s iterations the JIT was still compiling for about 30% of the CPU during measurement, and
+ * one fork differed from the next by more than the ways do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"})
+@Warmup(iterations = 4, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 3, jvmArgsAppend = {"-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"})
 public class StatelessCallBenchmark {
 
     /** The testkit's Java SDK 2026-07-28 server (in this JVM), or the TypeScript dual-era server (Node.js 22). */
