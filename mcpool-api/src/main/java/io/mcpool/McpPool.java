@@ -214,7 +214,10 @@ public interface McpPool extends AutoCloseable {
      */
     List<McpSchema.Tool> listTools(BorrowOptions options);
 
-    /** Forgets every cached tool list; the next {@link #listTools()} of each identity goes upstream. */
+    /**
+     * Forgets every cached tool list, and every answer of a 2026-07-28 server its leases reuse (see
+     * {@link PooledSession}, "Reused answers"); the next {@link #listTools()} of each identity goes upstream.
+     */
     void invalidateToolsCache();
 
     /**

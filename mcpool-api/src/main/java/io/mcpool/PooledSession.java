@@ -24,6 +24,17 @@ import java.util.concurrent.CompletableFuture;
  * <p>A failure that leaves the session unusable (transport error, timeout, lost server session)
  * retires the session when the lease is closed; a tool error ({@code CallToolResult.isError()}) or
  * a JSON-RPC error from the server does not.
+ *
+ * <h2 id="reuse">Reused answers</h2>
+ * A server of the stateless revision 2026-07-28 says how long its listings and resource contents may be
+ * reused ({@code ttlMs}) and by whom ({@code cacheScope}). The pool keeps such answers of
+ * {@code tools/list}, {@code prompts/list}, {@code resources/list}, {@code resources/templates/list} and
+ * {@code resources/read} (per URI) for the leases of all its borrowers, never longer than its
+ * {@code toolCacheTtl}: a {@code private} answer is served only to borrowers of the tenant that fetched it,
+ * a {@code public} one to every borrower; an answer without {@code ttlMs} (or 0), one that needed input
+ * rounds, and every answer of a session-based server are never reused. A change the server reports on
+ * {@code subscriptions/listen} forgets the answers it concerns. A borrower that sends headers of its own
+ * (other than the pool's {@code tenantHeader}) is served and leaves only {@code public} answers.
  */
 public interface PooledSession extends AutoCloseable {
 
@@ -101,12 +112,16 @@ public interface PooledSession extends AutoCloseable {
                 CallOptions.none());
     }
 
-    /** @return every tool of the server, all pages followed; not cached (see {@link McpPool#listTools()}) */
+    /**
+     * @return every tool of the server, all pages followed; not the pool's cached list (see
+     *     {@link McpPool#listTools()}). From a server of the stateless revision 2026-07-28, reused for as long as its
+     *     answer's {@code ttlMs} allows (see <a href="#reuse">reused answers</a>).
+     */
     List<McpSchema.Tool> listTools();
 
     /**
      * @param options the deadline for the whole listing, every page included
-     * @return every tool of the server, all pages followed
+     * @return every tool of the server, all pages followed (reused as {@link #listTools()} says)
      * @throws CallTimeoutException when the deadline passed first
      */
     List<McpSchema.Tool> listTools(CallOptions options);
@@ -122,7 +137,7 @@ public interface PooledSession extends AutoCloseable {
      */
     void ping(CallOptions options);
 
-    /** @return every resource of the server, all pages followed */
+    /** @return every resource of the server, all pages followed (reused: see <a href="#reuse">reused answers</a>) */
     List<McpSchema.Resource> listResources();
 
     /**
@@ -133,8 +148,21 @@ public interface PooledSession extends AutoCloseable {
     List<McpSchema.Resource> listResources(CallOptions options);
 
     /**
+     * @return every resource template of the server, all pages followed (reused: see
+     *     <a href="#reuse">reused answers</a>)
+     */
+    List<McpSchema.ResourceTemplate> listResourceTemplates();
+
+    /**
+     * @param options the deadline for the whole listing, every page included
+     * @return every resource template of the server, all pages followed
+     * @throws CallTimeoutException when the deadline passed first
+     */
+    List<McpSchema.ResourceTemplate> listResourceTemplates(CallOptions options);
+
+    /**
      * @param uri the resource URI
-     * @return its contents
+     * @return its contents (reused: see <a href="#reuse">reused answers</a>)
      */
     McpSchema.ReadResourceResult readResource(String uri);
 
@@ -146,7 +174,7 @@ public interface PooledSession extends AutoCloseable {
      */
     McpSchema.ReadResourceResult readResource(String uri, CallOptions options);
 
-    /** @return every prompt of the server, all pages followed */
+    /** @return every prompt of the server, all pages followed (reused: see <a href="#reuse">reused answers</a>) */
     List<McpSchema.Prompt> listPrompts();
 
     /**

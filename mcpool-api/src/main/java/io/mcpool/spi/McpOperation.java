@@ -36,6 +36,8 @@ public record McpOperation(String poolName, String method, String target, String
     public static final String RESOURCES_LIST = "resources/list";
     /** {@code resources/read}. */
     public static final String RESOURCES_READ = "resources/read";
+    /** {@code resources/templates/list}. */
+    public static final String RESOURCES_TEMPLATES_LIST = "resources/templates/list";
     /** {@code prompts/list}. */
     public static final String PROMPTS_LIST = "prompts/list";
     /** {@code prompts/get}. */

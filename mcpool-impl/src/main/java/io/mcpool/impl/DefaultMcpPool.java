@@ -85,7 +85,7 @@ public final class DefaultMcpPool implements McpPool {
         LeakDetector leaks = new LeakDetector(name, resources.housekeeping(), () -> this.config.leakDetectionThreshold(),
                 stats, events);
         this.lender = new Lender(name, this::config, lifecycle, admission, sessions, retirer, generations, readiness,
-                leaks, stats, events, generations::facts, tools::isSafeToRepeat, guard::nextProbeNanos,
+                leaks, stats, events, generations::facts, tools, guard::nextProbeNanos,
                 interceptors);
         this.calls = new PoolCalls(name, this::config, lender);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,

@@ -23,7 +23,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +57,7 @@ final class Lender {
     private final PoolStats stats;
     private final PoolEvents events;
     private final Supplier<SessionRules.Facts> facts;
-    private final Predicate<String> safeToRepeat;
+    private final ToolListings listings;
     private final LongSupplier nextProbeNanos;
     private final Interceptors interceptors;
     private final AtomicInteger lent = new AtomicInteger();
@@ -66,14 +65,15 @@ final class Lender {
     private final Condition drained = drainLock.newCondition();
 
     /**
-     * @param safeToRepeat   whether a tool's call may be repeated on a fresh session after a session
-     *     failure (the server's tool list annotates it idempotent or read-only)
+     * @param listings       the pool's listings: whether a tool's call may be repeated on a fresh session after a
+     *     session failure (the server's tool list annotates it idempotent or read-only), and the answers of a
+     *     2026-07-28 server leases reuse
      * @param nextProbeNanos when the open circuit breaker lets its next creation through
      */
     Lender(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, Admission admission,
             CommonsPoolAdapter<ManagedSession, CreationRequest> sessions, Retirer retirer, Generations generations,
             Readiness readiness, LeakDetector leaks, PoolStats stats, PoolEvents events,
-            Supplier<SessionRules.Facts> facts, Predicate<String> safeToRepeat, LongSupplier nextProbeNanos,
+            Supplier<SessionRules.Facts> facts, ToolListings listings, LongSupplier nextProbeNanos,
             Interceptors interceptors) {
         this.poolName = poolName;
         this.config = config;
@@ -87,7 +87,7 @@ final class Lender {
         this.stats = stats;
         this.events = events;
         this.facts = facts;
-        this.safeToRepeat = safeToRepeat;
+        this.listings = listings;
         this.nextProbeNanos = nextProbeNanos;
         this.interceptors = interceptors;
     }
@@ -347,7 +347,23 @@ final class Lender {
 
     /** @return whether a failed call of {@code toolName} may be repeated on a fresh session */
     boolean isSafeToRepeat(String toolName) {
-        return safeToRepeat.test(toolName);
+        return listings.isSafeToRepeat(toolName);
+    }
+
+    /**
+     * @param lease  how the lease asking was borrowed (its tenant, its own headers)
+     * @param method the request's method
+     * @param param  the parameter that changes its result ("" for none)
+     * @return a fresh answer of a 2026-07-28 server the lease may reuse, else the answer of the request {@code send}s
+     */
+    <T> T reusable(BorrowOptions lease, String method, String param, Supplier<ListingCache.Answer<T>> send) {
+        PoolConfig c = config.get();
+        String tenantHeader = c.tenantHeader();
+        boolean ownHeaders = false;
+        for (String header : lease.headers().keySet()) {
+            ownHeaders |= !header.equalsIgnoreCase(tenantHeader);
+        }
+        return listings.answers().get(method, param, keyFor(lease, c).tenant(), ownHeaders, send);
     }
 
     // ---------------------------------------------------------------- draining

@@ -2,11 +2,14 @@ package io.mcpool.impl;
 
 import io.mcpool.SessionKey;
 import io.mcpool.impl.transport.ModernHttp;
+import io.mcpool.spi.McpOperation;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.client.McpAsyncClient;
 import io.modelcontextprotocol.modern.client.SubscriptionEvent;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +19,14 @@ import reactor.util.retry.Retry;
 
 /**
  * The pool's {@code subscriptions/listen} stream to an endpoint of the stateless revision 2026-07-28, which replaces
- * that revision's missing {@code notifications/tools/list_changed} on a session: the server sends its tools-list
- * changes on it, and each one invalidates the pool's listings. One stream per endpoint (the revision ties a stream
- * to nothing but its filter: a change is the endpoint's, whoever listens), opened lazily when a listing of the
- * endpoint is cached, with the credentials of the identity that cached it; listened to again after it drops
- * (capped backoff; the listings are invalidated then, since changes may have been missed); closed with the pool. A
- * server that does not offer tools-list changes on it (HTTP 400, 404 or 405, the method unknown, or the change left
- * out of its acknowledgement) is not asked again.
+ * that revision's missing {@code notifications/.../list_changed} on a session: the server sends the changes of its
+ * tools, prompts and resources listings on it, and each one invalidates what the pool keeps of that listing. One
+ * stream per endpoint (the revision ties a stream to nothing but its filter: a change is the endpoint's, whoever
+ * listens), opened lazily when a listing of the endpoint is cached, with the credentials of the identity that cached
+ * it; listened to again after it drops (capped backoff; everything is invalidated then, since changes may have been
+ * missed); closed with the pool. A server that offers none of these changes on it (HTTP 400, 404 or 405, the method
+ * unknown, or every change left out of its acknowledgement) is not asked again; a change it leaves out is one the
+ * pool learns of by its listings' {@code ttlMs} only.
  */
 final class ListChangedStream {
 
@@ -49,9 +53,11 @@ final class ListChangedStream {
      * Opens the stream unless it is open (or the pool closed, or the server does not offer it).
      *
      * @param key       whose credentials the stream carries
-     * @param onChanged told of each change, and when the stream is listened to again after a drop
+     * @param onChanged told of each change: the method of the listing that changed ({@code tools/list},
+     *                  {@code prompts/list}, {@code resources/list}), or null when the stream is listened to again
+     *                  after a drop (anything may have changed meanwhile)
      */
-    void ensureOpen(SessionKey key, Runnable onChanged) {
+    void ensureOpen(SessionKey key, Consumer<String> onChanged) {
         if (listening != null || closed || unsupported) {
             return;
         }
@@ -65,21 +71,27 @@ final class ListChangedStream {
             }
             McpTransportContext context = ModernHttp.context(key, Map.of());
             boolean[] first = {true};
-            listening = Flux.defer(() -> client.get().listen().toolsChanged().events())
+            listening = Flux.defer(() -> client.get().listen().toolsChanged().promptsChanged().resourcesChanged().events())
                     .contextWrite(c -> c.put(McpTransportContext.KEY, context))
                     .repeatWhen(ended -> ended.delayElements(FIRST_BACKOFF)) // the server ended it: listen again
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF)
                             .filter(failure -> !closed && !unsupported(failure)))
                     .subscribe(event -> {
                         if (event instanceof SubscriptionEvent.Subscribed subscribed) {
-                            if (!subscribed.honoured().wantsToolsListChanged()) {
-                                stop("the server does not offer tools-list changes on subscriptions/listen");
+                            McpSchema.SubscriptionFilter honoured = subscribed.honoured();
+                            if (honoured == null || !honoured.wantsToolsListChanged()
+                                    && !honoured.wantsPromptsListChanged() && !honoured.wantsResourcesListChanged()) {
+                                stop("the server offers no listing changes on subscriptions/listen");
                             } else if (!first[0]) {
-                                onChanged.run(); // listening again: what changed meanwhile is unknown
+                                onChanged.accept(null); // listening again: what changed meanwhile is unknown
                             }
                             first[0] = false;
                         } else if (event instanceof SubscriptionEvent.ToolsListChanged) {
-                            onChanged.run();
+                            onChanged.accept(McpOperation.TOOLS_LIST);
+                        } else if (event instanceof SubscriptionEvent.PromptsListChanged) {
+                            onChanged.accept(McpOperation.PROMPTS_LIST);
+                        } else if (event instanceof SubscriptionEvent.ResourcesListChanged) {
+                            onChanged.accept(McpOperation.RESOURCES_LIST);
                         }
                     }, failure -> {
                         if (unsupported(failure)) {

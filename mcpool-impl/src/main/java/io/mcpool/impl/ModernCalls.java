@@ -74,36 +74,81 @@ final class ModernCalls {
 
     /** @param pages fetches the page at a cursor (null: the first) */
     static Listing listTools(Function<String, io.modelcontextprotocol.modern.McpSchema.ListToolsResult> pages) {
-        Duration[] freshFor = {null};
-        boolean[] publicScope = {true};
-        List<McpSchema.Tool> tools = Paging.all(pages, page -> {
-            Duration ttl = page.ttlMs() == null || page.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(page.ttlMs());
-            freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
-            publicScope[0] &= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC;
-            return convertAll(page.tools(), McpSchema.Tool.class);
-        }, io.modelcontextprotocol.modern.McpSchema.ListToolsResult::nextCursor);
-        return new Listing(tools, freshFor[0], publicScope[0]);
+        ListingCache.Answer<List<McpSchema.Tool>> all = listing(pages,
+                io.modelcontextprotocol.modern.McpSchema.ListToolsResult::tools,
+                io.modelcontextprotocol.modern.McpSchema.ListToolsResult::nextCursor, McpSchema.Tool.class);
+        return new Listing(all.value(), all.freshFor(), all.publicScope());
     }
 
-    static List<McpSchema.Resource> listResources(McpSyncClient client, Map<String, Object> meta) {
-        return all(cursor -> page(client.resources(), cursor, meta),
+    /**
+     * @param pages fetches the page at a cursor (null: the first)
+     * @return every page's items, fresh for the shortest {@code ttlMs} of the pages (zero when a page had none), public
+     *     when every page said {@code cacheScope: public}
+     */
+    static <R extends io.modelcontextprotocol.modern.McpSchema.CacheableResult, M, T> ListingCache.Answer<List<T>> listing(
+            Function<String, R> pages, Function<R, List<M>> items, Function<R, String> nextCursor, Class<T> type) {
+        Duration[] freshFor = {null};
+        boolean[] publicScope = {true};
+        List<T> all = Paging.all(pages, page -> {
+            Duration ttl = freshness(page);
+            freshFor[0] = freshFor[0] == null || ttl.compareTo(freshFor[0]) < 0 ? ttl : freshFor[0];
+            publicScope[0] &= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC;
+            return convertAll(items.apply(page), type);
+        }, nextCursor);
+        return new ListingCache.Answer<>(all, freshFor[0] == null ? Duration.ZERO : freshFor[0], publicScope[0]);
+    }
+
+    /** @return how long the server lets {@code result} be reused: zero when it gave no {@code ttlMs} */
+    static Duration freshness(io.modelcontextprotocol.modern.McpSchema.CacheableResult result) {
+        return result.ttlMs() == null || result.ttlMs() <= 0 ? Duration.ZERO : Duration.ofMillis(result.ttlMs());
+    }
+
+    /**
+     * @return {@code result} as the session-based type, reusable as its server says unless it took input rounds
+     *     (results of requests sent again with answers or state are never reused)
+     */
+    static <T> ListingCache.Answer<T> answer(io.modelcontextprotocol.modern.McpSchema.Result outcome,
+            boolean tookRounds, Class<T> type) {
+        T value = convert(outcome, type);
+        if (tookRounds || !(outcome instanceof io.modelcontextprotocol.modern.McpSchema.CacheableResult result)) {
+            return ListingCache.Answer.once(value);
+        }
+        return new ListingCache.Answer<>(value, freshness(result),
+                result.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC);
+    }
+
+    static ListingCache.Answer<List<McpSchema.Resource>> listResources(McpSyncClient client, Map<String, Object> meta) {
+        return listing(cursor -> page(client.resources(), cursor, meta),
                 io.modelcontextprotocol.modern.McpSchema.ListResourcesResult::resources,
                 io.modelcontextprotocol.modern.McpSchema.ListResourcesResult::nextCursor, McpSchema.Resource.class);
     }
 
-    static List<McpSchema.Prompt> listPrompts(McpSyncClient client, Map<String, Object> meta) {
-        return all(cursor -> page(client.prompts(), cursor, meta),
+    static ListingCache.Answer<List<McpSchema.ResourceTemplate>> listResourceTemplates(McpSyncClient client,
+            Map<String, Object> meta) {
+        return listing(cursor -> page(client.resourceTemplates(), cursor, meta),
+                io.modelcontextprotocol.modern.McpSchema.ListResourceTemplatesResult::resourceTemplates,
+                io.modelcontextprotocol.modern.McpSchema.ListResourceTemplatesResult::nextCursor,
+                McpSchema.ResourceTemplate.class);
+    }
+
+    static ListingCache.Answer<List<McpSchema.Prompt>> listPrompts(McpSyncClient client, Map<String, Object> meta) {
+        return listing(cursor -> page(client.prompts(), cursor, meta),
                 io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::prompts,
                 io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::nextCursor, McpSchema.Prompt.class);
     }
 
-    static McpSchema.ReadResourceResult readResource(McpSyncClient client, String uri, Map<String, Object> meta,
-            InputRounds rounds) {
+    static ListingCache.Answer<McpSchema.ReadResourceResult> readResource(McpSyncClient client, String uri,
+            Map<String, Object> meta, InputRounds rounds) {
         McpSyncClient.ResourceSpec read = client.resource(uri);
         McpSyncClient.ResourceSpec first = meta.isEmpty() ? read : read.meta(meta);
-        return convert(rounds.resolve("resources/read " + uri, (answers, state) -> InputRounds.round(first, answers,
-                state, McpSyncClient.ResourceSpec::inputResponses, McpSyncClient.ResourceSpec::requestState).readOnce()),
-                McpSchema.ReadResourceResult.class);
+        boolean[] tookRounds = {false};
+        io.modelcontextprotocol.modern.McpSchema.ReadResourceOutcome result = rounds.resolve("resources/read " + uri,
+                (answers, state) -> {
+                    tookRounds[0] |= answers != null || state != null;
+                    return InputRounds.round(first, answers, state, McpSyncClient.ResourceSpec::inputResponses,
+                            McpSyncClient.ResourceSpec::requestState).readOnce();
+                });
+        return answer(result, tookRounds[0], McpSchema.ReadResourceResult.class);
     }
 
     static McpSchema.GetPromptResult getPrompt(McpSyncClient client, String name, Map<String, Object> arguments,
@@ -121,11 +166,6 @@ final class ModernCalls {
             McpSyncClient.ListSpec<R> list, String cursor, Map<String, Object> meta) {
         McpSyncClient.ListSpec<R> spec = cursor == null ? list : list.cursor(cursor);
         return (meta.isEmpty() ? spec : spec.meta(meta)).list();
-    }
-
-    static <R, M, T> List<T> all(Function<String, R> page, Function<R, List<M>> items,
-            Function<R, String> nextCursor, Class<T> type) {
-        return Paging.all(page, result -> convertAll(items.apply(result), type), nextCursor);
     }
 
     private static <M, T> List<T> convertAll(List<M> items, Class<T> type) {

@@ -94,34 +94,50 @@ final class ModernRequests {
         return ModernCalls.listTools(cursor -> await(page(async().tools(), cursor, meta), McpOperation.TOOLS_LIST));
     }
 
-    List<McpSchema.Resource> listResources(Map<String, Object> meta) {
+    ListingCache.Answer<List<McpSchema.Resource>> listResources(Map<String, Object> meta) {
         if (deadline == null) {
             return ModernCalls.listResources(handle.modernClient(), meta);
         }
-        return ModernCalls.all(cursor -> await(page(async().resources(), cursor, meta), McpOperation.RESOURCES_LIST),
+        return ModernCalls.listing(cursor -> await(page(async().resources(), cursor, meta), McpOperation.RESOURCES_LIST),
                 io.modelcontextprotocol.modern.McpSchema.ListResourcesResult::resources,
                 io.modelcontextprotocol.modern.McpSchema.ListResourcesResult::nextCursor, McpSchema.Resource.class);
     }
 
-    List<McpSchema.Prompt> listPrompts(Map<String, Object> meta) {
+    ListingCache.Answer<List<McpSchema.ResourceTemplate>> listResourceTemplates(Map<String, Object> meta) {
+        if (deadline == null) {
+            return ModernCalls.listResourceTemplates(handle.modernClient(), meta);
+        }
+        return ModernCalls.listing(cursor -> await(page(async().resourceTemplates(), cursor, meta),
+                McpOperation.RESOURCES_TEMPLATES_LIST),
+                io.modelcontextprotocol.modern.McpSchema.ListResourceTemplatesResult::resourceTemplates,
+                io.modelcontextprotocol.modern.McpSchema.ListResourceTemplatesResult::nextCursor,
+                McpSchema.ResourceTemplate.class);
+    }
+
+    ListingCache.Answer<List<McpSchema.Prompt>> listPrompts(Map<String, Object> meta) {
         if (deadline == null) {
             return ModernCalls.listPrompts(handle.modernClient(), meta);
         }
-        return ModernCalls.all(cursor -> await(page(async().prompts(), cursor, meta), McpOperation.PROMPTS_LIST),
+        return ModernCalls.listing(cursor -> await(page(async().prompts(), cursor, meta), McpOperation.PROMPTS_LIST),
                 io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::prompts,
                 io.modelcontextprotocol.modern.McpSchema.ListPromptsResult::nextCursor, McpSchema.Prompt.class);
     }
 
-    McpSchema.ReadResourceResult readResource(String uri, Map<String, Object> meta) {
+    ListingCache.Answer<McpSchema.ReadResourceResult> readResource(String uri, Map<String, Object> meta) {
         if (deadline == null) {
             return ModernCalls.readResource(handle.modernClient(), uri, meta, handle.inputRounds());
         }
         McpAsyncClient.ResourceSpec read = async().resource(uri);
         McpAsyncClient.ResourceSpec first = meta.isEmpty() ? read : read.meta(meta);
         String what = McpOperation.RESOURCES_READ + " " + uri;
-        return ModernCalls.convert(await(rounds().resolveAsync(what, (answers, state) -> InputRounds.round(first, answers,
-                state, McpAsyncClient.ResourceSpec::inputResponses, McpAsyncClient.ResourceSpec::requestState).readOnce()),
-                McpOperation.RESOURCES_READ), McpSchema.ReadResourceResult.class);
+        boolean[] tookRounds = {false};
+        io.modelcontextprotocol.modern.McpSchema.ReadResourceOutcome result = await(rounds().resolveAsync(what,
+                (answers, state) -> {
+                    tookRounds[0] |= answers != null || state != null;
+                    return InputRounds.round(first, answers, state, McpAsyncClient.ResourceSpec::inputResponses,
+                            McpAsyncClient.ResourceSpec::requestState).readOnce();
+                }), McpOperation.RESOURCES_READ);
+        return ModernCalls.answer(result, tookRounds[0], McpSchema.ReadResourceResult.class);
     }
 
     McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, Map<String, Object> meta) {

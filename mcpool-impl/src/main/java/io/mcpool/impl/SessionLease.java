@@ -77,6 +77,10 @@ final class SessionLease implements PooledSession {
         return tenantSlot;
     }
 
+    Lender lender() {
+        return lender;
+    }
+
     /** @return how the lease was borrowed: its handlers and listeners answer the server for it */
     BorrowOptions options() {
         return options;
@@ -172,12 +176,19 @@ final class SessionLease implements PooledSession {
 
     @Override
     public List<McpSchema.Tool> listTools() {
-        return toolListing(null).tools();
+        return listTools((Deadline) null);
     }
 
     @Override
     public List<McpSchema.Tool> listTools(CallOptions options) {
-        return toolListing(Deadline.of(options, lender.poolName())).tools();
+        return listTools(Deadline.of(options, lender.poolName()));
+    }
+
+    private List<McpSchema.Tool> listTools(Deadline deadline) {
+        return LeaseReads.reusable(this, McpOperation.TOOLS_LIST, "", () -> {
+            ModernCalls.Listing listing = toolListing(deadline);
+            return new ListingCache.Answer<>(listing.tools(), listing.freshFor(), listing.publicScope());
+        });
     }
 
     /** @return every tool, with the freshness a 2026-07-28 server gave the listing (for the pool's cache) */
@@ -213,79 +224,52 @@ final class SessionLease implements PooledSession {
 
     @Override
     public List<McpSchema.Resource> listResources() {
-        return listResources((Deadline) null);
+        return LeaseReads.listResources(this, null);
     }
 
     @Override
     public List<McpSchema.Resource> listResources(CallOptions options) {
-        return listResources(Deadline.of(options, lender.poolName()));
+        return LeaseReads.listResources(this, Deadline.of(options, lender.poolName()));
     }
 
-    private List<McpSchema.Resource> listResources(Deadline deadline) {
-        return call(McpOperation.RESOURCES_LIST, null, (s, meta) -> Paging.all(cursor -> deadline == null
-                ? (meta.isEmpty() ? s.client().listResources(cursor) : s.client().listResources(cursor, meta))
-                : deadline.await(s.asyncClient().listResources(cursor, meta), context, McpOperation.RESOURCES_LIST),
-                McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor),
-                ModernRequests::listResources, () -> true, deadline);
+    @Override
+    public List<McpSchema.ResourceTemplate> listResourceTemplates() {
+        return LeaseReads.listResourceTemplates(this, null);
+    }
+
+    @Override
+    public List<McpSchema.ResourceTemplate> listResourceTemplates(CallOptions options) {
+        return LeaseReads.listResourceTemplates(this, Deadline.of(options, lender.poolName()));
     }
 
     @Override
     public McpSchema.ReadResourceResult readResource(String uri) {
-        return readResource(uri, (Deadline) null);
+        return LeaseReads.readResource(this, uri, null);
     }
 
     @Override
     public McpSchema.ReadResourceResult readResource(String uri, CallOptions options) {
-        return readResource(uri, Deadline.of(options, lender.poolName()));
-    }
-
-    private McpSchema.ReadResourceResult readResource(String uri, Deadline deadline) {
-        Objects.requireNonNull(uri, "uri");
-        return call(McpOperation.RESOURCES_READ, uri, (s, meta) -> {
-            McpSchema.ReadResourceRequest request = meta.isEmpty() ? new McpSchema.ReadResourceRequest(uri)
-                    : new McpSchema.ReadResourceRequest(uri, meta);
-            return deadline == null ? s.client().readResource(request)
-                    : deadline.await(s.asyncClient().readResource(request), context, McpOperation.RESOURCES_READ);
-        }, (m, meta) -> m.readResource(uri, meta), () -> true, deadline);
+        return LeaseReads.readResource(this, uri, Deadline.of(options, lender.poolName()));
     }
 
     @Override
     public List<McpSchema.Prompt> listPrompts() {
-        return listPrompts((Deadline) null);
+        return LeaseReads.listPrompts(this, null);
     }
 
     @Override
     public List<McpSchema.Prompt> listPrompts(CallOptions options) {
-        return listPrompts(Deadline.of(options, lender.poolName()));
-    }
-
-    private List<McpSchema.Prompt> listPrompts(Deadline deadline) {
-        return call(McpOperation.PROMPTS_LIST, null, (s, meta) -> Paging.all(cursor -> deadline == null
-                ? (meta.isEmpty() ? s.client().listPrompts(cursor) : s.client().listPrompts(cursor, meta))
-                : deadline.await(s.asyncClient().listPrompts(cursor, meta), context, McpOperation.PROMPTS_LIST),
-                McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor),
-                ModernRequests::listPrompts, () -> true, deadline);
+        return LeaseReads.listPrompts(this, Deadline.of(options, lender.poolName()));
     }
 
     @Override
     public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments) {
-        return getPrompt(name, arguments, (Deadline) null);
+        return LeaseReads.getPrompt(this, name, arguments, null);
     }
 
     @Override
     public McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, CallOptions options) {
-        return getPrompt(name, arguments, Deadline.of(options, lender.poolName()));
-    }
-
-    private McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, Deadline deadline) {
-        Objects.requireNonNull(name, "name");
-        Map<String, Object> args = arguments == null ? Map.of() : arguments;
-        return call(McpOperation.PROMPTS_GET, name, (s, meta) -> {
-            McpSchema.GetPromptRequest request = meta.isEmpty() ? new McpSchema.GetPromptRequest(name, args)
-                    : new McpSchema.GetPromptRequest(name, args, meta);
-            return deadline == null ? s.client().getPrompt(request)
-                    : deadline.await(s.asyncClient().getPrompt(request), context, McpOperation.PROMPTS_GET + " " + name);
-        }, (m, meta) -> m.getPrompt(name, args, meta), () -> true, deadline);
+        return LeaseReads.getPrompt(this, name, arguments, Deadline.of(options, lender.poolName()));
     }
 
     @Override
@@ -341,23 +325,23 @@ final class SessionLease implements PooledSession {
 
     /** What decides, only once a call has failed, whether repeating it is safe. */
     @FunctionalInterface
-    private interface SafeToRepeat {
+    interface SafeToRepeat {
         boolean get();
     }
 
     /** One MCP request on the session's client, with the {@code _meta} entries the interceptors add. */
     @FunctionalInterface
-    private interface Request<T> {
+    interface Request<T> {
         T send(ManagedSession session, Map<String, Object> meta);
     }
 
     /** The same request on a handle of the stateless revision 2026-07-28. */
     @FunctionalInterface
-    private interface StatelessRequest<T> {
+    interface StatelessRequest<T> {
         T send(ModernRequests handle, Map<String, Object> meta);
     }
 
-    private <T> T call(String method, String target, Request<T> legacy, StatelessRequest<T> stateless,
+    <T> T call(String method, String target, Request<T> legacy, StatelessRequest<T> stateless,
             SafeToRepeat safeToRepeat, Deadline deadline) {
         ManagedSession first = current();
         // A handle of the stateless revision takes the same request on its clients of that revision.

@@ -4,10 +4,12 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.PoolConfig;
 import io.mcpool.SessionKey;
 import io.mcpool.event.PoolEvent;
+import io.mcpool.spi.McpOperation;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,6 +21,10 @@ import java.util.function.Supplier;
  * depend on the shared partition's credentials); otherwise every borrower shares one list. A 2026-07-28 listing the
  * server marks {@code cacheScope: public} is served to every identity for its freshness. The lists are a
  * {@link ToolsCache}: TTL, scopes, single flight, version-guarded invalidation.
+ *
+ * <p>Beside them, the answers of a 2026-07-28 server that its leases reuse ({@link ListingCache}: listings of every
+ * kind and resource reads). A change the server reports on {@code subscriptions/listen} forgets what it concerns in
+ * both.
  */
 final class ToolListings {
 
@@ -31,6 +37,7 @@ final class ToolListings {
     private final BooleanSupplier perTenant;
     private final PoolEvents events;
     private final ToolsCache cache;
+    private final ListingCache answers;
     private final ListChangedStream changes;
 
     /**
@@ -50,6 +57,13 @@ final class ToolListings {
         this.events = events;
         this.cache = new ToolsCache(config.get().toolCacheTtl(), System::nanoTime,
                 (previous, hash, count) -> events.toolsRefreshed(poolName, previous, hash, count));
+        this.answers = new ListingCache(() -> config.get().toolCacheTtl(), System::nanoTime,
+                tenant -> changes.ensureOpen(new SessionKey(tenant, null), this::changedOnServer));
+    }
+
+    /** @return the answers of a 2026-07-28 server the pool's leases reuse */
+    ListingCache answers() {
+        return answers;
     }
 
     /** @return the tool list for the identity of a borrow with {@code options} */
@@ -65,10 +79,24 @@ final class ToolListings {
         return tools;
     }
 
-    /** The server said its tools changed on its {@code subscriptions/listen} stream. */
-    private void changedOnServer() {
-        invalidate();
-        events.fire(() -> new PoolEvent.ToolsListChanged(poolName, Instant.now(), null));
+    /**
+     * The server said on its {@code subscriptions/listen} stream that a listing changed.
+     *
+     * @param method the listing that changed ({@code tools/list}, {@code prompts/list} or {@code resources/list}), or
+     *               null when anything may have changed (the stream was listened to again after it dropped)
+     */
+    private void changedOnServer(String method) {
+        if (method == null) {
+            answers.invalidate(Set.of());
+        } else if (McpOperation.RESOURCES_LIST.equals(method)) {
+            answers.invalidate(Set.of(McpOperation.RESOURCES_LIST, McpOperation.RESOURCES_TEMPLATES_LIST));
+        } else {
+            answers.invalidate(Set.of(method));
+        }
+        if (method == null || McpOperation.TOOLS_LIST.equals(method)) {
+            cache.invalidate();
+            events.fire(() -> new PoolEvent.ToolsListChanged(poolName, Instant.now(), null));
+        }
     }
 
     /** Forgets every list and stops listening for changes: the pool is closing. */
@@ -77,9 +105,13 @@ final class ToolListings {
         invalidate();
     }
 
-    /** Forgets every list, shared or an identity's: the next call of each identity goes upstream. */
+    /**
+     * Forgets every list, shared or an identity's, and every answer leases reuse: the next call of each identity
+     * goes upstream.
+     */
     void invalidate() {
         cache.invalidate();
+        answers.invalidate(Set.of());
     }
 
     void ttl(Duration ttl) {

@@ -235,12 +235,12 @@ class ListingScopeTest {
     }
 
     /** A task of the test, given its index. */
-    private interface Task {
+    interface Task {
         Object run(int index) throws Exception;
     }
 
     /** Runs {@code threads} tasks released at once; each result is what its task returned or the exception it threw. */
-    private static List<Object> concurrently(int threads, Task task) throws Exception {
+    static List<Object> concurrently(int threads, Task task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch go = new CountDownLatch(1);

@@ -22,7 +22,6 @@ import io.mcpool.manager.SelectionStrategy;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -175,18 +174,8 @@ public final class PooledMcpClient implements McpClient {
 
     @Override
     public List<McpResourceTemplate> listResourceTemplates(InvocationContext invocationContext) {
-        return onSession(invocationContext, s -> {
-            List<McpResourceTemplate> templates = new ArrayList<>();
-            String cursor = null;
-            do {
-                McpSchema.ListResourceTemplatesResult page = s.client().listResourceTemplates(cursor);
-                if (page.resourceTemplates() != null) {
-                    page.resourceTemplates().forEach(t -> templates.add(McpClientTypes.template(t)));
-                }
-                cursor = Objects.equals(page.nextCursor(), cursor) ? null : page.nextCursor();
-            } while (cursor != null && !cursor.isEmpty());
-            return templates;
-        });
+        return onSession(invocationContext,
+                s -> s.listResourceTemplates().stream().map(McpClientTypes::template).toList());
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.langchain4j.mcp.client.McpException;
 import dev.langchain4j.mcp.client.McpGetPromptResult;
 import dev.langchain4j.mcp.client.McpPrompt;
 import dev.langchain4j.mcp.client.McpResource;
+import dev.langchain4j.mcp.client.McpResourceTemplate;
 import dev.langchain4j.mcp.client.McpRole;
 import dev.langchain4j.mcp.client.McpTextContent;
 import dev.langchain4j.mcp.client.McpTextResourceContents;
@@ -25,6 +26,7 @@ import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
+import io.mcpool.Protocol;
 import io.mcpool.testkit.TestMcpServer;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +124,22 @@ class PooledMcpClientTest {
         assertEquals("Hello, Ada!", ((McpTextContent) greeting.messages().get(0).content()).text());
         assertEquals("Hello, Ada!", ((UserMessage) greeting.messages().get(0).toChatMessage()).singleText());
         assertNull(client.instructions());
+    }
+
+    @Test
+    void servesResourcesTemplatesAndPromptsOfA2026ServerToo() {
+        try (TestMcpServer modern = TestMcpServer.builder().mode(TestMcpServer.Mode.HTTP_2026_07_28).build().start();
+                McpPool modernPool = McpPool.create(PoolConfig.builder().name("modern").endpoint(modern.endpoint())
+                        .protocol(Protocol.STATELESS_2026_07_28).minSessions(0).maxSessions(2).build());
+                PooledMcpClient modernClient = PooledMcpClient.of(modernPool)) {
+            modernPool.start();
+            assertEquals(List.of("test://hello"), modernClient.listResources().stream().map(McpResource::uri).toList());
+            assertEquals(List.of("test://items/{id}"),
+                    modernClient.listResourceTemplates().stream().map(McpResourceTemplate::uriTemplate).toList());
+            assertEquals("item 7", ((McpTextResourceContents) modernClient.readResource("test://items/7").contents()
+                    .get(0)).text());
+            assertEquals("greeting", modernClient.listPrompts().get(0).name());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.modern.server.InputResponses;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
 import io.modelcontextprotocol.modern.server.feature.McpSyncPrompt;
+import io.modelcontextprotocol.modern.server.feature.McpSyncResource;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * take that long ({@link #stallingElicit}). A capability the request's {@code _meta} does not advertise
  * makes an error result starting {@code client refused:}, as on the session-based servers. {@code progress} sends
  * its progress notifications, and its {@code log} as a log message, in the response stream. The prompt {@code roots}
- * ({@link #rootsPrompt()}) asks for the client's roots the same way.
+ * ({@link #rootsPrompt()}) and a resource ({@link #rootsResource()}) ask for the client's roots the same way.
  */
 final class ModernClientFeatureTools {
 
@@ -138,17 +139,44 @@ final class ModernClientFeatureTools {
     McpSyncPrompt rootsPrompt() {
         return McpSyncPrompt.of(McpSchema.Prompt.builder("roots").description("Asks the client for its roots and"
                 + " returns one user message \"work within <uri>,<uri>...\".").build(), (context, request) -> {
-                    McpSchema.ListRootsResult answer = request.inputResponses() == null
-                            || !request.inputResponses().containsKey("roots") ? null
-                            : InputResponses.get(request.inputResponses(), "roots", McpSchema.ListRootsResult.class, json);
-                    if (answer == null) {
+                    String uris = rootsAnswered(request.inputResponses());
+                    if (uris == null) {
                         return McpSyncResponse.result(McpSchema.InputRequiredResult.builder().listRoots("roots").build());
                     }
-                    String uris = answer.roots().stream().map(McpSchema.Root::uri).collect(Collectors.joining(","));
                     return McpSyncResponse.result(new McpSchema.GetPromptResult(null, List.of(new McpSchema.PromptMessage(
                             McpSchema.Role.USER, McpSchema.TextContent.builder("work within " + uris).build())),
                             McpSchema.ResultType.COMPLETE, null));
                 });
+    }
+
+    /** @return the client's roots, {@code <uri>,<uri>...}, from a request's input responses; null before it answered */
+    private String rootsAnswered(Map<String, Object> inputResponses) {
+        if (inputResponses == null || !inputResponses.containsKey("roots")) {
+            return null;
+        }
+        return InputResponses.get(inputResponses, "roots", McpSchema.ListRootsResult.class, json).roots().stream()
+                .map(McpSchema.Root::uri).collect(Collectors.joining(","));
+    }
+
+    /** The URI of {@link #rootsResource()}. */
+    static final String ROOTS_URI = "test://roots";
+
+    /**
+     * @return a resource ({@link #ROOTS_URI}) that asks for the client's roots the same way and reads
+     *     {@code roots=<uri>,<uri>...}. Its handler answers with {@code ttlMs} 60,000 and {@code cacheScope: public};
+     *     the SDK 2.2.0 server sends {@code ttlMs} 0 and {@code private} in their place (the result of a request
+     *     sent again with input responses is not cacheable)
+     */
+    McpSyncResource rootsResource() {
+        return McpSyncResource.of((context, request) -> {
+            String uris = rootsAnswered(request.inputResponses());
+            if (uris == null) {
+                return McpSyncResponse.result(McpSchema.InputRequiredResult.builder().listRoots("roots").build());
+            }
+            return McpSyncResponse.result(json.convertValue(Map.of("contents", List.of(Map.of("uri", ROOTS_URI,
+                    "mimeType", "text/plain", "text", "roots=" + uris)), "ttlMs", 60_000L, "cacheScope", "public",
+                    "resultType", "complete"), McpSchema.ReadResourceResult.class));
+        });
     }
 
     private static McpSyncResponse<McpSchema.CallToolOutcome> progress(McpRequestContext context,

@@ -14,6 +14,7 @@ import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
 import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
 import io.modelcontextprotocol.modern.server.feature.PromptsPage;
 import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
+import io.modelcontextprotocol.modern.server.feature.ResourceTemplatesPage;
 import io.modelcontextprotocol.modern.server.feature.ResourcesPage;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
@@ -39,6 +40,9 @@ final class ModernFeatures {
 
     /** The name of a private listing's extra tool, before the caller's name ({@link ServerKnobs#privateToolHeader()}). */
     static final String PRIVATE_TOOL_PREFIX = "private-for-";
+
+    /** The URI of a private resource listing's extra resource, before the caller's name. */
+    static final String PRIVATE_RESOURCE_PREFIX = "test://private/";
 
     private final McpJsonMapper json;
 
@@ -121,16 +125,59 @@ final class ModernFeatures {
         return ResourcesFeature.ofSync(new McpSyncResourceRepository() {
             @Override
             public ResourcesPage list(McpRequestContext context, String cursor) {
-                return ResourcesPage.of(List.of(resource));
+                if (!knobs.readsHinted()) {
+                    return ResourcesPage.of(List.of(resource));
+                }
+                boolean privateScope = knobs.privateReads(); // read once: the page's content and scope agree
+                String caller = privateCaller(context, privateScope);
+                List<io.modelcontextprotocol.modern.McpSchema.Resource> page = new java.util.ArrayList<>(List.of(resource));
+                if (caller != null) {
+                    page.add(json.convertValue(io.modelcontextprotocol.spec.McpSchema.Resource.builder(
+                            PRIVATE_RESOURCE_PREFIX + caller, PRIVATE_TOOL_PREFIX + caller).build(),
+                            io.modelcontextprotocol.modern.McpSchema.Resource.class));
+                }
+                return new ResourcesPage(page, null, knobs.readsTtlMs(), scope(privateScope));
+            }
+
+            @Override
+            public ResourceTemplatesPage listTemplates(McpRequestContext context, String cursor) {
+                boolean privateScope = knobs.privateReads();
+                String caller = privateCaller(context, privateScope);
+                List<io.modelcontextprotocol.modern.McpSchema.ResourceTemplate> page = new java.util.ArrayList<>();
+                page.add(template(TestContent.TEMPLATE_URI, "item"));
+                if (caller != null) {
+                    page.add(template(PRIVATE_RESOURCE_PREFIX + caller + "/{id}", PRIVATE_TOOL_PREFIX + caller));
+                }
+                return knobs.readsHinted() ? new ResourceTemplatesPage(page, null, knobs.readsTtlMs(), scope(privateScope))
+                        : ResourceTemplatesPage.of(page);
             }
 
             @Override
             public McpSyncResource find(McpRequestContext context, String uri) {
-                if (!TestContent.RESOURCE_URI.equals(uri)) {
+                if (clientFeatureTools != null && ModernClientFeatureTools.ROOTS_URI.equals(uri)) {
+                    return clientFeatureTools.rootsResource();
+                }
+                String text = TestContent.RESOURCE_URI.equals(uri) ? "hello"
+                        : uri.startsWith(TestContent.ITEM_PREFIX) ? "item " + uri.substring(TestContent.ITEM_PREFIX.length())
+                        : null;
+                if (text == null) {
                     return null;
                 }
-                return McpSyncResource.of((ctx, request) -> McpSyncResponse.result(complete(TestContent.readResource(),
-                        io.modelcontextprotocol.modern.McpSchema.ReadResourceResult.class)));
+                return McpSyncResource.of((ctx, request) -> {
+                    boolean privateScope = knobs.privateReads();
+                    String caller = privateCaller(ctx, privateScope);
+                    Map<String, Object> fields = json.convertValue(TestContent.readResource(uri,
+                            caller == null ? text : text + ", " + caller), MAP);
+                    fields.put("resultType", io.modelcontextprotocol.modern.McpSchema.ResultType.COMPLETE);
+                    if (knobs.readsHinted()) {
+                        if (knobs.readsTtlMs() != null) {
+                            fields.put("ttlMs", knobs.readsTtlMs());
+                        }
+                        fields.put("cacheScope", scope(privateScope));
+                    }
+                    return McpSyncResponse.result(json.convertValue(fields,
+                            io.modelcontextprotocol.modern.McpSchema.ReadResourceResult.class));
+                });
             }
         });
     }
@@ -142,7 +189,18 @@ final class ModernFeatures {
         return PromptsFeature.ofSync(new McpSyncPromptRepository() {
             @Override
             public PromptsPage list(McpRequestContext context, String cursor) {
-                return PromptsPage.of(asking == null ? List.of(prompt) : List.of(prompt, asking.definition()));
+                List<io.modelcontextprotocol.modern.McpSchema.Prompt> page = new java.util.ArrayList<>(
+                        asking == null ? List.of(prompt) : List.of(prompt, asking.definition()));
+                if (!knobs.readsHinted()) {
+                    return PromptsPage.of(page);
+                }
+                boolean privateScope = knobs.privateReads();
+                String caller = privateCaller(context, privateScope);
+                if (caller != null) {
+                    page.add(json.convertValue(io.modelcontextprotocol.spec.McpSchema.Prompt.builder(
+                            PRIVATE_TOOL_PREFIX + caller).build(), io.modelcontextprotocol.modern.McpSchema.Prompt.class));
+                }
+                return new PromptsPage(page, null, knobs.readsTtlMs(), scope(privateScope));
             }
 
             @Override
@@ -161,6 +219,23 @@ final class ModernFeatures {
                 });
             }
         });
+    }
+
+    /** @return the caller's name when a private answer names it ({@link ServerKnobs#privateToolHeader()}), else null */
+    private String privateCaller(McpRequestContext context, boolean privateScope) {
+        String header = knobs.privateToolHeader();
+        return privateScope && header != null ? callerName(HeaderContext.from(context.transportContext()).get(header))
+                : null;
+    }
+
+    private static io.modelcontextprotocol.modern.McpSchema.CacheScope scope(boolean privateScope) {
+        return privateScope ? io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE
+                : io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC;
+    }
+
+    private io.modelcontextprotocol.modern.McpSchema.ResourceTemplate template(String uriTemplate, String name) {
+        return json.convertValue(io.modelcontextprotocol.spec.McpSchema.ResourceTemplate.builder(uriTemplate, name).build(),
+                io.modelcontextprotocol.modern.McpSchema.ResourceTemplate.class);
     }
 
     /** @return a header's value as a tool-name suffix: letters, digits and '-' kept, anything else '_'; "nobody" when absent */

@@ -11,6 +11,16 @@ import java.util.function.Consumer;
  * @param addTool                registers a tool (and lets the SDK tell connected sessions, where it can)
  * @param notifyToolsListChanged sends {@code notifications/tools/list_changed} to connected sessions
  * @param close                  closes the SDK server
+ * @param notifyListChanged      tells the listeners that the prompts or the resources listing changed (the argument
+ *                               is {@code prompts} or {@code resources}); refuses on servers that cannot
  */
-record SdkServer(HttpServlet servlet, Consumer<TestTool> addTool, Runnable notifyToolsListChanged, Runnable close) {
+record SdkServer(HttpServlet servlet, Consumer<TestTool> addTool, Runnable notifyToolsListChanged, Runnable close,
+        Consumer<String> notifyListChanged) {
+
+    SdkServer(HttpServlet servlet, Consumer<TestTool> addTool, Runnable notifyToolsListChanged, Runnable close) {
+        this(servlet, addTool, notifyToolsListChanged, close, listing -> {
+            throw new UnsupportedOperationException("Only the HTTP_2026_07_28 test server tells of " + listing
+                    + " listing changes");
+        });
+    }
 }

@@ -150,6 +150,8 @@ final class SdkServers {
         return new SdkServer(transport, tool -> {
             features.addTool(tool);
             toolsChanged.run();
-        }, toolsChanged, transport::closeGracefully);
+        }, toolsChanged, transport::closeGracefully, listing -> changes.broadcast("prompts".equals(listing)
+                ? new io.modelcontextprotocol.modern.server.feature.ServerChange.PromptsListChanged()
+                : new io.modelcontextprotocol.modern.server.feature.ServerChange.ResourcesListChanged()));
     }
 }

@@ -26,6 +26,13 @@ final class ServerKnobs {
 
     private volatile boolean privateListings;
 
+    /** Whether {@link #readsCaching} was called: until then the reads carry the SDK server's defaults. */
+    private volatile boolean readsHinted;
+
+    private volatile Long readsTtlMs;
+
+    private volatile boolean privateReads;
+
     private volatile String privateToolHeader;
 
     private final java.util.List<java.util.List<String>> rootsAfterChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -94,6 +101,29 @@ final class ServerKnobs {
     void toolsListCaching(Long ttlMs, boolean privateScope) {
         this.listingTtlMs = ttlMs;
         this.privateListings = privateScope;
+    }
+
+    /**
+     * @param ttlMs        the 2026-07-28 server's {@code ttlMs} on its prompts, resources and resource-templates
+     *                     listings and resource reads, null for none
+     * @param privateScope {@code cacheScope: private} when true, else {@code public}
+     */
+    void readsCaching(Long ttlMs, boolean privateScope) {
+        this.readsTtlMs = ttlMs;
+        this.privateReads = privateScope;
+        this.readsHinted = true;
+    }
+
+    boolean readsHinted() {
+        return readsHinted;
+    }
+
+    Long readsTtlMs() {
+        return readsTtlMs;
+    }
+
+    boolean privateReads() {
+        return privateReads;
     }
 
     Long listingTtlMs() {

@@ -4,10 +4,17 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 
-/** The one resource ({@code test://hello}) and one prompt ({@code greeting}) every test server offers. */
+/**
+ * The one resource ({@code test://hello}) and one prompt ({@code greeting}) every test server offers; the 2026-07-28
+ * server also offers the resource template {@code test://items/{id}} (each item's text is {@code item <id>}).
+ */
 final class TestContent {
 
     static final String RESOURCE_URI = "test://hello";
+
+    static final String ITEM_PREFIX = "test://items/";
+
+    static final String TEMPLATE_URI = ITEM_PREFIX + "{id}";
 
     static final McpSchema.Resource RESOURCE = McpSchema.Resource.builder(RESOURCE_URI, "hello")
             .description("A text resource whose content is \"hello\".")
@@ -24,9 +31,12 @@ final class TestContent {
     }
 
     static McpSchema.ReadResourceResult readResource() {
+        return readResource(RESOURCE_URI, "hello");
+    }
+
+    static McpSchema.ReadResourceResult readResource(String uri, String text) {
         return McpSchema.ReadResourceResult.builder(
-                List.of(McpSchema.TextResourceContents.builder(RESOURCE_URI, "hello").mimeType("text/plain").build()))
-                .build();
+                List.of(McpSchema.TextResourceContents.builder(uri, text).mimeType("text/plain").build())).build();
     }
 
     static McpSchema.GetPromptResult greeting(McpSchema.GetPromptRequest request) {

@@ -237,6 +237,44 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /**
+     * What the {@link Mode#HTTP_2026_07_28} server says from now on of the freshness of its prompts, resources and
+     * resource-templates listings and of its resource reads (other modes have no such fields). Until this is called
+     * they carry the SDK server's defaults. With {@link #privateToolPerCaller(String)} a private answer also names
+     * its caller: one more resource ({@code test://private/<caller>}), template and prompt named
+     * {@code private-for-<caller>}, and the text of {@code test://hello} becomes {@code hello, <caller>}.
+     *
+     * @param ttlMs        their {@code ttlMs}; null for none
+     * @param privateScope true: {@code cacheScope: private}; false: {@code public}
+     */
+    public void readsCaching(Long ttlMs, boolean privateScope) {
+        knobs.readsCaching(ttlMs, privateScope);
+    }
+
+    /**
+     * {@link Mode#HTTP_2026_07_28}: tells every {@code subscriptions/listen} stream that asked for them that the
+     * prompts listing changed.
+     *
+     * @throws UnsupportedOperationException on other modes
+     */
+    public synchronized void notifyPromptsListChanged() {
+        if (sdk != null) {
+            sdk.notifyListChanged().accept("prompts");
+        }
+    }
+
+    /**
+     * {@link Mode#HTTP_2026_07_28}: tells every {@code subscriptions/listen} stream that asked for them that the
+     * resources listing changed.
+     *
+     * @throws UnsupportedOperationException on other modes
+     */
+    public synchronized void notifyResourcesListChanged() {
+        if (sdk != null) {
+            sdk.notifyListChanged().accept("resources");
+        }
+    }
+
+    /**
      * From now on a {@code cacheScope: private} listing of the {@link Mode#HTTP_2026_07_28} server also lists a tool
      * named {@code private-for-<caller>} (after the other tools, on the last page), {@code <caller>} being the value
      * of the request's header {@code header} (letters, digits and {@code -} kept, any other character {@code _};
@@ -521,7 +559,7 @@ public final class TestMcpServer implements AutoCloseable {
          * ({@link Mode#STREAMABLE_HTTP}, {@link Mode#SSE}; stdio: {@code StdioTestServer --client-features}) and
          * {@link Mode#HTTP_2026_07_28}, whose {@code elicit}, {@code sample} and {@code roots} ask through input
          * rounds ({@code resultType: "input_required"}; {@code elicit} also takes {@code rounds}, how many times to
-         * ask) and which has no {@code progress} tool.
+         * ask), as do its prompt {@code roots} and its resource {@code test://roots} (read: {@code roots=<uri>,...}).
          *
          * @return this builder
          */
