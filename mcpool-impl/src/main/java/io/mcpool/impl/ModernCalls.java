@@ -95,7 +95,9 @@ final class ModernCalls {
             publicScope[0] &= page.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC;
             return convertAll(items.apply(page), type);
         }, nextCursor);
-        return new ListingCache.Answer<>(all, freshFor[0] == null ? Duration.ZERO : freshFor[0], publicScope[0]);
+        // Unmodifiable: a kept listing is handed to every caller it serves.
+        return new ListingCache.Answer<>(List.copyOf(all), freshFor[0] == null ? Duration.ZERO : freshFor[0],
+                publicScope[0]);
     }
 
     /** @return how long the server lets {@code result} be reused: zero when it gave no {@code ttlMs} */
@@ -112,6 +114,10 @@ final class ModernCalls {
         T value = convert(outcome, type);
         if (tookRounds || !(outcome instanceof io.modelcontextprotocol.modern.McpSchema.CacheableResult result)) {
             return ListingCache.Answer.once(value);
+        }
+        if (value instanceof McpSchema.ReadResourceResult read && read.contents() != null) {
+            // Unmodifiable contents: a kept read is handed to every caller it serves.
+            value = type.cast(new McpSchema.ReadResourceResult(List.copyOf(read.contents()), read.meta()));
         }
         return new ListingCache.Answer<>(value, freshness(result),
                 result.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC);
