@@ -197,7 +197,7 @@ public final class DefaultMcpPool implements McpPool {
         return tools.get(options);
     }
 
-    private ModernCalls.Listing fetchToolsUpstream(String tenant) {
+    private ListingCache.Answer<List<McpSchema.Tool>> fetchToolsUpstream(String tenant) {
         try (PooledSession session = lender.borrow(BorrowOptions.builder().tenant(tenant).build())) {
             return ((SessionLease) session).toolListing();
         }

@@ -82,6 +82,10 @@ final class LeaseReads {
     /** @return an answer of a 2026-07-28 server this lease may reuse, else {@code send}'s */
     static <T> T reusable(SessionLease lease, String method, String param, Supplier<ListingCache.Answer<T>> send) {
         lease.transportContext(); // a closed lease is served nothing
-        return lease.lender().reusable(lease.options(), method, param, send);
+        ManagedSession held = lease.session();
+        if (held != null && !held.isStateless()) {
+            return send.get().value(); // a session-based server's answers are never kept: nothing to look up
+        }
+        return lease.lender().reusable(lease.options(), lease.key(), method, param, send);
     }
 }

@@ -351,19 +351,20 @@ final class Lender {
     }
 
     /**
-     * @param lease  how the lease asking was borrowed (its tenant, its own headers)
+     * @param lease  how the lease asking was borrowed (its own headers)
+     * @param key    the lease's partition (its tenant)
      * @param method the request's method
      * @param param  the parameter that changes its result ("" for none)
      * @return a fresh answer of a 2026-07-28 server the lease may reuse, else the answer of the request {@code send}s
      */
-    <T> T reusable(BorrowOptions lease, String method, String param, Supplier<ListingCache.Answer<T>> send) {
-        PoolConfig c = config.get();
-        String tenantHeader = c.tenantHeader();
+    <T> T reusable(BorrowOptions lease, SessionKey key, String method, String param,
+            Supplier<ListingCache.Answer<T>> send) {
+        String tenantHeader = config.get().tenantHeader();
         boolean ownHeaders = false;
         for (String header : lease.headers().keySet()) {
             ownHeaders |= !header.equalsIgnoreCase(tenantHeader);
         }
-        return listings.answers().get(method, param, keyFor(lease, c).tenant(), ownHeaders, send);
+        return listings.answers().get(method, param, key.tenant(), ownHeaders, send);
     }
 
     // ---------------------------------------------------------------- draining

@@ -40,7 +40,9 @@ final class ListingCache {
      * An answer and how its server lets it be reused.
      *
      * @param value       the answer, in the pool's data model
-     * @param freshFor    how long it may be served again: zero (or null) never
+     * @param freshFor    how long it may be served again (a listing: its shortest page's {@code ttlMs}); zero never;
+     *                    null when the server gave no freshness (a session-based server's tool list, which the pool's
+     *                    tool cache keeps for {@code toolCacheTtl}; never kept here)
      * @param publicScope true when the server marked it {@code cacheScope: public} (every page, for a listing)
      * @param <T>         the answer's type
      */

@@ -16,25 +16,12 @@ import java.util.function.Function;
  * The lease's operations on an endpoint of the stateless revision 2026-07-28. The pool's data model stays the
  * session-based {@code io.modelcontextprotocol.spec.McpSchema}: requests are read from it and results converted to
  * it through their JSON form, which carries the same fields in both revisions (what only 2026-07-28 has, such as
- * {@code resultType}, {@code ttlMs} and {@code cacheScope}, is dropped; listings keep their freshness in
- * {@link Listing}).
+ * {@code resultType}, {@code ttlMs} and {@code cacheScope}, is dropped; listings and reads keep their freshness in
+ * a {@link ListingCache.Answer}).
  */
 final class ModernCalls {
 
     private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
-
-    /**
-     * A tool listing and how long it may be served again.
-     *
-     * @param tools      every page's tools
-     * @param freshFor   null: as the pool's {@code toolCacheTtl} says (a session-based server gives no freshness);
-     *                   else the shortest {@code ttlMs} of its pages, zero when a page had none (never reused)
-     * @param publicScope true when every page said {@code cacheScope: public}: the listing may be served to every
-     *                    identity; false for {@code private} (served to the identity that fetched it only), for a page
-     *                    without a scope (the SDK reads it as {@code private}) and for a session-based server's listing
-     */
-    record Listing(List<McpSchema.Tool> tools, Duration freshFor, boolean publicScope) {
-    }
 
     private ModernCalls() {
     }
@@ -68,16 +55,15 @@ final class ModernCalls {
         return listener == null ? null : p -> listener.accept(convert(p, McpSchema.ProgressNotification.class));
     }
 
-    static Listing listTools(McpSyncClient client, Map<String, Object> meta) {
+    static ListingCache.Answer<List<McpSchema.Tool>> listTools(McpSyncClient client, Map<String, Object> meta) {
         return listTools(cursor -> page(client.tools(), cursor, meta));
     }
 
     /** @param pages fetches the page at a cursor (null: the first) */
-    static Listing listTools(Function<String, io.modelcontextprotocol.modern.McpSchema.ListToolsResult> pages) {
-        ListingCache.Answer<List<McpSchema.Tool>> all = listing(pages,
-                io.modelcontextprotocol.modern.McpSchema.ListToolsResult::tools,
+    static ListingCache.Answer<List<McpSchema.Tool>> listTools(
+            Function<String, io.modelcontextprotocol.modern.McpSchema.ListToolsResult> pages) {
+        return listing(pages, io.modelcontextprotocol.modern.McpSchema.ListToolsResult::tools,
                 io.modelcontextprotocol.modern.McpSchema.ListToolsResult::nextCursor, McpSchema.Tool.class);
-        return new Listing(all.value(), all.freshFor(), all.publicScope());
     }
 
     /**

@@ -87,7 +87,7 @@ final class ModernRequests {
         return await(callTool(async(), sent, rounds()), McpOperation.TOOLS_CALL + " " + request.name());
     }
 
-    ModernCalls.Listing listTools(Map<String, Object> meta) {
+    ListingCache.Answer<List<McpSchema.Tool>> listTools(Map<String, Object> meta) {
         if (deadline == null) {
             return ModernCalls.listTools(handle.modernClient(), meta);
         }

@@ -185,19 +185,16 @@ final class SessionLease implements PooledSession {
     }
 
     private List<McpSchema.Tool> listTools(Deadline deadline) {
-        return LeaseReads.reusable(this, McpOperation.TOOLS_LIST, "", () -> {
-            ModernCalls.Listing listing = toolListing(deadline);
-            return new ListingCache.Answer<>(listing.tools(), listing.freshFor(), listing.publicScope());
-        });
+        return LeaseReads.reusable(this, McpOperation.TOOLS_LIST, "", () -> toolListing(deadline));
     }
 
     /** @return every tool, with the freshness a 2026-07-28 server gave the listing (for the pool's cache) */
-    ModernCalls.Listing toolListing() {
+    ListingCache.Answer<List<McpSchema.Tool>> toolListing() {
         return toolListing(null);
     }
 
-    private ModernCalls.Listing toolListing(Deadline deadline) {
-        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> new ModernCalls.Listing(Paging.all(cursor -> deadline == null
+    private ListingCache.Answer<List<McpSchema.Tool>> toolListing(Deadline deadline) {
+        return call(McpOperation.TOOLS_LIST, null, (s, meta) -> new ListingCache.Answer<>(Paging.all(cursor -> deadline == null
                 ? (meta.isEmpty() ? s.client().listTools(cursor) : s.client().listTools(cursor, meta))
                 : deadline.await(s.asyncClient().listTools(cursor, meta), context, McpOperation.TOOLS_LIST),
                 McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor), null, false),

@@ -33,7 +33,7 @@ final class ToolListings {
 
     private final String poolName;
     private final Supplier<PoolConfig> config;
-    private final Function<String, ModernCalls.Listing> upstream;
+    private final Function<String, ListingCache.Answer<List<McpSchema.Tool>>> upstream;
     private final BooleanSupplier perTenant;
     private final PoolEvents events;
     private final ToolsCache cache;
@@ -47,7 +47,7 @@ final class ToolListings {
      *     whose {@code public} ones are served to every identity)
      * @param changes   the stream of a stateless endpoint's list changes, opened once such a listing is cached
      */
-    ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, ModernCalls.Listing> upstream,
+    ToolListings(String poolName, Supplier<PoolConfig> config, Function<String, ListingCache.Answer<List<McpSchema.Tool>>> upstream,
             BooleanSupplier perTenant, PoolEvents events, ListChangedStream changes) {
         this.poolName = poolName;
         this.changes = changes;

@@ -103,7 +103,7 @@ final class ToolsCache {
      *                  several identities then join one fetch
      * @return the listing
      */
-    List<McpSchema.Tool> get(String identity, Supplier<ModernCalls.Listing> upstream, boolean mayShare) {
+    List<McpSchema.Tool> get(String identity, Supplier<ListingCache.Answer<List<McpSchema.Tool>>> upstream, boolean mayShare) {
         Slot own = identities.computeIfAbsent(identity, id -> new Slot());
         Entry e = fresh(own.entry);
         if (e == null) {
@@ -133,7 +133,7 @@ final class ToolsCache {
     }
 
     /** @return the fetch under way in {@code slot} for the current version, joined; else one started by the caller */
-    private Flight flight(Slot slot, String identity, Supplier<ModernCalls.Listing> upstream) {
+    private Flight flight(Slot slot, String identity, Supplier<ListingCache.Answer<List<McpSchema.Tool>>> upstream) {
         Flight flight;
         boolean lead = false;
         synchronized (slot) {
@@ -175,10 +175,10 @@ final class ToolsCache {
         identities.values().forEach(slot -> slot.entry = null);
     }
 
-    private void fetchInto(Slot flightSlot, Flight flight, Supplier<ModernCalls.Listing> upstream) {
+    private void fetchInto(Slot flightSlot, Flight flight, Supplier<ListingCache.Answer<List<McpSchema.Tool>>> upstream) {
         try {
-            ModernCalls.Listing listing = upstream.get();
-            List<McpSchema.Tool> tools = List.copyOf(listing.tools());
+            ListingCache.Answer<List<McpSchema.Tool>> listing = upstream.get();
+            List<McpSchema.Tool> tools = List.copyOf(listing.value());
             boolean isShared = listing.publicScope();
             Slot home = isShared ? shared : identities.computeIfAbsent(flight.identity, id -> new Slot());
             long freshFor = listing.freshFor() == null ? Long.MAX_VALUE : listing.freshFor().toNanos();
