@@ -92,20 +92,20 @@ final class ModernCalls {
     }
 
     /**
-     * @return {@code result} as the session-based type, reusable as its server says unless it took input rounds
-     *     (results of requests sent again with answers or state are never reused)
+     * @return the result of a {@code resources/read} as the session-based type, reusable as its server says unless it
+     *     took input rounds (results of requests sent again with answers or state are never reused)
      */
-    static <T> ListingCache.Answer<T> answer(io.modelcontextprotocol.modern.McpSchema.Result outcome,
-            boolean tookRounds, Class<T> type) {
-        T value = convert(outcome, type);
+    static ListingCache.Answer<McpSchema.ReadResourceResult> readAnswer(
+            io.modelcontextprotocol.modern.McpSchema.ReadResourceOutcome outcome, boolean tookRounds) {
+        McpSchema.ReadResourceResult read = convert(outcome, McpSchema.ReadResourceResult.class);
         if (tookRounds || !(outcome instanceof io.modelcontextprotocol.modern.McpSchema.CacheableResult result)) {
-            return ListingCache.Answer.once(value);
+            return ListingCache.Answer.once(read);
         }
-        if (value instanceof McpSchema.ReadResourceResult read && read.contents() != null) {
+        if (read.contents() != null) {
             // Unmodifiable contents: a kept read is handed to every caller it serves.
-            value = type.cast(new McpSchema.ReadResourceResult(List.copyOf(read.contents()), read.meta()));
+            read = new McpSchema.ReadResourceResult(List.copyOf(read.contents()), read.meta());
         }
-        return new ListingCache.Answer<>(value, freshness(result),
+        return new ListingCache.Answer<>(read, freshness(result),
                 result.cacheScope() == io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC);
     }
 
@@ -140,7 +140,7 @@ final class ModernCalls {
                     return InputRounds.round(first, answers, state, McpSyncClient.ResourceSpec::inputResponses,
                             McpSyncClient.ResourceSpec::requestState).readOnce();
                 });
-        return answer(result, tookRounds[0], McpSchema.ReadResourceResult.class);
+        return readAnswer(result, tookRounds[0]);
     }
 
     static McpSchema.GetPromptResult getPrompt(McpSyncClient client, String name, Map<String, Object> arguments,

@@ -137,7 +137,7 @@ final class ModernRequests {
                     return InputRounds.round(first, answers, state, McpAsyncClient.ResourceSpec::inputResponses,
                             McpAsyncClient.ResourceSpec::requestState).readOnce();
                 }), McpOperation.RESOURCES_READ);
-        return ModernCalls.answer(result, tookRounds[0], McpSchema.ReadResourceResult.class);
+        return ModernCalls.readAnswer(result, tookRounds[0]);
     }
 
     McpSchema.GetPromptResult getPrompt(String name, Map<String, Object> arguments, Map<String, Object> meta) {

@@ -229,12 +229,10 @@ class ReusedAnswersTest {
                 Map.of("contents", List.of(Map.of("uri", "test://x", "text", "x")), "ttlMs", 60_000L,
                         "cacheScope", "public", "resultType", "complete"),
                 io.modelcontextprotocol.modern.McpSchema.ReadResourceResult.class);
-        ListingCache.Answer<McpSchema.ReadResourceResult> first = ModernCalls.answer(hinted, false,
-                McpSchema.ReadResourceResult.class);
+        ListingCache.Answer<McpSchema.ReadResourceResult> first = ModernCalls.readAnswer(hinted, false);
         assertEquals(Duration.ofMinutes(1), first.freshFor());
         assertTrue(first.publicScope());
-        ListingCache.Answer<McpSchema.ReadResourceResult> afterRounds = ModernCalls.answer(hinted, true,
-                McpSchema.ReadResourceResult.class);
+        ListingCache.Answer<McpSchema.ReadResourceResult> afterRounds = ModernCalls.readAnswer(hinted, true);
         assertEquals(Duration.ZERO, afterRounds.freshFor());
         assertEquals("x", ((McpSchema.TextResourceContents) afterRounds.value().contents().get(0)).text());
     }
