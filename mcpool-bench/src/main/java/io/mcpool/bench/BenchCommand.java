@@ -37,10 +37,12 @@ import picocli.CommandLine.Spec;
         description = {
             "",
             "Calls one MCP tool four ways, side by side, and prints throughput and latency:",
-            "  mcpool     through an mcpool pool (one session per thread)",
-            "  per-call   a new client per call (connect or spawn, initialize, call, close)",
-            "  shared     one McpSyncClient shared by every thread",
-            "  dedicated  one warm client per thread, made before measuring: the upper bound",
+            "  mcpool       through an mcpool pool (one session per thread)",
+            "  per-call     a new client per call (connect or spawn, initialize, call, close)",
+            "  shared       one McpSyncClient shared by every thread",
+            "  dedicated    one warm client per thread, made before measuring: the upper bound",
+            "and, when --ways names it, against a server that speaks the 2026-07-28 revision:",
+            "  mcpool-2026  through an mcpool pool speaking 2026-07-28 (a handle per lease on one shared client)",
             "A table goes to standard output, progress to standard error, results.json and results.svg to --out."},
         subcommands = {JmhCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit status: 0 done, 1 a measurement failed, 2 a mistake on the command line."})
@@ -127,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         Integer poolSize;
 
         @Option(names = "--ways", paramLabel = "LIST", split = ",", hideParamSyntax = true, converter = Converters.WayConverter.class,
-                description = "any of mcpool,per-call,shared,dedicated (default: all)")
+                description = "any of mcpool,mcpool-2026,per-call,shared,dedicated (default: all but mcpool-2026)")
         List<Way> ways;
 
         @Option(names = "--duration", paramLabel = "D", defaultValue = "2s",
@@ -237,11 +239,11 @@ final class BenchCommand implements Callable<Integer> {
                                 " (%d with --virtual-threads)", MAX_VIRTUAL_THREADS), t));
             }
         }
-        Set<Way> ways = m.ways == null ? EnumSet.allOf(Way.class) : EnumSet.copyOf(m.ways);
+        Set<Way> ways = m.ways == null ? EnumSet.copyOf(Way.DEFAULTS) : EnumSet.copyOf(m.ways);
         if (m.poolSize != null) {
             range("--pool-size", m.poolSize, 1, MAX_PLATFORM_THREADS);
-            if (!ways.contains(Way.POOLED)) {
-                throw mistake("--pool-size sizes the mcpool way, which --ways leaves out: add mcpool or drop it");
+            if (ways.stream().noneMatch(Way::pooled)) {
+                throw mistake("--pool-size sizes the mcpool ways, which --ways leaves out: add mcpool or drop it");
             }
         }
         range("--footprint-sessions", m.footprintSessions, 2, 256);

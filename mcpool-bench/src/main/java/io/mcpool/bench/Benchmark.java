@@ -58,7 +58,7 @@ final class Benchmark {
         List<Footprint.Result> footprints = new ArrayList<>();
         List<ReadyTime.Result> ready = new ArrayList<>();
         List<Way> order = new ArrayList<>();
-        for (Way w : List.of(Way.POOLED, Way.DEDICATED, Way.SHARED, Way.PER_CALL)) {
+        for (Way w : List.of(Way.POOLED, Way.POOLED_STATELESS, Way.DEDICATED, Way.SHARED, Way.PER_CALL)) {
             if (options.ways().contains(w)) {
                 order.add(w);
             }
@@ -200,10 +200,17 @@ final class Benchmark {
         o.println();
         o.println("What it means");
         for (CellResult c : report.cells()) {
-            if (c.way() != Way.POOLED || c.calls() == 0) {
+            if (!c.way().pooled() || c.calls() == 0) {
                 continue;
             }
             List<String> parts = new ArrayList<>();
+            if (c.way() == Way.POOLED_STATELESS) {
+                List<Double> vsSessions = report.roundThroughputVs(c, Way.POOLED);
+                if (!vsSessions.isEmpty()) {
+                    parts.add(String.format(Locale.ROOT, "round by round %s of the throughput of mcpool with a session "
+                            + "per lease", spread(vsSessions)));
+                }
+            }
             double thr = report.throughputVsDedicated(c);
             double med = report.medianVsDedicated(c);
             if (!Double.isNaN(thr)) {
@@ -212,10 +219,7 @@ final class Benchmark {
             }
             List<Double> byRound = report.roundThroughputVsDedicated(c);
             if (byRound.size() > 1) {
-                parts.add(String.format(Locale.ROOT, "round by round %.2f of the dedicated throughput (median of %d, "
-                        + "%.2f-%.2f)", ReadyTime.median(byRound), byRound.size(),
-                        byRound.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                        byRound.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+                parts.add(String.format(Locale.ROOT, "round by round %s of the dedicated throughput", spread(byRound)));
             }
             double perCall = report.medianSpeedupVsPerCall(c);
             if (!Double.isNaN(perCall)) {
@@ -227,16 +231,24 @@ final class Benchmark {
                 parts.add(String.format(Locale.ROOT, "%s calls/s, median %s ms; no other way ran to compare with "
                         + "(--ways)", Table.number(c.callsPerSecond()), Table.number(c.p50Ms())));
             }
-            o.println(String.format(Locale.ROOT, "  %s, %d thread%s, mcpool: %s", c.target(), c.threads(),
-                    c.threads() == 1 ? "" : "s", String.join("; ", parts)));
+            o.println(String.format(Locale.ROOT, "  %s, %d thread%s, %s: %s", c.target(), c.threads(),
+                    c.threads() == 1 ? "" : "s", c.way().id(), String.join("; ", parts)));
         }
         for (ReadyTime.Result r : report.ready()) {
             o.println(String.format(Locale.ROOT, "  %s: a pool of %d sessions is ready in %.2fx the time of one "
-                    + "session's%s; %d bare SDK clients opened at once take %.2fx one's", r.target(), r.sessions(),
+                    + "session's%s; %d bare SDK clients opened at once take %.2fx one's; the pool's CPU time in this "
+                    + "JVM allows no less than %.2fx on %d CPUs", r.target(), r.sessions(),
                     r.ratio(), r.initializeLatency() == 0 ? ""
                             : " with every initialize " + Table.number(r.initializeLatency()) + " ms slower",
-                    r.sessions(), r.bareRatio()));
+                    r.sessions(), r.bareRatio(), r.cpuBoundRatio(), r.cpus()));
         }
+    }
+
+    /** @return e.g. "0.98 (median of 10, 0.87-1.28)" */
+    private static String spread(List<Double> ratios) {
+        return String.format(Locale.ROOT, "%.2f (median of %d, %.2f-%.2f)", ReadyTime.median(ratios), ratios.size(),
+                ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
 
     private void write(Report report, Path dir, CliOptions options) throws IOException {
@@ -244,8 +256,10 @@ final class Benchmark {
         Path json = dir.resolve("results.json");
         Path svg = dir.resolve("results.svg");
         Files.writeString(json, options.mask(ResultsJson.write(report.toJson())), StandardCharsets.UTF_8);
-        Files.writeString(svg, options.mask(ResultsChart.render(report, "mcpool-bench: one MCP tool call, four ways, "
-                + report.environment().get("cpus") + " CPUs", options::mask)), StandardCharsets.UTF_8);
+        long ways = report.cells().stream().map(CellResult::way).distinct().count();
+        Files.writeString(svg, options.mask(ResultsChart.render(report, "mcpool-bench: one MCP tool call, " + ways
+                + (ways == 1 ? " way, " : " ways, ") + report.environment().get("cpus") + " CPUs", options::mask)),
+                StandardCharsets.UTF_8);
         out.println();
         out.println("Wrote " + json + " and " + svg + String.format(Locale.ROOT, " (run took %.0f s)", report.wallSeconds()));
     }

@@ -116,14 +116,14 @@ final class Converters {
         }
     }
 
-    /** mcpool, per-call, shared or dedicated. */
+    /** mcpool, mcpool-2026, per-call, shared or dedicated. */
     static final class WayConverter implements ITypeConverter<Way> {
         @Override
         public Way convert(String value) {
             try {
                 return Way.of(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("takes mcpool, per-call, shared or dedicated; got '" + safe(value) + "'");
+                throw new TypeConversionException("takes " + Way.ids() + "; got '" + safe(value) + "'");
             }
         }
     }

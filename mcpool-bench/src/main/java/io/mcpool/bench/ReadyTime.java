@@ -3,6 +3,7 @@ package io.mcpool.bench;
 import io.mcpool.McpPool;
 import io.mcpool.testkit.FaultProxy;
 import io.modelcontextprotocol.client.McpSyncClient;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
  * {@link FaultProxy} in front of an HTTP server: with sessions opened in parallel, N sessions should
  * then take little more than one. The same rounds open N bare SDK clients at once, each on its own
  * thread, against one: what the machine, the SDK and the server make of N handshakes at once, the
- * bound the pool's own ratio is read against.
+ * bound the pool's own ratio is read against. Each pool's opening is also timed in CPU: this JVM's process CPU time
+ * (the client, the proxy and an in-process server; not an out-of-process server's), which bounds what the machine's
+ * cores allow ({@link Result#cpuBoundRatio()}).
  */
 final class ReadyTime {
 
@@ -39,9 +42,13 @@ final class ReadyTime {
      * @param sessionsMs        time to ready with N sessions, ms, one per round
      * @param bareOneMs         time to open one bare SDK client, ms, one per round
      * @param bareManyMs        time to open N bare SDK clients at once, ms, one per round
+     * @param oneSessionCpuMs   this JVM's CPU time while the pool of one session got ready, ms, one per round
+     * @param sessionsCpuMs     the same for the pool of N sessions
+     * @param cpus              the processors this JVM may run on
      */
     record Result(String target, int sessions, double initializeLatency, List<Double> oneSessionMs,
-            List<Double> sessionsMs, List<Double> bareOneMs, List<Double> bareManyMs) {
+            List<Double> sessionsMs, List<Double> bareOneMs, List<Double> bareManyMs, List<Double> oneSessionCpuMs,
+            List<Double> sessionsCpuMs, int cpus) {
 
         /** @return the median of N sessions' times over the median of one session's */
         double ratio() {
@@ -51,6 +58,15 @@ final class ReadyTime {
         /** @return the same for bare SDK clients opened in parallel */
         double bareRatio() {
             return median(bareManyMs) / median(bareOneMs);
+        }
+
+        /**
+         * @return the least ratio this machine allows, read from CPU time: N sessions cannot be ready before their
+         *     CPU time spread over every core, nor before one session is; over one session's median time
+         */
+        double cpuBoundRatio() {
+            double one = median(oneSessionMs);
+            return Math.max(one, median(sessionsCpuMs) / cpus) / one;
         }
     }
 
@@ -95,6 +111,8 @@ final class ReadyTime {
         List<Double> many = new ArrayList<>();
         List<Double> bareOne = new ArrayList<>();
         List<Double> bareMany = new ArrayList<>();
+        List<Double> oneCpu = new ArrayList<>();
+        List<Double> manyCpu = new ArrayList<>();
         ExecutorService openers = Executors.newFixedThreadPool(sessions, r -> {
             Thread t = new Thread(r, "bench-bare-client");
             t.setDaemon(true);
@@ -103,9 +121,9 @@ final class ReadyTime {
         try {
             for (int w = 1; w <= warmupRounds; w++) {
                 progress.accept("time to ready, " + target.label() + ": untimed round " + w + "/" + warmupRounds);
-                timeToReadyMs(via, 1, 0);
+                timeToReady(via, 1, 0);
                 bareClientsMs(via, 1, openers);
-                timeToReadyMs(via, sessions, warmupConcurrency);
+                timeToReady(via, sessions, warmupConcurrency);
                 bareClientsMs(via, sessions, openers);
             }
             for (int r = 1; r <= rounds; r++) {
@@ -113,13 +131,13 @@ final class ReadyTime {
                         + sessions + " sessions, pooled and bare)");
                 boolean oneFirst = r % 2 == 1;
                 if (oneFirst) {
-                    one.add(timeToReadyMs(via, 1, 0));
+                    timeToReady(via, 1, 0).addTo(one, oneCpu);
                     bareOne.add(bareClientsMs(via, 1, openers));
                 }
-                many.add(timeToReadyMs(via, sessions, warmupConcurrency));
+                timeToReady(via, sessions, warmupConcurrency).addTo(many, manyCpu);
                 bareMany.add(bareClientsMs(via, sessions, openers));
                 if (!oneFirst) {
-                    one.add(timeToReadyMs(via, 1, 0));
+                    timeToReady(via, 1, 0).addTo(one, oneCpu);
                     bareOne.add(bareClientsMs(via, 1, openers));
                 }
             }
@@ -127,7 +145,8 @@ final class ReadyTime {
             openers.shutdownNow();
         }
         return new Result(target.label(), sessions, initializeLatency.toNanos() / 1e6, List.copyOf(one),
-                List.copyOf(many), List.copyOf(bareOne), List.copyOf(bareMany));
+                List.copyOf(many), List.copyOf(bareOne), List.copyOf(bareMany), List.copyOf(oneCpu),
+                List.copyOf(manyCpu), Runtime.getRuntime().availableProcessors());
     }
 
     /** @return ms to open {@code count} bare SDK clients at once, each on its own thread; the closes are not timed */
@@ -159,8 +178,23 @@ final class ReadyTime {
         }
     }
 
-    /** @return ms from create until ready; the close afterwards is not timed */
-    private static double timeToReadyMs(Target target, int sessions, int warmupConcurrency) {
+    /** Wall and CPU time of one pool's getting ready, ms. */
+    private record Timed(double wallMs, double cpuMs) {
+        void addTo(List<Double> wall, List<Double> cpu) {
+            wall.add(wallMs);
+            cpu.add(cpuMs);
+        }
+    }
+
+    /** @return this JVM's CPU time so far, ns; -1 where the JVM does not tell */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** @return ms (wall and this JVM's CPU) from create until ready; the close afterwards is not timed */
+    private static Timed timeToReady(Target target, int sessions, int warmupConcurrency) {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try (McpPool pool = McpPool.create(target.poolConfig("ready-" + sessions, sessions).toBuilder()
                 .warmupConcurrency(warmupConcurrency).build())) {
@@ -169,7 +203,9 @@ final class ReadyTime {
                 throw new IllegalStateException("a pool of " + sessions + " sessions against " + target.label()
                         + " was not ready within " + Target.INIT_TIMEOUT.toSeconds() + " s");
             }
-            return (System.nanoTime() - start) / 1e6;
+            double wallMs = (System.nanoTime() - start) / 1e6;
+            long cpuEnd = processCpuNanos();
+            return new Timed(wallMs, cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e6);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the pool to be ready", e);

@@ -36,7 +36,17 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
      *     turns within a round, so each pair ran side by side in time); empty without a dedicated peer or rounds
      */
     public List<Double> roundThroughputVsDedicated(CellResult cell) {
-        return peer(cell, Way.DEDICATED).map(d -> {
+        return roundThroughputVs(cell, Way.DEDICATED);
+    }
+
+    /**
+     * @param cell a measurement
+     * @param way  the way to compare with
+     * @return round by round, its throughput over that of {@code way} in the same round (the ways take turns within
+     *     a round, so each pair ran side by side in time); empty without such a peer or rounds
+     */
+    public List<Double> roundThroughputVs(CellResult cell, Way way) {
+        return peer(cell, way).map(d -> {
             List<Double> ratios = new ArrayList<>();
             int n = Math.min(cell.roundCallsPerSecond().size(), d.roundCallsPerSecond().size());
             for (int i = 0; i < n; i++) {
@@ -137,6 +147,10 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
                 row.put("bareClientMs", times(r.bareOneMs()));
                 row.put("bareClientsMs", times(r.bareManyMs()));
                 row.put("bareRatio", r.bareRatio());
+                row.put("oneSessionCpuMs", times(r.oneSessionCpuMs()));
+                row.put("sessionsCpuMs", times(r.sessionsCpuMs()));
+                row.put("cpus", r.cpus());
+                row.put("cpuBoundRatio", r.cpuBoundRatio());
                 readyRows.add(row);
             }
             root.put("timeToReady", readyRows);

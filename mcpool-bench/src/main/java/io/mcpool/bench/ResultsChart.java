@@ -42,7 +42,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 final class ResultsChart {
 
     private static final Map<Way, Color> COLORS = new EnumMap<>(Map.of(Way.POOLED, new Color(0x1f77b4),
-            Way.PER_CALL, new Color(0xd62728), Way.SHARED, new Color(0xff7f0e), Way.DEDICATED, new Color(0x2ca02c)));
+            Way.POOLED_STATELESS, new Color(0x9467bd), Way.PER_CALL, new Color(0xd62728), Way.SHARED,
+            new Color(0xff7f0e), Way.DEDICATED, new Color(0x2ca02c)));
     private static final int HEIGHT = 640;
     private static final int MIN_WIDTH = 760;
     /** Room per bar, for charts with many groups. */

@@ -66,15 +66,19 @@ public final class Table {
         }
         out.println();
         out.println("Time to ready (McpPool.create, start() until awaitReady: minSessions open; median of interleaved "
-                + "rounds, min-max; bare: N SDK clients opened at once against one)");
-        String head = String.format(Locale.ROOT, "%-26s %4s %7s %14s %-22s %-22s %8s %13s", "target", "N", "rounds",
-                "initialize +ms", "1 session ms", "N sessions ms", "N / 1", "bare: N / 1");
+                + "rounds, min-max; bare: N SDK clients opened at once against one; CPU: this JVM's CPU time while the "
+                + "pools got ready, and the least N / 1 it allows on these cores)");
+        String head = String.format(Locale.ROOT, "%-26s %4s %7s %14s %-22s %-22s %8s %13s %-15s %9s", "target", "N",
+                "rounds", "initialize +ms", "1 session ms", "N sessions ms", "N / 1", "bare: N / 1", "CPU ms 1 / N",
+                "CPU bound");
         out.println(head);
         out.println("-".repeat(head.length()));
         for (ReadyTime.Result r : report.ready()) {
-            out.printf(Locale.ROOT, "%-26s %4d %7d %14s %-22s %-22s %8s %13s%n", clip(r.target(), 26), r.sessions(),
-                    r.sessionsMs().size(), r.initializeLatency() == 0 ? "-" : number(r.initializeLatency()),
-                    spread(r.oneSessionMs()), spread(r.sessionsMs()), times(r.ratio()), times(r.bareRatio()));
+            out.printf(Locale.ROOT, "%-26s %4d %7d %14s %-22s %-22s %8s %13s %-15s %9s%n", clip(r.target(), 26),
+                    r.sessions(), r.sessionsMs().size(), r.initializeLatency() == 0 ? "-" : number(r.initializeLatency()),
+                    spread(r.oneSessionMs()), spread(r.sessionsMs()), times(r.ratio()), times(r.bareRatio()),
+                    number(ReadyTime.median(r.oneSessionCpuMs())) + " / " + number(ReadyTime.median(r.sessionsCpuMs())),
+                    times(r.cpuBoundRatio()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mcpool.bench;
 
 import io.mcpool.PoolConfig;
+import io.mcpool.Protocol;
 import io.mcpool.internal.Redactor;
 import io.mcpool.testkit.StdioTestServer;
 import io.mcpool.testkit.TestMcpServer;
@@ -235,10 +236,22 @@ public final class Target implements AutoCloseable {
     /**
      * @param name     the pool's name
      * @param sessions {@code minSessions} and {@code maxSessions}
-     * @return a pool configuration for this target, every session warmed by {@code start()}
+     * @return a pool configuration for this target, every session warmed by {@code start()}, speaking the
+     *     session-based revision (the default {@code protocol=legacy})
      */
     public PoolConfig poolConfig(String name, int sessions) {
+        return poolConfig(name, sessions, Protocol.LEGACY);
+    }
+
+    /**
+     * @param name     the pool's name
+     * @param sessions {@code minSessions} and {@code maxSessions}
+     * @param protocol the revision to speak
+     * @return a pool configuration for this target, every session warmed by {@code start()}
+     */
+    public PoolConfig poolConfig(String name, int sessions, Protocol protocol) {
         PoolConfig.Builder b = PoolConfig.builder().name(name).minSessions(sessions).maxSessions(sessions)
+                .protocol(protocol)
                 .requestTimeout(REQUEST_TIMEOUT).connectTimeout(INIT_TIMEOUT).borrowTimeout(INIT_TIMEOUT);
         if (kind == Kind.STDIO) {
             b.stdio(command);

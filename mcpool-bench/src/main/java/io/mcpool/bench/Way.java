@@ -1,24 +1,42 @@
 package io.mcpool.bench;
 
 import io.mcpool.McpPool;
+import io.mcpool.Protocol;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
- * The four ways an application can call an MCP server, side by side.
+ * The ways an application can call an MCP server, side by side: the four of every run, and the pool speaking the
+ * stateless revision 2026-07-28 (asked for by name, against a server that speaks it, to compare with the
+ * session-based {@code mcpool} way).
  */
 public enum Way {
 
     /** Through mcpool: {@code pool.callTool} (borrow, call, return) with one session per thread. */
     POOLED("mcpool", "through mcpool (one session per thread)"),
+    /**
+     * Through mcpool speaking the stateless revision 2026-07-28 ({@code protocol=2026-07-28}): a lease is a handle on
+     * one shared client, where the {@link #POOLED} way (the default {@code protocol=legacy}) keeps a session per
+     * lease. Only for servers that speak 2026-07-28, so not run unless {@code --ways} names it.
+     */
+    POOLED_STATELESS("mcpool-2026", "through mcpool, revision 2026-07-28 (a handle per lease on one shared client)"),
     /** A new client per call: connect (or spawn), initialize, call, close. What many apps do today. */
     PER_CALL("per-call", "a new client per call"),
     /** One {@code McpSyncClient} shared by every thread (what Spring AI does). */
     SHARED("shared", "one shared McpSyncClient"),
     /** One warm client per thread, made before measuring: the bound no pool can beat. */
     DEDICATED("dedicated", "one dedicated warm client per thread (the upper bound)");
+
+    /** The ways a run takes when {@code --ways} is not given: all but {@link #POOLED_STATELESS}. */
+    public static final Set<Way> DEFAULTS = Collections.unmodifiableSet(
+            EnumSet.complementOf(EnumSet.of(POOLED_STATELESS)));
 
     private final String id;
     private final String description;
@@ -49,7 +67,17 @@ public enum Way {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown way '" + id + "'; use mcpool, per-call, shared or dedicated");
+        throw new IllegalArgumentException("unknown way '" + id + "'; use " + ids());
+    }
+
+    /** @return every way's {@link #id()}, comma separated, for messages and help */
+    public static String ids() {
+        return Arrays.stream(values()).map(Way::id).collect(Collectors.joining(", "));
+    }
+
+    /** @return whether this way calls through an mcpool pool (and so is sized by {@code --pool-size}) */
+    public boolean pooled() {
+        return this == POOLED || this == POOLED_STATELESS;
     }
 
     /**
@@ -57,14 +85,15 @@ public enum Way {
      * Dedicated clients are made by {@link Contender#caller()}, one per calling thread.
      *
      * @param target   the server
-     * @param sessions the pool's size (the mcpool way only; usually one per calling thread)
+     * @param sessions the pool's size (the mcpool ways only; usually one per calling thread)
      * @return the contender; close it when done
      */
     public Contender open(Target target, int sessions) {
         McpSchema.CallToolRequest request = target.request();
         return switch (this) {
-            case POOLED -> {
-                McpPool pool = McpPool.create(target.poolConfig("bench-" + sessions, sessions));
+            case POOLED, POOLED_STATELESS -> {
+                McpPool pool = McpPool.create(target.poolConfig("bench-" + sessions, sessions,
+                        this == POOLED_STATELESS ? Protocol.STATELESS_2026_07_28 : Protocol.LEGACY));
                 try {
                     pool.start();
                 } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpool.testkit.DualEraServer;
 import io.mcpool.testkit.RecordedRequest;
 import io.mcpool.testkit.TestMcpServer;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +101,31 @@ class BenchCliTest {
     }
 
     @Test
+    void againstADualEraServerTheThinLeaseAndASessionPerLeaseTakeTurns() throws Exception {
+        try (DualEraServer server = DualEraServer.start()) {
+            int status = run("--endpoint", server.endpoint(), "--ways", "mcpool,mcpool-2026,dedicated", "--threads", "2",
+                    "--duration", "600ms", "--warmup", "100ms", "--no-footprint", "--out", dir.toString());
+            assertEquals(0, status, stderr());
+            List<RecordedRequest> calls = server.requests("tools/call");
+            // The server serves both revisions on one endpoint; each call's header says which one it came in.
+            assertTrue(calls.stream().anyMatch(r -> "2026-07-28".equals(r.header("MCP-Protocol-Version"))),
+                    "the mcpool-2026 way speaks 2026-07-28");
+            assertTrue(calls.stream().anyMatch(r -> !"2026-07-28".equals(r.header("MCP-Protocol-Version"))),
+                    "the mcpool and dedicated ways speak the session-based revision");
+            assertTrue(server.requests("initialize").size() > 0, "sessions were opened");
+        }
+        assertTrue(stdout().contains("mcpool-2026: round by round "), stdout());
+        assertTrue(stdout().contains("of the throughput of mcpool with a session per lease"), stdout());
+        JsonNode json = results();
+        assertEquals(3, json.get("results").size(), json.toString());
+        for (JsonNode cell : json.get("results")) {
+            assertTrue(cell.get("calls").asLong() > 0, cell.toString());
+            assertEquals(0, cell.get("errors").asLong(), cell.toString());
+        }
+        assertTrue(Files.readString(dir.resolve("results.svg")).contains("3 ways"), "the title counts the ways");
+    }
+
+    @Test
     void aServerThatIsNotThereFailsWithAClearMessageAndNoSecret() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -136,6 +163,10 @@ class BenchCliTest {
         assertTrue(ready.get("bareClientMs").get("min").asDouble() >= 40, ready.toString());
         assertTrue(ready.get("bareClientsMs").get("min").asDouble() >= 40, ready.toString());
         assertTrue(stdout().contains("3 bare SDK clients opened at once take"), stdout());
+        assertTrue(stdout().contains("CPU bound"), stdout());
+        assertEquals(2, ready.get("sessionsCpuMs").get("rounds").size());
+        assertTrue(ready.get("sessionsCpuMs").get("min").asDouble() > 0, "opening sessions costs CPU: " + ready);
+        assertTrue(ready.get("cpuBoundRatio").asDouble() >= 1, ready.toString());
     }
 
     @Test

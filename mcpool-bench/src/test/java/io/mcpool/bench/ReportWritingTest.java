@@ -27,7 +27,8 @@ class ReportWritingTest {
         return new Report(env, Map.of(), cells, List.of(new Footprint.Result("http <x>", 8, 0.25, 12.5, -1, 5,
                 Map.of("HttpClient-N-Worker-N", 2), true)), List.of(new ReadyTime.Result("http <x>", 10, 50,
                         List.of(60.0, 62.0, 70.0), List.of(80.0, 75.0, 90.0), List.of(50.0, 55.0, 52.0),
-                        List.of(110.0, 104.0, 120.0))), 12.5);
+                        List.of(110.0, 104.0, 120.0), List.of(20.0, 22.0, 25.0), List.of(180.0, 200.0, 210.0), 2)),
+                12.5);
     }
 
     private static Report report() {
@@ -52,8 +53,13 @@ class ReportWritingTest {
         assertEquals(19.8, r.throughputVsPerCall(pooled), 1e-9);
         assertEquals(List.of(0.99, 1.0, 0.96), r.roundThroughputVsDedicated(pooled), "round i against round i");
         assertEquals(List.of(), r.roundThroughputVsDedicated(r.cells().get(2)), "no rounds, no round ratios");
+        assertEquals(List.of(), r.roundThroughputVs(pooled, Way.POOLED_STATELESS), "no such peer, no ratios");
         assertEquals(80.0 / 62.0, r.ready().get(0).ratio(), 1e-9, "median over median");
         assertEquals(110.0 / 52.0, r.ready().get(0).bareRatio(), 1e-9, "bare clients: median over median");
+        assertEquals(100.0 / 62.0, r.ready().get(0).cpuBoundRatio(), 1e-9, "N sessions' CPU median over 2 CPUs");
+        ReadyTime.Result latencyBound = new ReadyTime.Result("x", 10, 50, List.of(60.0), List.of(70.0), List.of(50.0),
+                List.of(60.0), List.of(10.0), List.of(40.0), 2);
+        assertEquals(1.0, latencyBound.cpuBoundRatio(), 1e-9, "20 ms of CPU on each core: one session's time bounds");
     }
 
     @Test
@@ -105,6 +111,10 @@ class ReportWritingTest {
         assertEquals(52, ready.get("bareClientMs").get("median").asInt());
         assertEquals(120, ready.get("bareClientsMs").get("max").asInt());
         assertEquals(2.1154, ready.get("bareRatio").asDouble(), 1e-9);
+        assertEquals(22, ready.get("oneSessionCpuMs").get("median").asInt());
+        assertEquals(210, ready.get("sessionsCpuMs").get("max").asInt());
+        assertEquals(2, ready.get("cpus").asInt());
+        assertEquals(1.6129, ready.get("cpuBoundRatio").asDouble(), 1e-9);
     }
 
     @Test
@@ -114,9 +124,10 @@ class ReportWritingTest {
         assertEquals("svg", doc.getDocumentElement().getNodeName());
         List<String> texts = texts(doc);
         assertTrue(texts.contains("title <&>"), texts.toString());
-        for (Way w : Way.values()) {
+        for (Way w : Way.DEFAULTS) {
             assertTrue(texts.contains(w.description()), w + " in the legend: " + texts);
         }
+        assertFalse(texts.contains(Way.POOLED_STATELESS.description()), "a way not measured has no legend entry");
         assertTrue(texts.contains(TARGET + ", 8 threads"), texts.toString());
         assertTrue(texts.contains("stdio x, 1 thread"), texts.toString());
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("calls per second")), texts.toString());
