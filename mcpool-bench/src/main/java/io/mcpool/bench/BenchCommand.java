@@ -50,6 +50,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Most platform threads accepted by {@code --threads}. */
     static final int MAX_PLATFORM_THREADS = 1024;
+    /** Most tenants accepted by {@code --tenants}. */
+    static final int MAX_TENANTS = 100_000;
     /** Most virtual threads accepted by {@code --threads} with {@code --virtual-threads}. */
     static final int MAX_VIRTUAL_THREADS = 100_000;
 
@@ -127,6 +129,11 @@ final class BenchCommand implements Callable<Integer> {
                 description = "sessions of the mcpool way (default: one per thread), e.g. 8 sessions for 10000 "
                         + "virtual threads")
         Integer poolSize;
+
+        @Option(names = "--tenants", paramLabel = "N",
+                description = "the mcpool ways borrow for N tenants in turn (tenant-1 to tenant-N), as a "
+                        + "multi-tenant service does: a session serves one tenant only (default: no tenants)")
+        Integer tenants;
 
         @Option(names = "--ways", paramLabel = "LIST", split = ",", hideParamSyntax = true, converter = Converters.WayConverter.class,
                 description = "any of mcpool,mcpool-2026,per-call,shared,dedicated (default: all but mcpool-2026)")
@@ -246,6 +253,12 @@ final class BenchCommand implements Callable<Integer> {
                 throw mistake("--pool-size sizes the mcpool ways, which --ways leaves out: add mcpool or drop it");
             }
         }
+        if (m.tenants != null) {
+            range("--tenants", m.tenants, 1, MAX_TENANTS);
+            if (ways.stream().noneMatch(Way::pooled)) {
+                throw mistake("--tenants applies to the mcpool ways, which --ways leaves out: add mcpool or drop it");
+            }
+        }
         range("--footprint-sessions", m.footprintSessions, 2, 256);
         Set<Target.Kind> transports = s.transports == null ? EnumSet.allOf(Target.Kind.class)
                 : EnumSet.copyOf(s.transports);
@@ -255,7 +268,7 @@ final class BenchCommand implements Callable<Integer> {
         return new CliOptions(s.endpoint, s.stdio == null ? List.of() : s.stdio.words(), Map.copyOf(headers),
                 s.tool == null ? "echo" : s.tool, s.arguments == null ? Map.of("message", "hi") : s.arguments.value(),
                 s.serial, s.toolLatency == null ? Duration.ZERO : s.toolLatency, List.copyOf(new TreeSet<>(m.threads)),
-                m.virtualThreads, m.poolSize == null ? 0 : m.poolSize, ways, m.duration, m.warmup, !m.noFootprint,
+                m.virtualThreads, m.poolSize == null ? 0 : m.poolSize, m.tenants == null ? 0 : m.tenants, ways, m.duration, m.warmup, !m.noFootprint,
                 m.footprintSessions, r.sessions == null ? 0 : r.sessions, r.rounds == null ? 5 : r.rounds,
                 r.warmupRounds == null ? 2 : r.warmupRounds,
                 r.initializeLatency == null ? Duration.ZERO : r.initializeLatency,

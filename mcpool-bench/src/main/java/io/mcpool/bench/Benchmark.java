@@ -100,7 +100,8 @@ final class Benchmark {
                     String group = String.format(Locale.ROOT, "[%d/%d] %s, %d thread%s", done, total,
                             target.label(), threads, threads == 1 ? "" : "s");
                     progress.start(group);
-                    Measurement.Plan plan = new Measurement.Plan(order, threads, options.poolSize(), borrowers, warmup,
+                    Measurement.Plan plan = new Measurement.Plan(order, threads, options.poolSize(), options.tenants(),
+                            borrowers, warmup,
                             options.duration());
                     List<CellResult> results = Measurement.run(target, plan, progress::tick, options::mask);
                     results.forEach(r -> progress.done(group, r));
@@ -116,6 +117,7 @@ final class Benchmark {
         settings.put("threads", options.threads());
         settings.put("virtualThreads", options.virtualThreads());
         settings.put("poolSize", options.poolSize() > 0 ? options.poolSize() : "one session per thread");
+        settings.put("tenants", options.tenants());
         settings.put("ways", order.stream().map(Way::id).toList());
         settings.put("warmupSeconds", options.warmup().toMillis() / 1000.0);
         settings.put("durationSeconds", options.duration().toMillis() / 1000.0);
@@ -143,10 +145,11 @@ final class Benchmark {
             return "mcpool-bench: " + names + ":" + ready.substring(1);
         }
         return String.format(Locale.ROOT, "mcpool-bench: %s x threads %s%s x %s; per way %s warm-up + %s measured in "
-                + "%d rounds%s%s", names, options.threads(), options.virtualThreads() ? " (virtual)" : "",
+                + "%d rounds%s%s%s", names, options.threads(), options.virtualThreads() ? " (virtual)" : "",
                 order.stream().map(Way::id).toList(), human(options.warmup()), human(options.duration()),
                 Measurement.rounds(options.duration()),
-                options.poolSize() > 0 ? "; mcpool with " + options.poolSize() + " sessions" : "", ready);
+                options.poolSize() > 0 ? "; mcpool with " + options.poolSize() + " sessions" : "",
+                options.tenants() > 0 ? "; mcpool borrows for " + options.tenants() + " tenants in turn" : "", ready);
     }
 
     /** A target to be opened when its turn comes (in-process servers run one at a time). */

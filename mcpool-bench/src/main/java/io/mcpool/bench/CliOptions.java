@@ -25,6 +25,8 @@ import java.util.Set;
  * @param threads           thread counts, ascending
  * @param virtualThreads    the calling threads are virtual threads (JDK 21+)
  * @param poolSize          sessions of the mcpool way, or 0 for one per thread
+ * @param tenants           tenants the mcpool ways borrow for in turn ({@code tenant-1} to {@code tenant-N}), or 0
+ *                          for none
  * @param ways              the ways to compare
  * @param duration          measured time per cell
  * @param warmup            untimed time per cell before it
@@ -42,7 +44,7 @@ import java.util.Set;
  */
 public record CliOptions(String endpoint, List<String> stdio, Map<String, String> headers, String tool,
         Map<String, Object> arguments, boolean serial, Duration toolLatency, List<Integer> threads,
-        boolean virtualThreads, int poolSize, Set<Way> ways, Duration duration, Duration warmup, boolean footprint,
+        boolean virtualThreads, int poolSize, int tenants, Set<Way> ways, Duration duration, Duration warmup, boolean footprint,
         int footprintSessions, int readySessions, int readyRounds, int readyWarmupRounds, Duration initializeLatency, int warmupConcurrency,
         boolean readyOnly,
         Set<Target.Kind> transports, Path out, boolean quiet) {
@@ -52,7 +54,7 @@ public record CliOptions(String endpoint, List<String> stdio, Map<String, String
     public String toString() {
         return mask("CliOptions[endpoint=" + endpoint + ", stdio=" + stdio + ", headers=" + headers.keySet()
                 + ", tool=" + tool + ", arguments=" + arguments + ", serial=" + serial + ", toolLatency=" + toolLatency
-                + ", threads=" + threads + ", virtualThreads=" + virtualThreads + ", poolSize=" + poolSize + ", ways="
+                + ", threads=" + threads + ", virtualThreads=" + virtualThreads + ", poolSize=" + poolSize + ", tenants=" + tenants + ", ways="
                 + ways + ", duration=" + duration + ", warmup=" + warmup + ", footprint=" + footprint
                 + ", footprintSessions=" + footprintSessions + ", readySessions=" + readySessions + ", readyRounds="
                 + readyRounds + ", readyWarmupRounds=" + readyWarmupRounds + ", initializeLatency=" + initializeLatency + ", warmupConcurrency=" + warmupConcurrency

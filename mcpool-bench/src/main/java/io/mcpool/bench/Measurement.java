@@ -56,11 +56,12 @@ public final class Measurement {
      * @param ways      the ways, in the order they take turns
      * @param threads   threads calling at once
      * @param poolSize  sessions of the mcpool way, 0 for one per thread
+     * @param tenants   tenants the mcpool ways borrow for in turn, 0 for none
      * @param borrowers platform or virtual threads
      * @param warmup    untimed calls first, per way
      * @param duration  measured time per way, split into {@link #rounds} slices
      */
-    record Plan(List<Way> ways, int threads, int poolSize, Borrowers borrowers, Duration warmup,
+    record Plan(List<Way> ways, int threads, int poolSize, int tenants, Borrowers borrowers, Duration warmup,
             Duration duration) {
     }
 
@@ -84,7 +85,7 @@ public final class Measurement {
                 ticker.phase("setting up " + way.id(), Duration.ZERO);
                 Contender contender;
                 try {
-                    contender = way.open(target, plan.poolSize() > 0 ? plan.poolSize() : threads);
+                    contender = way.open(target, plan.poolSize() > 0 ? plan.poolSize() : threads, plan.tenants());
                 } catch (RuntimeException e) {
                     throw setupFailed(way, target, e, mask);
                 }

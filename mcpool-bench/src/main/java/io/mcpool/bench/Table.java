@@ -19,7 +19,7 @@ public final class Table {
         out.println("  vs bound: throughput and median against one dedicated warm client per thread (same threads)");
         out.println("  vs per-call: how many times lower the median is than a new client per call's");
         out.println();
-        String head = String.format(Locale.ROOT, "%-26s %7s  %-9s %9s %11s %9s %9s  %9s %9s  %12s",
+        String head = String.format(Locale.ROOT, "%-26s %7s  %-11s %9s %11s %9s %9s  %9s %9s  %12s",
                 "target", "threads", "way", "calls", "calls/s", "p50 ms", "p99 ms", "thr/bound", "p50/bound",
                 "vs per-call");
         out.println(head);
@@ -31,7 +31,7 @@ public final class Table {
                 out.println();
             }
             previous = group;
-            out.printf(Locale.ROOT, "%-26s %7d  %-9s %9d %11s %9s %9s  %9s %9s  %12s%s%n", clip(c.target(), 26),
+            out.printf(Locale.ROOT, "%-26s %7d  %-11s %9d %11s %9s %9s  %9s %9s  %12s%s%n", clip(c.target(), 26),
                     c.threads(), c.way().id(), c.calls(), number(c.callsPerSecond()), number(c.p50Ms()),
                     number(c.p99Ms()), percent(report.throughputVsDedicated(c)), times(report.medianVsDedicated(c)),
                     c.way() == Way.PER_CALL ? "" : lower(report.medianSpeedupVsPerCall(c)),

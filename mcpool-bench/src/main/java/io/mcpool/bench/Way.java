@@ -1,5 +1,6 @@
 package io.mcpool.bench;
 
+import io.mcpool.BorrowOptions;
 import io.mcpool.McpPool;
 import io.mcpool.Protocol;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -10,7 +11,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The ways an application can call an MCP server, side by side: the four of every run, and the pool speaking the
@@ -89,6 +92,19 @@ public enum Way {
      * @return the contender; close it when done
      */
     public Contender open(Target target, int sessions) {
+        return open(target, sessions, 0);
+    }
+
+    /**
+     * Sets this way up against {@code target}, the mcpool ways borrowing for {@code tenants} tenants in turn.
+     *
+     * @param target   the server
+     * @param sessions the pool's size (the mcpool ways only; usually one per calling thread)
+     * @param tenants  the mcpool ways' calls go to {@code tenant-1} ... {@code tenant-N} in turn, each thread starting
+     *                 at another one; 0 for no tenant (the other ways have none either way)
+     * @return the contender; close it when done
+     */
+    public Contender open(Target target, int sessions, int tenants) {
         McpSchema.CallToolRequest request = target.request();
         return switch (this) {
             case POOLED, POOLED_STATELESS -> {
@@ -100,7 +116,21 @@ public enum Way {
                     pool.close();
                     throw e;
                 }
-                yield new Contender(() -> () -> checked(pool.callTool(request.name(), request.arguments())), pool);
+                if (tenants == 0) {
+                    yield new Contender(() -> () -> checked(pool.callTool(request.name(), request.arguments())), pool);
+                }
+                BorrowOptions[] byTenant = IntStream.rangeClosed(1, tenants)
+                        .mapToObj(t -> BorrowOptions.builder().tenant("tenant-" + t).build())
+                        .toArray(BorrowOptions[]::new);
+                AtomicInteger threads = new AtomicInteger();
+                yield new Contender(() -> {
+                    int[] next = {threads.getAndIncrement() % tenants};
+                    return () -> {
+                        BorrowOptions tenant = byTenant[next[0]];
+                        next[0] = (next[0] + 1) % tenants;
+                        checked(pool.callTool(request.name(), request.arguments(), tenant));
+                    };
+                }, pool);
             }
             case PER_CALL -> new Contender(() -> () -> {
                 McpSyncClient client = target.newClient();

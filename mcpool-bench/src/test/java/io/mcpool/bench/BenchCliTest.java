@@ -104,7 +104,8 @@ class BenchCliTest {
     void againstADualEraServerTheThinLeaseAndASessionPerLeaseTakeTurns() throws Exception {
         try (DualEraServer server = DualEraServer.start()) {
             int status = run("--endpoint", server.endpoint(), "--ways", "mcpool,mcpool-2026,dedicated", "--threads", "2",
-                    "--duration", "600ms", "--warmup", "100ms", "--no-footprint", "--out", dir.toString());
+                    "--tenants", "4", "--duration", "600ms", "--warmup", "100ms", "--no-footprint", "--out",
+                    dir.toString());
             assertEquals(0, status, stderr());
             List<RecordedRequest> calls = server.requests("tools/call");
             // The server serves both revisions on one endpoint; each call's header says which one it came in.
@@ -112,11 +113,15 @@ class BenchCliTest {
                     "the mcpool-2026 way speaks 2026-07-28");
             assertTrue(calls.stream().anyMatch(r -> !"2026-07-28".equals(r.header("MCP-Protocol-Version"))),
                     "the mcpool and dedicated ways speak the session-based revision");
-            assertTrue(server.requests("initialize").size() > 0, "sessions were opened");
+            // A session serves one tenant: the session-based way opens one per tenant (of 4), two dedicated
+            // clients and the check call's one more; the 2026-07-28 way opens none.
+            assertTrue(server.requests("initialize").size() >= 4 + 2 + 1, "sessions: " + server.requests("initialize"));
         }
         assertTrue(stdout().contains("mcpool-2026: round by round "), stdout());
         assertTrue(stdout().contains("of the throughput of mcpool with a session per lease"), stdout());
+        assertTrue(stdout().contains("mcpool borrows for 4 tenants in turn"), stdout());
         JsonNode json = results();
+        assertEquals(4, json.get("settings").get("tenants").asInt());
         assertEquals(3, json.get("results").size(), json.toString());
         for (JsonNode cell : json.get("results")) {
             assertTrue(cell.get("calls").asLong() > 0, cell.toString());

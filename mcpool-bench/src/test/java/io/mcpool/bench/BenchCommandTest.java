@@ -62,6 +62,7 @@ class BenchCommandTest {
         assertEquals(Path.of("mcpool-bench-results"), o.out());
         assertFalse(o.virtualThreads());
         assertEquals(0, o.poolSize(), "one session per thread");
+        assertEquals(0, o.tenants(), "no tenants");
         assertEquals(0, o.readySessions(), "no time-to-ready measurement unless asked");
         assertFalse(o.quiet());
     }
@@ -71,7 +72,7 @@ class BenchCommandTest {
         CliOptions o = parse("--endpoint", "http://localhost:3001/mcp", "--header", "X-Api-Key=abc=def",
                 "--header=X-Tenant=acme", "--tool", "add", "--args", "{\"a\":1,\"b\":2}", "--threads=32,1,8,8",
                 "--ways", "mcpool,dedicated", "--duration", "500ms", "--warmup=0", "--out", "/tmp/x", "--quiet",
-                "--no-footprint", "--pool-size", "4", "--footprint-sessions=3", "--ready-sessions", "10",
+                "--no-footprint", "--pool-size", "4", "--tenants=64", "--footprint-sessions=3", "--ready-sessions", "10",
                 "--ready-rounds=7", "--ready-warmup-rounds", "0", "--initialize-latency", "50ms", "--warmup-concurrency=4", "--ready-only");
         assertEquals("http://localhost:3001/mcp", o.endpoint());
         assertEquals(Map.of("X-Api-Key", "abc=def", "X-Tenant", "acme"), o.headers());
@@ -79,6 +80,7 @@ class BenchCommandTest {
         assertEquals(Map.of("a", 1, "b", 2), o.arguments());
         assertEquals(List.of(1, 8, 32), o.threads());
         assertEquals(EnumSet.of(Way.POOLED, Way.DEDICATED), o.ways());
+        assertEquals(64, o.tenants());
         assertEquals(Duration.ofMillis(500), o.duration());
         assertEquals(Duration.ZERO, o.warmup());
         assertEquals(Path.of("/tmp/x"), o.out());
@@ -158,6 +160,9 @@ class BenchCommandTest {
         assertMistake("--args without --tool", "--endpoint", "http://localhost/mcp", "--args", "{}");
         assertMistake("--pool-size takes whole numbers from 1 to 1024; got 0", "--pool-size", "0");
         assertMistake("--pool-size sizes the mcpool way", "--pool-size", "8", "--ways", "shared");
+        assertMistake("--tenants takes whole numbers from 1 to 100000; got 0", "--tenants", "0");
+        assertMistake("--tenants applies to the mcpool ways, which --ways leaves out", "--tenants", "8", "--ways",
+                "dedicated,shared");
         assertMistake("--ready-sessions takes whole numbers from 2 to 256; got 1", "--ready-sessions", "1");
         assertMistake("--ready-rounds takes whole numbers from 1 to 50; got 0", "--ready-sessions", "3",
                 "--ready-rounds", "0");
