@@ -48,7 +48,20 @@ final class ModernLogs {
      * @return a transport that routes log messages to the lease of the request they came with
      */
     static McpClientTransport routed(McpClientTransport transport, ManagedSession handle) {
-        Supplier<BorrowOptions> holder = handle == null ? () -> null : () -> ClientFeatures.optionsOf(handle);
+        return routed(transport, handle == null ? () -> null : () -> handle);
+    }
+
+    /**
+     * @param transport the transport
+     * @param handle    the handle whose lease hears a request's log messages when its context names none (its value
+     *                  may change: an SDK client passed on to the next handle of its partition); null for none
+     * @return {@code transport} with log messages routed to the lease of each request
+     */
+    static McpClientTransport routed(McpClientTransport transport, Supplier<ManagedSession> handle) {
+        Supplier<BorrowOptions> holder = () -> {
+            ManagedSession h = handle.get();
+            return h == null ? null : ClientFeatures.optionsOf(h);
+        };
         return new McpClientTransport() {
             @Override
             public Flux<JsonRpc.JSONRPCMessage> exchange(McpTransportRequest request) {

@@ -32,6 +32,7 @@ final class ModernSessions {
     private final HttpClient sharedClient;
     private volatile McpClientTransport transport;
     private volatile McpAsyncClient asyncClient;
+    private final SpareClients spares = new SpareClients();
 
     ModernSessions(PoolConfig config, Supplier<PoolConfig> current, HttpClient sharedClient) {
         this.config = config;
@@ -80,10 +81,39 @@ final class ModernSessions {
         return t;
     }
 
-    /** @return a client whose requests are {@code session}'s: its partition and its current lease's headers */
+    /**
+     * @return a client whose requests are {@code session}'s: its partition and its current lease's headers. Over HTTP
+     *     the client a closed handle of the same partition left behind, when there is one ({@link SpareClients}): its
+     *     SDK tool catalog already knows which arguments each tool mirrors into headers, which a new client would ask
+     *     the server for ({@code tools/list}) before its first call
+     */
     McpSyncClient clientFor(ManagedSession session) {
-        return client(logsRouted(transport(session), session), () -> contextOf(session),
-                current.get().requestTimeout());
+        Duration timeout = current.get().requestTimeout();
+        if (config.transport() == io.mcpool.Transport.STDIO) {
+            return client(logsRouted(transport(session), session), () -> contextOf(session), timeout);
+        }
+        return spares.bind(session, timeout, bound -> client(ModernLogs.routed(sharedTransport(), bound::session),
+                () -> contextOf(bound.session()), timeout));
+    }
+
+    /**
+     * Keeps the client of {@code session}, a closed handle, for the next handle of its partition: only over HTTP, and
+     * only when the handle closed with no lease and no failure, so no caller can still be using the client.
+     *
+     * @param session a handle being closed
+     */
+    void closed(ManagedSession session) {
+        if (config.transport() != io.mcpool.Transport.STDIO && session.isStateless() && !session.isLent()
+                && !session.isBroken()) {
+            spares.release(session);
+        } else {
+            spares.forget(session);
+        }
+    }
+
+    /** @param session a handle whose creation failed after it got its client: the client is not passed on */
+    void failed(ManagedSession session) {
+        spares.forget(session);
     }
 
     /**

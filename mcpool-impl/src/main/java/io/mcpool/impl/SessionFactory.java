@@ -162,11 +162,13 @@ final class SessionFactory {
             return true;
         } catch (InterruptedException e) {
             ModernSessions.closeStdio(session);
+            modern.failed(session);
             throw e;
         } catch (VirtualMachineError vme) {
             throw vme;
         } catch (Exception | Error failure) {
             ModernSessions.closeStdio(session);
+            modern.failed(session);
             throw creationFailed(key, failure);
         } finally {
             session.endInternalUse();
@@ -335,6 +337,7 @@ final class SessionFactory {
                 closeQuietly(session, client);
             }
             ModernSessions.closeStdio(session);
+            modern.closed(session);
         } finally {
             capacity.release();
         }
