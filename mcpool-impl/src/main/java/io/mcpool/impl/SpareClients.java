@@ -17,12 +17,15 @@ import java.util.function.Function;
  * more partitions (tenants) than sessions, handles close and open all the time, and every new one would list before
  * its first call. A client serves one handle at a time, is passed on only within its partition (the tool catalog it
  * holds is that partition's), and only from a handle that closed idle and unbroken, so no caller still holds it; the
- * SDK asks the server again when a call's headers no longer match the tool. At most {@value #MAX_SPARES} are kept in all;
- * beyond that those of the partition used longest ago are dropped first.
+ * SDK asks the server again when a call's headers no longer match the tool. At most {@value #PER_PARTITION} are kept
+ * per partition and {@value #MAX_SPARES} in all; beyond that those of the partition used longest ago are dropped
+ * first.
  */
 final class SpareClients {
 
-    /** Most clients kept for partitions with no open handle. */
+    /** Most clients kept for one partition. */
+    static final int PER_PARTITION = 2;
+    /** Most clients kept in all. */
     static final int MAX_SPARES = 256;
 
     /** A client and the handle it serves now. */
@@ -80,7 +83,11 @@ final class SpareClients {
             return;
         }
         synchronized (spare) {
-            spare.computeIfAbsent(session.key(), k -> new ArrayDeque<>()).addLast(bound);
+            ArrayDeque<Bound> of = spare.computeIfAbsent(session.key(), k -> new ArrayDeque<>());
+            if (of.size() >= PER_PARTITION) {
+                return;
+            }
+            of.addLast(bound);
             spareCount++;
             while (spareCount > MAX_SPARES) {
                 Iterator<Map.Entry<SessionKey, ArrayDeque<Bound>>> eldest = spare.entrySet().iterator();

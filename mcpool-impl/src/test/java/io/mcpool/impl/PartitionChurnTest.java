@@ -107,10 +107,11 @@ class PartitionChurnTest {
             assertEquals(0, crossed.get(), () -> "calls that carried another tenant's or lease's headers: "
                     + mismatches.subList(0, Math.min(5, mismatches.size())));
             assertTrue(pool.metrics().sessionsDestroyed() > 0, "the tenants took turns on four sessions");
-            // A client is made only when its tenant has none spare: at most one per handle of a tenant open at
-            // once (four), each listing once before its first call.
-            assertTrue(server.toolsListCount() <= tenants.size() * 4,
-                    "handles of tenants seen before list no tools first: " + server.toolsListCount());
+            // A client is made only when its tenant has none spare (two are kept per tenant), and lists once before
+            // its first call: a few dozen listings here, where a new client per handle listed for half the calls.
+            assertTrue(server.toolsListCount() < made.get() / 4,
+                    "handles of tenants seen before list no tools first: " + server.toolsListCount() + " listings for "
+                            + made.get() + " calls");
             long whoamiCalls = server.requests().stream().map(RecordedRequest::toolName).filter("whoami"::equals).count();
             assertEquals(made.get(), whoamiCalls, "every call reached the server once");
         }

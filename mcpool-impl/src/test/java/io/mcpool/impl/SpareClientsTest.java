@@ -63,6 +63,19 @@ class SpareClientsTest {
     }
 
     @Test
+    void aPartitionKeepsAtMostPerPartitionClients() {
+        SpareClients spares = new SpareClients();
+        java.util.List<ManagedSession> open = new java.util.ArrayList<>();
+        for (int i = 0; i < SpareClients.PER_PARTITION + 2; i++) {
+            ManagedSession h = handle("acme");
+            spares.bind(h, TIMEOUT, this::make);
+            open.add(h);
+        }
+        open.forEach(spares::release);
+        assertEquals(SpareClients.PER_PARTITION, spares.spares());
+    }
+
+    @Test
     void atMostMaxSparesAreKeptThePartitionUsedLongestAgoDroppedFirst() {
         SpareClients spares = new SpareClients();
         int tenants = SpareClients.MAX_SPARES + 10;
