@@ -82,6 +82,7 @@ final class LiveSessions implements SessionFactory.Listener {
         if (session.isClosing()) {
             return;
         }
+        session.endedByServer();
         session.markBroken(new java.io.IOException("the stdio server process " + process.pid()
                 + " exited with code " + process.exitValue()));
         LOG.warn("Pool '{}': the server process of {} exited (code {}); replacing the session", poolName, session,
@@ -112,6 +113,7 @@ final class LiveSessions implements SessionFactory.Listener {
         if (session.isClosing()) {
             return;
         }
+        session.endedByServer();
         session.markBroken(cause);
         LOG.debug("Pool '{}': the server no longer knows {}", poolName, session);
         serverGone.accept(session, cause);

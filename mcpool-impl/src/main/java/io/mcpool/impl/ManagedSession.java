@@ -46,6 +46,7 @@ final class ManagedSession {
     private volatile DestroyReason retireReason;
     private volatile boolean validating;
     private volatile boolean closing;
+    private volatile boolean endedByServer;
     private volatile boolean shortLived;
     private final java.util.concurrent.atomic.AtomicBoolean destroyed = new java.util.concurrent.atomic.AtomicBoolean();
     /** When the session last became idle: its creation finished, or its last lease came back. */
@@ -287,6 +288,16 @@ final class ManagedSession {
 
     boolean isClosing() {
         return closing;
+    }
+
+    /** The server side ended this session (its stdio process exited, its transport ended) before the pool closed it. */
+    void endedByServer() {
+        this.endedByServer = true;
+    }
+
+    /** @return whether the server side ended it before the pool began to close it, whatever happened next */
+    boolean wasEndedByServer() {
+        return endedByServer;
     }
 
     /** @return true the first time only: a session is destroyed once, however many paths reach it */

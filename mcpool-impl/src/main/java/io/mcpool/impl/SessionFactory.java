@@ -187,7 +187,8 @@ final class SessionFactory {
         Process process = session.process();
         if (process != null && config.protocol() == io.mcpool.Protocol.AUTO) {
             process.onExit().thenRun(() -> {
-                if (!session.isClosing()) {
+                // The end of its output may have been noticed first, and the session be closing already.
+                if (!session.isClosing() || session.wasEndedByServer()) {
                     eras.askAgain();
                 }
             });
