@@ -97,14 +97,14 @@ final class ModernSessions {
     }
 
     /**
-     * Keeps the client of {@code session}, a closed handle, for the next handle of its partition: only over HTTP, and
-     * only when the handle closed with no lease and no failure, so no caller can still be using the client.
+     * Keeps the client of {@code session}, a closed handle, for the next handle of its partition when the handle closed
+     * with no lease and no failure, so no caller can still be using the client. Only clients {@link #clientFor} bound
+     * (HTTP handles) are kept: for any other session this does nothing.
      *
-     * @param session a handle being closed
+     * @param session a session being closed
      */
     void closed(ManagedSession session) {
-        if (config.transport() != io.mcpool.Transport.STDIO && session.isStateless() && !session.isLent()
-                && !session.isBroken()) {
+        if (!session.isLent() && !session.isBroken()) {
             spares.release(session);
         } else {
             spares.forget(session);
