@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What one pool owns and shares among its sessions: one {@link HttpClient} (not one per session), the
  * housekeeping thread, the workers that close sessions and run background work, and the connector
- * threads that open sessions for borrowers. Released in {@link #stopWorkers} and
+ * threads that open sessions for borrowers; on a JDK whose {@code HttpClient.sendAsync} would start a thread for
+ * every response, the HTTP client's sender threads too. Released in {@link #stopWorkers} and
  * {@link #releaseHttpClient}.
  */
 final class PoolResources {
@@ -32,12 +33,21 @@ final class PoolResources {
     private final ScheduledThreadPoolExecutor housekeeping;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor connectors;
+    /** The HTTP client's sender threads, or null where {@code sendAsync} needs none. */
+    private final ThreadPoolExecutor senders;
 
     /** @param serverAskedToWait told of each {@code 429}'s {@code Retry-After} seen on the shared client */
     PoolResources(PoolConfig config, Consumer<Duration> serverAskedToWait) {
         this.poolName = config.name();
-        this.httpClient = needsHttp(config) ? new ThrottleAwareHttpClient(httpClientOf(config), serverAskedToWait) : null;
         String prefix = "mcpool-" + config.name();
+        // Threads only while exchanges are under way, and only where the JDK would start one for every response.
+        this.senders = needsHttp(config) && ThrottleAwareHttpClient.jdkStartsAThreadPerResponse()
+                ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                        new NamedThreadFactory(prefix + "-http"))
+                : null;
+        this.httpClient = needsHttp(config)
+                ? new ThrottleAwareHttpClient(httpClientOf(config), serverAskedToWait, senders)
+                : null;
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(prefix + "-housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         int workerCount = Math.max(2, Math.min(16, config.maxSessions()));
@@ -138,9 +148,13 @@ final class PoolResources {
      * Releases the shared HTTP client. On JDK 21+ that is {@code HttpClient.shutdownNow()}, which aborts
      * whatever is still in flight (an SSE stream nobody reads any more); {@code close()} would wait for
      * such a stream forever. On JDK 17 there is nothing to call: the client's threads end when it is
-     * garbage. Call it once no session uses the client.
+     * garbage. The sender threads, where there are any, are stopped (an exchange still under way is
+     * interrupted). Call it once no session uses the client.
      */
     void releaseHttpClient() {
+        if (senders != null) {
+            senders.shutdownNow();
+        }
         HttpClient real = httpClient instanceof ThrottleAwareHttpClient t ? t.delegate() : httpClient;
         if (real == null) {
             return;

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
  *       its futures on the ForkJoin common pool, that window is wide enough to hit under load. So a
  *       cancel reaches the JDK exchange only while its response body is still being read (an SSE
  *       stream, say).</li>
+ *   <li>Given sender threads, it runs each exchange as a blocking {@code send} on one of them, where the JDK would
+ *       start a new thread for every response ({@link ThreadPerResponseAvoidance}).</li>
  * </ul>
  */
 public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
@@ -37,14 +40,35 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Consumer<Duration> onThrottle;
+    /** Where exchanges run as blocking sends; null to use {@code sendAsync}. */
+    private final Executor senders;
 
     /**
      * @param delegate   the real client
      * @param onThrottle told the server's {@code Retry-After} of every 429 answer
      */
     public ThrottleAwareHttpClient(HttpClient delegate, Consumer<Duration> onThrottle) {
+        this(delegate, onThrottle, null);
+    }
+
+    /**
+     * @param delegate   the real client
+     * @param onThrottle told the server's {@code Retry-After} of every 429 answer
+     * @param senders    threads to run each exchange on as a blocking {@code send}, or null to use the JDK's
+     *                   {@code sendAsync}; see {@link #jdkStartsAThreadPerResponse()}
+     */
+    public ThrottleAwareHttpClient(HttpClient delegate, Consumer<Duration> onThrottle, Executor senders) {
         super(delegate);
         this.onThrottle = onThrottle;
+        this.senders = senders;
+    }
+
+    /**
+     * @return whether this JVM's {@code HttpClient.sendAsync} starts a new thread for every response (JDK 17 with
+     *     fewer than three processors), so that the pool had better give this client sender threads
+     */
+    public static boolean jdkStartsAThreadPerResponse() {
+        return ThreadPerResponseAvoidance.jdkStartsAThreadPerResponse();
     }
 
     private <T> HttpResponse.BodyHandler<T> watching(HttpResponse.BodyHandler<T> handler) {
@@ -85,8 +109,15 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         AtomicBoolean bodyRead = new AtomicBoolean();
-        return cancelOnlyWhileReading(delegate().sendAsync(request, noticingEnd(watching(handler), bodyRead)),
-                bodyRead);
+        HttpResponse.BodyHandler<T> watched = noticingEnd(watching(handler), bodyRead);
+        if (senders != null) {
+            ThreadPerResponseAvoidance.Exchange<T> exchange =
+                    new ThreadPerResponseAvoidance.Exchange<>(delegate(), request, watched, bodyRead);
+            if (ThreadPerResponseAvoidance.start(senders, exchange)) {
+                return exchange;
+            }
+        }
+        return cancelOnlyWhileReading(delegate().sendAsync(request, watched), bodyRead);
     }
 
     @Override

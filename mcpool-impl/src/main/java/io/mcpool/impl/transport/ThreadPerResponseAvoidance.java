@@ -1,0 +1,137 @@
+package io.mcpool.impl.transport;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Where the JDK's {@link HttpClient} would start a new thread for every response, an exchange run as a blocking
+ * {@link HttpClient#send} on one of the pool's reused threads instead.
+ *
+ * <p>{@code HttpClient.sendAsync} hands every response to the JDK's default {@link CompletableFuture} executor, and
+ * what the SDK does with the answer runs there. On JDK 17 that executor is the ForkJoin common pool only when the
+ * common pool has a parallelism of 2 or more; with fewer than three processors (a container limited to two CPUs, say)
+ * it starts <em>a new thread for each task</em>, so for each HTTP exchange. Later JDKs (25 here) always use the common
+ * pool. {@code send} passes no such executor: the exchange completes on the client's own threads, and the caller wakes.
+ * Measured with the bench CLI on two cores, JDK 17, in-process server: a dedicated SDK client makes about 1,200 calls/s
+ * with the default executor and about 2,600 with the common pool's parallelism raised to 2.
+ *
+ * <p>A thread is held while the request is under way, until the response's headers arrive (the SDK reads bodies as
+ * publishers, so {@code send} returns then). A cancel interrupts that thread only while the response body has not been
+ * read, the same rule as {@link ThrottleAwareHttpClient}'s.
+ */
+final class ThreadPerResponseAvoidance {
+
+    private ThreadPerResponseAvoidance() {
+    }
+
+    /**
+     * @return whether this JVM's {@code sendAsync} starts a thread per response: its default {@link CompletableFuture}
+     *     executor is not a {@link ForkJoinPool}
+     */
+    static boolean jdkStartsAThreadPerResponse() {
+        return !(new CompletableFuture<Void>().defaultExecutor() instanceof ForkJoinPool);
+    }
+
+    /**
+     * One exchange, run by {@link #run()} on a sender thread; the future of its response.
+     *
+     * @param <T> the body's type
+     */
+    static final class Exchange<T> extends CompletableFuture<HttpResponse<T>> implements Runnable {
+
+        private final HttpClient client;
+        private final HttpRequest request;
+        private final HttpResponse.BodyHandler<T> handler;
+        private final AtomicBoolean bodyRead;
+        /** Guards {@link #sender} and {@link #cancelled}. */
+        private final Object lock = new Object();
+        private Thread sender;
+        private boolean cancelled;
+
+        /**
+         * @param client   the JDK client
+         * @param request  the request
+         * @param handler  its body handler, which sets {@code bodyRead} once the body has ended
+         * @param bodyRead whether the body has ended: a cancel afterwards no longer reaches the exchange
+         */
+        Exchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler, AtomicBoolean bodyRead) {
+            this.client = client;
+            this.request = request;
+            this.handler = handler;
+            this.bodyRead = bodyRead;
+        }
+
+        @Override
+        public void run() {
+            synchronized (lock) {
+                if (cancelled) {
+                    return;
+                }
+                sender = Thread.currentThread();
+            }
+            HttpResponse<T> response = null;
+            Throwable failure = null;
+            try {
+                response = client.send(request, handler);
+            } catch (IOException e) {
+                failure = asSendAsyncFails(e);
+            } catch (InterruptedException e) {
+                failure = new IOException("the exchange was interrupted: cancelled, or its pool is closing", e);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                synchronized (lock) {
+                    sender = null;
+                }
+                // A cancel that came after send had returned must not reach the thread's next exchange.
+                Thread.interrupted();
+            }
+            if (failure != null) {
+                completeExceptionally(failure);
+            } else {
+                complete(response);
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            synchronized (lock) {
+                cancelled = true;
+                if (sender != null && !bodyRead.get()) {
+                    sender.interrupt();
+                }
+            }
+            return super.cancel(mayInterruptIfRunning);
+        }
+
+        /**
+         * @return the failure {@code sendAsync} would have completed with: {@code send} rethrows it as a new exception
+         *     of the same kind and message with the original as its cause
+         */
+        static Throwable asSendAsyncFails(IOException thrown) {
+            Throwable original = thrown.getCause();
+            return original != null && Objects.equals(original.getMessage(), thrown.getMessage()) ? original : thrown;
+        }
+    }
+
+    /**
+     * @param senders  where the exchange runs
+     * @param exchange the exchange
+     * @return whether it was taken; not once {@code senders} is shut down
+     */
+    static boolean start(Executor senders, Exchange<?> exchange) {
+        try {
+            senders.execute(exchange);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.mcpool.impl;
+
+import static io.mcpool.impl.TestPools.speaking;
+import static io.mcpool.impl.TestPools.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpool.McpPool;
+import io.mcpool.impl.transport.ThrottleAwareHttpClient;
+import io.mcpool.testkit.TestMcpServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Where the JDK's {@code HttpClient.sendAsync} would start a new thread for every response (JDK 17 with fewer than
+ * three processors), a pool's HTTP exchanges run on its own reused sender threads, which end with the pool; elsewhere
+ * the pool starts none.
+ */
+class HttpSenderThreadsTest {
+
+    private static final String PREFIX = "mcpool-senders-http-";
+
+    private static List<Thread> senderThreads() {
+        List<Thread> found = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(PREFIX)) {
+                found.add(t);
+            }
+        }
+        return found;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void callsRunOnReusedSenderThreadsThatEndWithThePool(TestMcpServer.Mode mode) throws Exception {
+        boolean expected = ThrottleAwareHttpClient.jdkStartsAThreadPerResponse();
+        List<Thread> seen;
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start();
+                McpPool pool = McpPool.create(speaking(server).name("senders").minSessions(2).maxSessions(4).build())) {
+            pool.start();
+            Set<String> answers = ConcurrentHashMap.newKeySet();
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String message = "m" + i;
+                calls.add(callers.submit(() -> answers.add(text(pool.callTool("echo", Map.of("message", message))))));
+            }
+            for (Future<?> call : calls) {
+                call.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(200, answers.size(), "every call answered with its own message");
+            seen = senderThreads();
+            if (expected) {
+                assertFalse(seen.isEmpty(), "this JDK starts a thread per response, yet the pool has no sender threads");
+                assertTrue(seen.size() <= 16, "200 calls on 4 sessions left " + seen.size()
+                        + " sender threads: they are not reused");
+            } else {
+                assertEquals(List.of(), seen, "this JDK needs no sender threads");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        for (Thread t : seen) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " outlived its pool");
+        }
+    }
+}
