@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "  mcpool       through an mcpool pool (one session per thread)",
             "  per-call     a new client per call (connect or spawn, initialize, call, close)",
             "  shared       one McpSyncClient shared by every thread",
-            "  dedicated    one warm client per thread, made before measuring: the upper bound",
+            "  dedicated    one warm client per thread, made before measuring: the bound",
             "and, when --ways names it, against a server that speaks the 2026-07-28 revision:",
             "  mcpool-2026  through an mcpool pool speaking 2026-07-28 (a handle per lease on one shared client)",
             "A table goes to standard output, progress to standard error, results.json and results.svg to --out."},

@@ -35,7 +35,7 @@ public enum Way {
     /** One {@code McpSyncClient} shared by every thread (what Spring AI does). */
     SHARED("shared", "one shared McpSyncClient"),
     /** One warm client per thread, made before measuring: the bound no pool can beat. */
-    DEDICATED("dedicated", "one dedicated warm client per thread (the upper bound)");
+    DEDICATED("dedicated", "one dedicated warm client per thread (the bound)");
 
     /** The ways a run takes when {@code --ways} is not given: all but {@link #POOLED_STATELESS}. */
     public static final Set<Way> DEFAULTS = Collections.unmodifiableSet(

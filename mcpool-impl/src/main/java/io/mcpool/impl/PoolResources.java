@@ -30,6 +30,8 @@ final class PoolResources {
 
     private final String poolName;
     private final HttpClient httpClient;
+    /** The same client for 2026-07-28 handles: never with sender threads. */
+    private final HttpClient handlesHttpClient;
     private final ScheduledThreadPoolExecutor housekeeping;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor connectors;
@@ -45,9 +47,12 @@ final class PoolResources {
                 ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                         new NamedThreadFactory(prefix + "-http"))
                 : null;
-        this.httpClient = needsHttp(config)
-                ? new ThrottleAwareHttpClient(httpClientOf(config), serverAskedToWait, senders)
-                : null;
+        HttpClient jdk = needsHttp(config) ? httpClientOf(config) : null;
+        this.httpClient = jdk == null ? null : new ThrottleAwareHttpClient(jdk, serverAskedToWait, senders);
+        // 2026-07-28 handles keep sendAsync: a call given up on must reach the server as the end of its exchange,
+        // also in the moment between the response's headers and the SDK's reading of its body.
+        this.handlesHttpClient = jdk == null || senders == null ? httpClient
+                : new ThrottleAwareHttpClient(jdk, serverAskedToWait);
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(prefix + "-housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         int workerCount = Math.max(2, Math.min(16, config.maxSessions()));
@@ -84,6 +89,11 @@ final class PoolResources {
     /** @return the pool's shared HTTP client, or null for a pool of plain stdio sessions */
     HttpClient httpClient() {
         return httpClient;
+    }
+
+    /** @return the same client as 2026-07-28 handles see it: without sender threads; null for plain stdio */
+    HttpClient handlesHttpClient() {
+        return handlesHttpClient;
     }
 
     ScheduledExecutorService housekeeping() {

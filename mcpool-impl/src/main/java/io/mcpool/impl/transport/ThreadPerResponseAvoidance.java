@@ -102,13 +102,15 @@ final class ThreadPerResponseAvoidance {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            // Cancelled first: the interrupted send then fails an exchange already cancelled, never a live one.
+            boolean cancelledNow = super.cancel(mayInterruptIfRunning);
             synchronized (lock) {
                 cancelled = true;
-                if (sender != null && !bodyRead.get()) {
+                if (cancelledNow && sender != null && !bodyRead.get()) {
                     sender.interrupt();
                 }
             }
-            return super.cancel(mayInterruptIfRunning);
+            return cancelledNow;
         }
 
         /**
