@@ -92,8 +92,10 @@ class ThreadPerResponseAvoidanceTest {
                 assertEquals(direct.statusCode(), response.statusCode());
                 assertTrue(response.body().contains("\"protocolVersion\""), response.body());
             }
-            assertTrue(threads.size() <= 2, EXCHANGES + " exchanges one after another ran on " + threads.size()
-                    + " threads: the sender threads are not reused");
+            // A thread that has just answered may not be back in the pool when the next exchange starts: a few,
+            // never one per exchange (the JDK's way on JDK 17 with two CPUs).
+            assertTrue(threads.size() <= EXCHANGES / 3, EXCHANGES + " exchanges one after another ran on "
+                    + threads.size() + " threads: the sender threads are not reused");
         } finally {
             senders.shutdownNow();
         }
