@@ -34,7 +34,10 @@ public enum Way {
     PER_CALL("per-call", "a new client per call"),
     /** One {@code McpSyncClient} shared by every thread (what Spring AI does). */
     SHARED("shared", "one shared McpSyncClient"),
-    /** One warm client per thread, made before measuring: the bound no pool can beat. */
+    /**
+     * One warm client per thread, made before measuring: the bound a pool is read against (a pool goes past it where
+     * the JDK starts a thread for every HTTP response and the pool does not).
+     */
     DEDICATED("dedicated", "one dedicated warm client per thread (the bound)");
 
     /** The ways a run takes when {@code --ways} is not given: all but {@link #POOLED_STATELESS}. */

@@ -43,11 +43,12 @@ final class PoolResources {
         this.poolName = config.name();
         String prefix = "mcpool-" + config.name();
         // Threads only while exchanges are under way, and only where the JDK would start one for every response.
-        this.senders = needsHttp(config) && ThrottleAwareHttpClient.jdkStartsAThreadPerResponse()
+        boolean http = needsHttp(config);
+        this.senders = http && ThrottleAwareHttpClient.jdkStartsAThreadPerResponse()
                 ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                         new NamedThreadFactory(prefix + "-http"))
                 : null;
-        HttpClient jdk = needsHttp(config) ? httpClientOf(config) : null;
+        HttpClient jdk = http ? httpClientOf(config) : null;
         this.httpClient = jdk == null ? null : new ThrottleAwareHttpClient(jdk, serverAskedToWait, senders);
         // 2026-07-28 handles keep sendAsync: a call given up on must reach the server as the end of its exchange,
         // also in the moment between the response's headers and the SDK's reading of its body.

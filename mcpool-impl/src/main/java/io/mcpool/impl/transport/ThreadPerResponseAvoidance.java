@@ -50,10 +50,9 @@ final class ThreadPerResponseAvoidance {
         private final HttpRequest request;
         private final HttpResponse.BodyHandler<T> handler;
         private final AtomicBoolean bodyRead;
-        /** Guards {@link #sender} and {@link #cancelled}. */
+        /** Guards {@link #sender}, and the check that the exchange is not cancelled before it is set. */
         private final Object lock = new Object();
         private Thread sender;
-        private boolean cancelled;
 
         /**
          * @param client   the JDK client
@@ -71,7 +70,7 @@ final class ThreadPerResponseAvoidance {
         @Override
         public void run() {
             synchronized (lock) {
-                if (cancelled) {
+                if (isCancelled()) {
                     return;
                 }
                 sender = Thread.currentThread();
@@ -105,7 +104,6 @@ final class ThreadPerResponseAvoidance {
             // Cancelled first: the interrupted send then fails an exchange already cancelled, never a live one.
             boolean cancelledNow = super.cancel(mayInterruptIfRunning);
             synchronized (lock) {
-                cancelled = true;
                 if (cancelledNow && sender != null && !bodyRead.get()) {
                     sender.interrupt();
                 }
