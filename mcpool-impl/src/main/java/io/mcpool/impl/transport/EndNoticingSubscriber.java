@@ -9,17 +9,25 @@ import java.util.function.Consumer;
 
 /**
  * A body subscriber that is the SDK's in every way but one: it reports the end of the body (before passing it on)
- * to {@code onEnd}, with the failure that ended it, or {@code null} when the body was read to its end.
+ * to {@code onEnd}, with the failure that ended it, or {@code null} when the body was read to its end; and, where
+ * asked, the body's subscription (after passing it on) to {@code onStart}.
  *
  * @param <T> the body type
  */
 final class EndNoticingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
     private final HttpResponse.BodySubscriber<T> delegate;
     private final Consumer<Throwable> onEnd;
+    private final Consumer<Flow.Subscription> onStart;
 
     EndNoticingSubscriber(HttpResponse.BodySubscriber<T> delegate, Consumer<Throwable> onEnd) {
+        this(delegate, onEnd, subscription -> { });
+    }
+
+    EndNoticingSubscriber(HttpResponse.BodySubscriber<T> delegate, Consumer<Throwable> onEnd,
+            Consumer<Flow.Subscription> onStart) {
         this.delegate = delegate;
         this.onEnd = onEnd;
+        this.onStart = onStart;
     }
 
     @Override
@@ -30,6 +38,7 @@ final class EndNoticingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         delegate.onSubscribe(subscription);
+        onStart.accept(subscription);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where the JDK's {@link HttpClient} would start a new thread for every response, an exchange run as a blocking
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A thread is held while the request is under way, until the response's headers arrive (the SDK reads bodies as
  * publishers, so {@code send} returns then). A cancel interrupts that thread only while the response body has not been
- * read, the same rule as {@link ThrottleAwareHttpClient}'s.
+ * read, the same rule as {@link ThrottleAwareHttpClient}'s, and releases the body of a response {@code send} had
+ * returned but the future had not handed over ({@link ExchangeBody}).
  */
 final class ThreadPerResponseAvoidance {
 
@@ -49,7 +49,7 @@ final class ThreadPerResponseAvoidance {
         private final HttpClient client;
         private final HttpRequest request;
         private final HttpResponse.BodyHandler<T> handler;
-        private final AtomicBoolean bodyRead;
+        private final ExchangeBody body;
         /** Guards {@link #sender}, and the check that the exchange is not cancelled before it is set. */
         private final Object lock = new Object();
         private Thread sender;
@@ -57,14 +57,15 @@ final class ThreadPerResponseAvoidance {
         /**
          * @param client   the JDK client
          * @param request  the request
-         * @param handler  its body handler, which sets {@code bodyRead} once the body has ended
-         * @param bodyRead whether the body has ended: a cancel afterwards no longer reaches the exchange
+         * @param handler  its body handler, watched by {@code body}
+         * @param body     the response's body: a cancel after its end no longer reaches the exchange, and one before
+         *                 the response was handed over releases it
          */
-        Exchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler, AtomicBoolean bodyRead) {
+        Exchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler, ExchangeBody body) {
             this.client = client;
             this.request = request;
             this.handler = handler;
-            this.bodyRead = bodyRead;
+            this.body = body;
         }
 
         @Override
@@ -104,9 +105,12 @@ final class ThreadPerResponseAvoidance {
             // Cancelled first: the interrupted send then fails an exchange already cancelled, never a live one.
             boolean cancelledNow = super.cancel(mayInterruptIfRunning);
             synchronized (lock) {
-                if (cancelledNow && sender != null && !bodyRead.get()) {
+                if (cancelledNow && sender != null && !body.ended()) {
                     sender.interrupt();
                 }
+            }
+            if (cancelledNow) {
+                body.abandon(); // send may have returned the response already: it is not handed over
             }
             return cancelledNow;
         }

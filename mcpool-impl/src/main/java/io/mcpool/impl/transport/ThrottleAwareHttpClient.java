@@ -12,11 +12,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The pool's shared {@link HttpClient}, seen through a wrapper that does two things for the SDK
+ * The pool's shared {@link HttpClient}, seen through a wrapper that does these things for the SDK
  * transports, which otherwise see no difference:
  *
  * <ul>
@@ -30,6 +29,9 @@ import java.util.function.Consumer;
  *       its futures on the ForkJoin common pool, that window is wide enough to hit under load. So a
  *       cancel reaches the JDK exchange only while its response body is still being read (an SSE
  *       stream, say).</li>
+ *   <li>A cancel that comes after the response's headers but before the future handed the response over
+ *       releases its body, so the JDK closes the connection instead of reading a body no one will take (and the
+ *       server, whose streamed answer is the call, stops): {@link ExchangeBody}.</li>
  *   <li>Given sender threads, it runs each exchange as a blocking {@code send} on one of them, where the JDK would
  *       start a new thread for every response ({@link ThreadPerResponseAvoidance}).</li>
  * </ul>
@@ -108,44 +110,45 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        AtomicBoolean bodyRead = new AtomicBoolean();
-        HttpResponse.BodyHandler<T> watched = noticingEnd(watching(handler), bodyRead);
+        ExchangeBody body = new ExchangeBody();
+        HttpResponse.BodyHandler<T> watched = body.watching(watching(handler));
         if (senders != null) {
             ThreadPerResponseAvoidance.Exchange<T> exchange =
-                    new ThreadPerResponseAvoidance.Exchange<>(delegate(), request, watched, bodyRead);
+                    new ThreadPerResponseAvoidance.Exchange<>(delegate(), request, watched, body);
             if (ThreadPerResponseAvoidance.start(senders, exchange)) {
                 return exchange;
             }
         }
-        return cancelOnlyWhileReading(delegate().sendAsync(request, watched), bodyRead);
+        return cancelOnlyWhileReading(delegate().sendAsync(request, watched), body);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        AtomicBoolean bodyRead = new AtomicBoolean();
+        ExchangeBody body = new ExchangeBody();
         return cancelOnlyWhileReading(
-                delegate().sendAsync(request, noticingEnd(watching(handler), bodyRead), pushPromiseHandler), bodyRead);
-    }
-
-    /** @return {@code handler}, its body subscriber setting {@code bodyRead} when the body has ended */
-    static <T> HttpResponse.BodyHandler<T> noticingEnd(HttpResponse.BodyHandler<T> handler, AtomicBoolean bodyRead) {
-        return info -> new EndNoticingSubscriber<>(handler.apply(info), end -> bodyRead.set(true));
+                delegate().sendAsync(request, body.watching(watching(handler)), pushPromiseHandler), body);
     }
 
     /**
-     * @return the exchange's answer, whose {@code cancel} cancels the JDK exchange only while
-     *     {@code bodyRead} is false: afterwards the exchange's connection may already serve another one
+     * @return the exchange's answer, whose {@code cancel} cancels the JDK exchange only while the body has not
+     *     ended (afterwards the exchange's connection may already serve another one), and releases the body of a
+     *     response it never handed over ({@link ExchangeBody})
      */
     static <T> CompletableFuture<HttpResponse<T>> cancelOnlyWhileReading(CompletableFuture<HttpResponse<T>> exchange,
-            AtomicBoolean bodyRead) {
+            ExchangeBody body) {
         CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
-                if (!bodyRead.get()) {
+                // Cancelled first: whatever the exchange completes with afterwards is not handed over.
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (!body.ended()) {
                     exchange.cancel(mayInterruptIfRunning);
                 }
-                return super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    body.abandon();
+                }
+                return cancelled;
             }
         };
         exchange.whenComplete((response, failure) -> {

@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.testkit.TestMcpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -15,9 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pool's wrapper around its shared JDK {@link HttpClient}. */
 class ThrottleAwareHttpClientTest {
@@ -31,9 +43,9 @@ class ThrottleAwareHttpClientTest {
     @Test
     void aCancelAfterTheBodyWasReadDoesNotReachTheExchange() {
         CompletableFuture<HttpResponse<String>> exchange = new CompletableFuture<>();
-        AtomicBoolean bodyRead = new AtomicBoolean();
-        CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange, bodyRead);
-        bodyRead.set(true);
+        ExchangeBody body = new ExchangeBody();
+        CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange, body);
+        body.markEnded();
         assertTrue(answer.cancel(true));
         assertTrue(answer.isCancelled(), "the caller's answer is cancelled");
         assertFalse(exchange.isCancelled(), "the finished exchange is left alone");
@@ -44,7 +56,7 @@ class ThrottleAwareHttpClientTest {
     void aCancelWhileTheBodyIsReadCancelsTheExchange() {
         CompletableFuture<HttpResponse<String>> exchange = new CompletableFuture<>();
         CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange,
-                new AtomicBoolean());
+                new ExchangeBody());
         answer.cancel(true);
         assertTrue(exchange.isCancelled());
     }
@@ -53,11 +65,125 @@ class ThrottleAwareHttpClientTest {
     void answersAndFailuresPassThroughUnchanged() throws Exception {
         CompletableFuture<HttpResponse<String>> failing = new CompletableFuture<>();
         CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(failing,
-                new AtomicBoolean());
+                new ExchangeBody());
         java.io.IOException cut = new java.io.IOException("cut");
         failing.completeExceptionally(cut);
         assertTrue(answer.isCompletedExceptionally());
         assertEquals(cut, answer.handle((r, t) -> t).get());
+    }
+
+    /**
+     * A caller that gives up after the response's headers have arrived, before its future handed the response over
+     * (while the body handler runs, or once the JDK has subscribed the body), leaves a body no one will read. It is
+     * released: the connection closes, which is how a server streaming that answer (a 2026-07-28 call) learns that
+     * the call was cancelled. Without sender threads ({@code sendAsync}) and with them ({@code send}). Without the
+     * release, both cases with sender threads fail every time; without them the JDK's own cancel often closes the
+     * connection in time, not always (checked).
+     */
+    @ParameterizedTest(name = "sender threads: {0}, giving up {1}")
+    @CsvSource({"false, in the handler", "false, once subscribed", "true, in the handler", "true, once subscribed"})
+    void aCancelAfterTheHeadersBeforeTheHandOverClosesTheConnection(boolean senderThreads, String when)
+            throws Exception {
+        ExecutorService senders = senderThreads ? Executors.newCachedThreadPool() : null;
+        try (ServerSocket streaming = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            HttpClient client = new ThrottleAwareHttpClient(
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), wait -> { }, senders);
+            CompletableFuture<CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>>> answer =
+                    new CompletableFuture<>();
+            // The headers are in; the caller gives up before taking the response.
+            HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> givingUp = info -> {
+                if (when.equals("in the handler")) {
+                    answer.join().cancel(true);
+                    return HttpResponse.BodySubscribers.ofPublisher();
+                }
+                return new GivingUp(answer);
+            };
+            answer.complete(client.sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + streaming.getLocalPort() + "/mcp")).build(), givingUp));
+            try (Socket accepted = streaming.accept()) {
+                accepted.setSoTimeout(10_000);
+                InputStream in = accepted.getInputStream();
+                readRequestHead(in);
+                OutputStream out = accepted.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread writer = new Thread(() -> keepStreaming(out), "streaming-server");
+                writer.setDaemon(true);
+                writer.start();
+                assertEquals(-1, in.read(), "the client closed the connection of the response it gave up on");
+                assertTrue(answer.join().isCancelled());
+            }
+        } finally {
+            if (senders != null) {
+                senders.shutdownNow();
+            }
+        }
+    }
+
+    /** The SDK's way of taking a body (a publisher), its caller giving up once the JDK has subscribed it. */
+    private static final class GivingUp implements HttpResponse.BodySubscriber<Flow.Publisher<List<ByteBuffer>>> {
+        private final HttpResponse.BodySubscriber<Flow.Publisher<List<ByteBuffer>>> body =
+                HttpResponse.BodySubscribers.ofPublisher();
+        private final CompletableFuture<? extends CompletableFuture<?>> answer;
+
+        GivingUp(CompletableFuture<? extends CompletableFuture<?>> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Flow.Publisher<List<ByteBuffer>>> getBody() {
+            return body.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            body.onSubscribe(subscription);
+            answer.join().cancel(true);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            body.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            body.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            body.onComplete();
+        }
+    }
+
+    /** Writes an SSE event every 25 ms, as a server streaming a call's answer does, until the connection fails. */
+    private static void keepStreaming(OutputStream out) {
+        byte[] event = "data: working\n\n".getBytes(StandardCharsets.US_ASCII);
+        try {
+            while (true) {
+                out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(event);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(25);
+            }
+        } catch (IOException | InterruptedException closed) {
+            // the client went away (or the test ended): the stream is over
+        }
+    }
+
+    private static void readRequestHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed before the request's head ended");
+            }
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
     }
 
     /** Against a real server: the body's end is noticed, the response and the 429 watch are unchanged. */
@@ -70,11 +196,10 @@ class ThrottleAwareHttpClientTest {
             HttpRequest post = HttpRequest.newBuilder(URI.create(server.endpoint()))
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(PING)).build();
-            AtomicBoolean bodyRead = new AtomicBoolean();
-            HttpResponse<String> response = jdk.sendAsync(post,
-                    ThrottleAwareHttpClient.noticingEnd(HttpResponse.BodyHandlers.ofString(), bodyRead))
+            ExchangeBody body = new ExchangeBody();
+            HttpResponse<String> response = jdk.sendAsync(post, body.watching(HttpResponse.BodyHandlers.ofString()))
                     .get(10, TimeUnit.SECONDS);
-            assertTrue(bodyRead.get(), "the end of the body was noticed");
+            assertTrue(body.ended(), "the end of the body was noticed");
             HttpResponse<String> through = client.sendAsync(post, HttpResponse.BodyHandlers.ofString())
                     .get(10, TimeUnit.SECONDS);
             assertEquals(response.statusCode(), through.statusCode());

@@ -1,0 +1,80 @@
+package io.mcpool.impl.transport;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The response body of one exchange of the pool's {@link ThrottleAwareHttpClient}: whether it has ended, and the
+ * release of a body whose response the caller will never take.
+ *
+ * <p>A caller may give up on an exchange (cancel its future) after the response's headers have arrived but before
+ * the future has handed the response over: the JDK hands a response to the future a step later, on another thread
+ * (the default {@code CompletableFuture} executor for {@code sendAsync}, the caller's wake-up for {@code send}). The
+ * JDK then reads a body that no one will subscribe to: its connection stays open, and a server streaming that
+ * response (a 2026-07-28 call's, which a client cancels by closing it) keeps working until it ends on its own.
+ * Such a body is cancelled here, which makes the JDK close the connection; one read to its end is never touched
+ * (its connection may already carry another exchange), and one that failed is cancelled too: the JDK's own cancel
+ * of the exchange was seen (JDK 25) to fail the body yet leave its connection open.
+ */
+final class ExchangeBody {
+
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Read to its end: its connection may already serve another exchange. */
+    private final AtomicBoolean completed = new AtomicBoolean();
+    /** Guards the two fields below. */
+    private final Object lock = new Object();
+    private Flow.Subscription subscription;
+    private boolean abandoned;
+
+    /** @return whether the body has ended: read to its end, or failed */
+    boolean ended() {
+        return ended.get();
+    }
+
+    /** Records that the body has ended (as {@link #watching}'s subscriber does). */
+    void markEnded() {
+        ended.set(true);
+    }
+
+    private void ended(Throwable failure) {
+        if (failure == null) {
+            completed.set(true);
+        }
+        markEnded();
+    }
+
+    /**
+     * @return {@code handler}, its body subscriber noting this body's subscription and its end (before passing them
+     *     on)
+     */
+    <T> HttpResponse.BodyHandler<T> watching(HttpResponse.BodyHandler<T> handler) {
+        return info -> new EndNoticingSubscriber<>(handler.apply(info), this::ended, this::started);
+    }
+
+    private void started(Flow.Subscription body) {
+        boolean release;
+        synchronized (lock) {
+            subscription = body;
+            release = abandoned;
+        }
+        if (release && !completed.get()) {
+            body.cancel();
+        }
+    }
+
+    /**
+     * Called once the caller's future was cancelled before it handed the response over: the body, now or when its
+     * headers arrive, is cancelled unless it was read to its end.
+     */
+    void abandon() {
+        Flow.Subscription body;
+        synchronized (lock) {
+            abandoned = true;
+            body = subscription;
+        }
+        if (body != null && !completed.get()) {
+            body.cancel();
+        }
+    }
+}
