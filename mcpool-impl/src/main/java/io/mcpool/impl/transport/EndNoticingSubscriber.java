@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * A body subscriber that is the SDK's in every way but one: it reports the end of the body (before passing it on)
  * to {@code onEnd}, with the failure that ended it, or {@code null} when the body was read to its end; and, where
- * asked, the body's subscription (after passing it on) to {@code onStart}.
+ * asked, the body's subscription (before passing it on) to {@code onStart}.
  *
  * @param <T> the body type
  */
@@ -37,8 +37,8 @@ final class EndNoticingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        delegate.onSubscribe(subscription);
         onStart.accept(subscription);
+        delegate.onSubscribe(subscription);
     }
 
     @Override

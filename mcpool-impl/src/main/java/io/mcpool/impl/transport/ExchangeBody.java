@@ -66,15 +66,22 @@ final class ExchangeBody {
     /**
      * Called once the caller's future was cancelled before it handed the response over: the body, now or when its
      * headers arrive, is cancelled unless it was read to its end.
+     *
+     * @return whether the body had started, so that it is released here and nothing else need end the exchange
+     *     (the JDK's own cancel of an exchange whose body has started was seen to leave the connection open)
      */
-    void abandon() {
+    boolean abandon() {
         Flow.Subscription body;
         synchronized (lock) {
             abandoned = true;
             body = subscription;
         }
-        if (body != null && !completed.get()) {
+        if (body == null) {
+            return false;
+        }
+        if (!completed.get()) {
             body.cancel();
         }
+        return true;
     }
 }

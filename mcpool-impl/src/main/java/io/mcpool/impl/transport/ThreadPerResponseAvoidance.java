@@ -104,13 +104,14 @@ final class ThreadPerResponseAvoidance {
         public boolean cancel(boolean mayInterruptIfRunning) {
             // Cancelled first: the interrupted send then fails an exchange already cancelled, never a live one.
             boolean cancelledNow = super.cancel(mayInterruptIfRunning);
-            synchronized (lock) {
-                if (cancelledNow && sender != null && !body.ended()) {
-                    sender.interrupt();
+            // Once the response has started, releasing its body ends the exchange (send may have returned it
+            // already: it is not handed over); before, the interrupted send cancels it.
+            if (cancelledNow && !body.abandon()) {
+                synchronized (lock) {
+                    if (sender != null && !body.ended()) {
+                        sender.interrupt();
+                    }
                 }
-            }
-            if (cancelledNow) {
-                body.abandon(); // send may have returned the response already: it is not handed over
             }
             return cancelledNow;
         }

@@ -142,11 +142,9 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 // Cancelled first: whatever the exchange completes with afterwards is not handed over.
                 boolean cancelled = super.cancel(mayInterruptIfRunning);
-                if (!body.ended()) {
+                boolean released = cancelled && body.abandon();
+                if (!released && !body.ended()) {
                     exchange.cancel(mayInterruptIfRunning);
-                }
-                if (cancelled) {
-                    body.abandon();
                 }
                 return cancelled;
             }

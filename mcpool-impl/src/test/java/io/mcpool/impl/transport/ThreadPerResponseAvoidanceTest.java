@@ -230,7 +230,7 @@ class ThreadPerResponseAvoidanceTest {
     }
 
     /** Reads up to the blank line that ends the request's head. */
-    private static void readRequestHead(InputStream in) throws IOException {
+    static void readRequestHead(InputStream in) throws IOException {
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         while (matched < end.length) {
@@ -243,7 +243,7 @@ class ThreadPerResponseAvoidanceTest {
     }
 
     /** @return -1 once the peer closed the connection, after reading what was left (the request's body) */
-    private static int drain(InputStream in) throws IOException {
+    static int drain(InputStream in) throws IOException {
         int b;
         do {
             b = in.read();
