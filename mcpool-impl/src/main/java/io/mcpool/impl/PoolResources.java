@@ -50,8 +50,9 @@ final class PoolResources {
                 : null;
         HttpClient jdk = http ? httpClientOf(config) : null;
         this.httpClient = jdk == null ? null : new ThrottleAwareHttpClient(jdk, serverAskedToWait, senders);
-        // 2026-07-28 handles keep sendAsync: a call given up on must reach the server as the end of its exchange,
-        // also in the moment between the response's headers and the SDK's reading of its body.
+        // 2026-07-28 handles keep sendAsync: with sender threads, a randomised test of cancelled 2026-07-28 calls
+        // now and then left a tool running on the server (seen before ExchangeBody released abandoned bodies; not
+        // measured since).
         this.handlesHttpClient = jdk == null || senders == null ? httpClient
                 : new ThrottleAwareHttpClient(jdk, serverAskedToWait);
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(prefix + "-housekeeper"));

@@ -2,7 +2,6 @@ package io.mcpool.impl.transport;
 
 import java.net.http.HttpResponse;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The response body of one exchange of the pool's {@link ThrottleAwareHttpClient}: whether it has ended, and the
@@ -19,29 +18,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ExchangeBody {
 
-    private final AtomicBoolean ended = new AtomicBoolean();
-    /** Read to its end: its connection may already serve another exchange. */
-    private final AtomicBoolean completed = new AtomicBoolean();
-    /** Guards the two fields below. */
-    private final Object lock = new Object();
+    /** How far the body has come. */
+    private enum End { NOT_YET, FAILED, READ }
+
+    /** {@link End#READ}: read to its end, its connection may already serve another exchange. */
+    private volatile End end = End.NOT_YET;
+    /** Guarded by {@code this}, as is {@link #abandoned}. */
     private Flow.Subscription subscription;
     private boolean abandoned;
 
     /** @return whether the body has ended: read to its end, or failed */
     boolean ended() {
-        return ended.get();
+        return end != End.NOT_YET;
     }
 
-    /** Records that the body has ended (as {@link #watching}'s subscriber does). */
-    void markEnded() {
-        ended.set(true);
-    }
-
-    private void ended(Throwable failure) {
-        if (failure == null) {
-            completed.set(true);
-        }
-        markEnded();
+    /** Records that the body has ended (as {@link #watching}'s subscriber does): read to its end when no failure. */
+    void ended(Throwable failure) {
+        end = failure == null ? End.READ : End.FAILED;
     }
 
     /**
@@ -52,13 +45,14 @@ final class ExchangeBody {
         return info -> new EndNoticingSubscriber<>(handler.apply(info), this::ended, this::started);
     }
 
+    /** The body starts (before it can have ended): released at once when the caller has already given up. */
     private void started(Flow.Subscription body) {
         boolean release;
-        synchronized (lock) {
+        synchronized (this) {
             subscription = body;
             release = abandoned;
         }
-        if (release && !completed.get()) {
+        if (release) {
             body.cancel();
         }
     }
@@ -72,14 +66,14 @@ final class ExchangeBody {
      */
     boolean abandon() {
         Flow.Subscription body;
-        synchronized (lock) {
+        synchronized (this) {
             abandoned = true;
             body = subscription;
         }
         if (body == null) {
             return false;
         }
-        if (!completed.get()) {
+        if (end != End.READ) {
             body.cancel();
         }
         return true;

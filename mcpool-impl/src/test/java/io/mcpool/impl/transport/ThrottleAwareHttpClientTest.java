@@ -45,7 +45,7 @@ class ThrottleAwareHttpClientTest {
         CompletableFuture<HttpResponse<String>> exchange = new CompletableFuture<>();
         ExchangeBody body = new ExchangeBody();
         CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange, body);
-        body.markEnded();
+        body.ended(null);
         assertTrue(answer.cancel(true));
         assertTrue(answer.isCancelled(), "the caller's answer is cancelled");
         assertFalse(exchange.isCancelled(), "the finished exchange is left alone");
