@@ -67,7 +67,7 @@ public final class DefaultMcpPool implements McpPool {
         this.readiness = new Readiness(name, events);
         this.generations = new Generations(name, this::config, stats, events, this::retireOldIdleInBackground);
         EraProbe eras = new EraProbe(name, config.protocol(), generations::current);
-        ModernSessions modern = new ModernSessions(config, this::config, resources.httpClient());
+        ModernSessions modern = new ModernSessions(config, this::config, resources.handlesHttpClient());
         this.tools = new ToolListings(name, this::config, this::fetchToolsUpstream, eras::isStateless, events,
                 new ListChangedStream(name, modern::sharedAsyncClient));
         this.live = new LiveSessions(name, stats, events, readiness, lifecycle, resources, generations::serverGone,

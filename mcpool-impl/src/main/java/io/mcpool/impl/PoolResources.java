@@ -30,6 +30,8 @@ final class PoolResources {
 
     private final String poolName;
     private final HttpClient httpClient;
+    /** The same client for 2026-07-28 handles: never with sender threads. */
+    private final HttpClient handlesHttpClient;
     private final ScheduledThreadPoolExecutor housekeeping;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor connectors;
@@ -48,6 +50,11 @@ final class PoolResources {
                 : null;
         HttpClient jdk = http ? httpClientOf(config) : null;
         this.httpClient = jdk == null ? null : new ThrottleAwareHttpClient(jdk, serverAskedToWait, senders);
+        // 2026-07-28 handles keep sendAsync: with sender threads, a randomised test of cancelled 2026-07-28 calls
+        // now and then left a tool running on the server (seen before ExchangeBody released abandoned bodies; not
+        // measured since).
+        this.handlesHttpClient = jdk == null || senders == null ? httpClient
+                : new ThrottleAwareHttpClient(jdk, serverAskedToWait);
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(prefix + "-housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         int workerCount = Math.max(2, Math.min(16, config.maxSessions()));
@@ -84,6 +91,11 @@ final class PoolResources {
     /** @return the pool's shared HTTP client, or null for a pool of plain stdio sessions */
     HttpClient httpClient() {
         return httpClient;
+    }
+
+    /** @return the same client as 2026-07-28 handles see it: without sender threads; null for plain stdio */
+    HttpClient handlesHttpClient() {
+        return handlesHttpClient;
     }
 
     ScheduledExecutorService housekeeping() {
