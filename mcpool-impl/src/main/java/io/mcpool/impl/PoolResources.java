@@ -51,8 +51,8 @@ final class PoolResources {
         HttpClient jdk = http ? httpClientOf(config) : null;
         this.httpClient = jdk == null ? null : new ThrottleAwareHttpClient(jdk, serverAskedToWait, senders);
         // 2026-07-28 handles keep sendAsync: with sender threads, a randomised test of cancelled 2026-07-28 calls
-        // now and then left a tool running on the server (seen before ExchangeBody released abandoned bodies; not
-        // measured since).
+        // left a tool running on the server more often (3 in 210 repeats against 1 in 210, with ExchangeBody in place;
+        // performance.md 12i).
         this.handlesHttpClient = jdk == null || senders == null ? httpClient
                 : new ThrottleAwareHttpClient(jdk, serverAskedToWait);
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(prefix + "-housekeeper"));
