@@ -41,14 +41,15 @@ import org.slf4j.LoggerFactory;
  * <p>On the ordinary path (the answer arrives on the {@code POST}'s stream) it only counts demand and lets the
  * {@link SseScanner} read the bytes beside the SDK.
  *
- * <p>The same serves the SDK's {@code GET} listening stream of a session ({@link #listening(HttpResponse.BodySubscriber,
+ * <p>The same serves the SDK's {@code GET} listening stream of a session ({@link #listening(Flow.Subscriber,
  * HttpRequest, HttpClient, Function)}), which has no answer to wait for: each time the server ends it after an event id
  * (SSE polling), it is resumed after the {@code retry:} delay with {@code Last-Event-ID}, for as long as the SDK reads
  * it; it ends for the SDK as before when it ends without an event id, or a resume is refused or cannot connect.
  *
- * @param <T> the SDK's body type
+ * <p>It reads the body the JDK gives, and gives the SDK's reader (a subscriber of the body publisher of the JDK's
+ * {@code ofPublisher()}, see {@link PublisherBody}, or the SDK's body subscriber itself) what the SDK is to see.
  */
-final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
+final class ResumableStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResumableStream.class);
     /** Resumes in a row that may bring no event before the stream is given up. */
@@ -59,7 +60,7 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private static final Set<String> NOT_COPIED = Set.of("content-type", "content-length", "accept", "last-event-id");
     private static final byte[] EVENT_END = "\nevent: mcpool-discarded\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final HttpResponse.BodySubscriber<T> sdk;
+    private final Flow.Subscriber<? super List<ByteBuffer>> sdk;
     private final HttpRequest post;
     private final HttpClient client;
     private final long deadlineNanos;
@@ -80,18 +81,18 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     private volatile Throwable firstFailure;
 
     /**
-     * @param sdk           the SDK's subscriber of the POST's body
+     * @param sdk           the SDK's reader of the POST's body
      * @param post          the POST (its URI and headers are those of the GETs)
      * @param client        the pool's client, to send the GETs
      * @param deadlineNanos after this {@link System#nanoTime()} no resume is started
      * @param resumeHeaders the headers of each GET, asked as it is sent: the POST's, with the credentials of that moment
      */
-    ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest post, HttpClient client, long deadlineNanos,
-            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
+    ResumableStream(Flow.Subscriber<? super List<ByteBuffer>> sdk, HttpRequest post, HttpClient client,
+            long deadlineNanos, Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
         this(sdk, post, client, deadlineNanos, resumeHeaders, false);
     }
 
-    private ResumableStream(HttpResponse.BodySubscriber<T> sdk, HttpRequest request, HttpClient client,
+    private ResumableStream(Flow.Subscriber<? super List<ByteBuffer>> sdk, HttpRequest request, HttpClient client,
             long deadlineNanos, Function<HttpRequest, Map<String, List<String>>> resumeHeaders, boolean listening) {
         this.sdk = sdk;
         this.post = request;
@@ -102,20 +103,15 @@ final class ResumableStream<T> implements HttpResponse.BodySubscriber<T> {
     }
 
     /**
-     * @param sdk           the SDK's subscriber of its listening {@code GET}'s body
+     * @param sdk           the SDK's reader of its listening {@code GET}'s body
      * @param get           that {@code GET} (its URI and headers are those of the resuming ones)
      * @param client        the pool's client, to send the resuming {@code GET}s
      * @param resumeHeaders the headers of each resuming {@code GET}, asked as it is sent
      * @return the body the SDK reads: the stream, and every resume of it
      */
-    static <T> ResumableStream<T> listening(HttpResponse.BodySubscriber<T> sdk, HttpRequest get, HttpClient client,
-            Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
-        return new ResumableStream<>(sdk, get, client, 0, resumeHeaders, true);
-    }
-
-    @Override
-    public CompletionStage<T> getBody() {
-        return sdk.getBody();
+    static ResumableStream listening(Flow.Subscriber<? super List<ByteBuffer>> sdk, HttpRequest get,
+            HttpClient client, Function<HttpRequest, Map<String, List<String>>> resumeHeaders) {
+        return new ResumableStream(sdk, get, client, 0, resumeHeaders, true);
     }
 
     @Override

@@ -96,7 +96,7 @@ final class ThreadPerResponseAvoidance {
             if (failure != null) {
                 completeExceptionally(failure);
             } else {
-                complete(response);
+                complete(body.handedOver(response));
             }
         }
 

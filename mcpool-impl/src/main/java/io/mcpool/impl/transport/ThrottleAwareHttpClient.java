@@ -35,6 +35,10 @@ import java.util.function.Consumer;
  *   <li>Given sender threads, it runs each exchange as a blocking {@code send} on one of them, where the JDK would
  *       start a new thread for every response ({@link ThreadPerResponseAvoidance}).</li>
  * </ul>
+ *
+ * <p>A body read through the JDK's own {@code ofPublisher()} subscriber (as the SDK reads every body) keeps that
+ * subscriber, which the JDK trusts to hand over its body without a thread hand-off; what the pool's layers above do
+ * to such a body, they do to its publisher ({@link PublisherBody}), applied here as the response is handed over.
  */
 public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
 
@@ -133,7 +137,8 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
     /**
      * @return the exchange's answer, whose {@code cancel} cancels the JDK exchange only while the body has not
      *     ended (afterwards the exchange's connection may already serve another one), and releases the body of a
-     *     response it never handed over ({@link ExchangeBody})
+     *     response it never handed over ({@link ExchangeBody}); the response is the one {@link ExchangeBody#handedOver}
+     *     makes
      */
     static <T> CompletableFuture<HttpResponse<T>> cancelOnlyWhileReading(CompletableFuture<HttpResponse<T>> exchange,
             ExchangeBody body) {
@@ -153,7 +158,7 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
             if (failure != null) {
                 answer.completeExceptionally(failure);
             } else {
-                answer.complete(response);
+                answer.complete(body.handedOver(response));
             }
         });
         return answer;
