@@ -66,13 +66,11 @@ final class ExchangeBody {
             HttpResponse.BodySubscriber<T> body = handler.apply(info);
             PublisherBody read = PublisherBody.of(body);
             if (read == null) {
-                return new EndNoticingSubscriber<>(body, this::ended, this::started);
+                return EndNoticingSubscriber.around(body, this::ended, this::started);
             }
             transform = read.transform();
             read.jdk().getBody().thenAccept(this::ready);
-            @SuppressWarnings("unchecked") // the JDK's own subscriber, of the handler's body type
-            HttpResponse.BodySubscriber<T> jdk = (HttpResponse.BodySubscriber<T>) (HttpResponse.BodySubscriber<?>) read.jdk();
-            return jdk;
+            return PublisherBody.typed(read.jdk());
         };
     }
 
@@ -83,11 +81,13 @@ final class ExchangeBody {
     @SuppressWarnings("unchecked")
     <T> HttpResponse<T> handedOver(HttpResponse<T> response) {
         UnaryOperator<Flow.Publisher<List<ByteBuffer>>> layers = transform;
-        if (layers == null || !(response.body() instanceof Flow.Publisher<?>)) {
+        if (layers == null) {
             return response;
         }
+        // The body of the JDK's own ofPublisher() subscriber.
         Flow.Publisher<List<ByteBuffer>> jdk = (Flow.Publisher<List<ByteBuffer>>) response.body();
-        Flow.Publisher<List<ByteBuffer>> noticed = reader -> jdk.subscribe(new Noticing(reader));
+        Flow.Publisher<List<ByteBuffer>> noticed = reader -> jdk.subscribe(
+                new EndNoticingSubscriber(reader, this::ended, subscription -> { }));
         return new WithBody<>(response, (T) layers.apply(noticed));
     }
 
@@ -163,37 +163,6 @@ final class ExchangeBody {
             body.cancel();
         }
         return true;
-    }
-
-    /** The reader of a body read through the JDK's own subscriber, noting the body's end before passing it on. */
-    private final class Noticing implements Flow.Subscriber<List<ByteBuffer>> {
-        private final Flow.Subscriber<? super List<ByteBuffer>> reader;
-
-        Noticing(Flow.Subscriber<? super List<ByteBuffer>> reader) {
-            this.reader = reader;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            reader.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            reader.onNext(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            ended(throwable);
-            reader.onError(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            ended(null);
-            reader.onComplete();
-        }
     }
 
     /** A response as the JDK gave it, but for its body. */

@@ -70,12 +70,14 @@ final class PublisherBody implements HttpResponse.BodySubscriber<Flow.Publisher<
     }
 
     /**
-     * @param <T> the body type the caller's handler was declared with: a body publisher, as this is one
-     * @return this, typed as the handler it is returned from
+     * @param <T>  the body type the caller's handler was declared with: a body publisher, as {@code body} reads one
+     * @param body this or {@link #jdk()}
+     * @return {@code body}, typed as the handler it is returned from
      */
     @SuppressWarnings("unchecked")
-    <T> HttpResponse.BodySubscriber<T> typed() {
-        return (HttpResponse.BodySubscriber<T>) (HttpResponse.BodySubscriber<?>) this;
+    static <T> HttpResponse.BodySubscriber<T> typed(
+            HttpResponse.BodySubscriber<Flow.Publisher<List<ByteBuffer>>> body) {
+        return (HttpResponse.BodySubscriber<T>) (HttpResponse.BodySubscriber<?>) body;
     }
 
     @Override

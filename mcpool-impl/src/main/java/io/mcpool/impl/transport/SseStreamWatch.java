@@ -50,7 +50,7 @@ final class SseStreamWatch extends ForwardingHttpClient {
             if (info.statusCode() / 100 != 2) {
                 return body; // no stream was opened: the SDK fails the connect itself
             }
-            return new EndNoticingSubscriber<>(body, failure -> ended.accept(failure != null ? failure
+            return EndNoticingSubscriber.around(body, failure -> ended.accept(failure != null ? failure
                     : new McpTransportException("the server ended the session's SSE stream: it restarted or "
                             + "dropped the session")));
         };

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
 
@@ -89,49 +88,9 @@ public final class StreamResumption extends ForwardingHttpClient {
                     : ResumableStream.listening(sdk, request, delegate(), resumeHeaders);
             PublisherBody read = PublisherBody.of(body);
             if (read != null) { // the JDK keeps its own subscriber; the SDK reads the resumable stream of its body
-                return read.then(jdk -> reader -> jdk.subscribe(resumable.apply(reader))).typed();
+                return PublisherBody.typed(read.then(jdk -> reader -> jdk.subscribe(resumable.apply(reader))));
             }
             return new ReadThrough<>(body, resumable.apply(body));
         };
-    }
-
-    /**
-     * A body subscriber whose body is the SDK's subscriber's, and whose bytes go to what reads them for it.
-     *
-     * @param <T> the SDK's body type
-     */
-    private static final class ReadThrough<T> implements HttpResponse.BodySubscriber<T> {
-        private final HttpResponse.BodySubscriber<T> sdk;
-        private final Flow.Subscriber<List<ByteBuffer>> reader;
-
-        ReadThrough(HttpResponse.BodySubscriber<T> sdk, Flow.Subscriber<List<ByteBuffer>> reader) {
-            this.sdk = sdk;
-            this.reader = reader;
-        }
-
-        @Override
-        public CompletionStage<T> getBody() {
-            return sdk.getBody();
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            reader.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            reader.onNext(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            reader.onError(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            reader.onComplete();
-        }
     }
 }
