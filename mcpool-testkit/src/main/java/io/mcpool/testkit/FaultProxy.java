@@ -11,6 +11,9 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -69,6 +72,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests of one JSON-RPC method to hold back, or null; independent of {@link #fault}. */
     private volatile MethodDelay methodDelay;
     private final AtomicLong delayedRequests = new AtomicLong();
+    /**
+     * Runs each connection's two pumps on reused threads: a thread started per connection and direction costs this
+     * machine's CPU (the client's and the server's too, on a small machine) that a network's latency does not.
+     */
+    private final ExecutorService pumps;
 
     /** Holds back each request whose body calls {@code method}. */
     private record MethodDelay(Pattern method, Duration delay) {
@@ -84,6 +92,12 @@ public final class FaultProxy implements AutoCloseable {
         this.targetPort = targetPort;
         this.listener = new ServerSocket();
         this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        String name = "fault-proxy-" + listener.getLocalPort() + "-pump";
+        this.pumps = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        });
         Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -212,6 +226,7 @@ public final class FaultProxy implements AutoCloseable {
             // closing anyway
         }
         links.forEach(Link::close);
+        pumps.shutdown();
     }
 
     /**
@@ -272,9 +287,11 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         void start() {
-            Thread t = new Thread(this::run, "fault-proxy-link-" + client.getPort());
-            t.setDaemon(true);
-            t.start();
+            try {
+                pumps.execute(this::run);
+            } catch (RejectedExecutionException closing) {
+                close(); // the proxy closed as this connection came in
+            }
         }
 
         private void run() {
@@ -285,11 +302,12 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                Thread upstream = new Thread(() -> pump(client, server, false), "fault-proxy-up-" + client.getPort());
-                upstream.setDaemon(true);
-                upstream.start();
+                // Forwarded as it comes, too: with Nagle on, a request whose headers and body arrive apart waits for
+                // the server's delayed ACK of the headers (40 ms on Linux) before its body goes on.
+                server.setTcpNoDelay(true);
+                pumps.execute(() -> pump(client, server, false));
                 pump(server, client, true);
-            } catch (IOException e) {
+            } catch (IOException | RejectedExecutionException e) {
                 LOG.debug("fault proxy link failed", e);
             } finally {
                 close();
