@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * thread, against one: what the machine, the SDK and the server make of N handshakes at once, the
  * bound the pool's own ratio is read against. Each pool's opening is also timed in CPU: this JVM's process CPU time
  * (the client, the proxy and an in-process server; not an out-of-process server's), which bounds what the machine's
- * cores allow ({@link Result#cpuBoundRatio()}).
+ * cores allow ({@link Result#cpuBoundRatio()}). With an injected latency the bound is also read from the work that
+ * comes after the first held-back {@code initialize} goes on to the server: this JVM's CPU time from that moment
+ * until the pool is ready, which no schedule can move into the wait before it.
  */
 final class ReadyTime {
 
@@ -44,11 +47,15 @@ final class ReadyTime {
      * @param bareManyMs        time to open N bare SDK clients at once, ms, one per round
      * @param oneSessionCpuMs   this JVM's CPU time while the pool of one session got ready, ms, one per round
      * @param sessionsCpuMs     the same for the pool of N sessions
+     * @param answeredMs        with an injected latency: when the first held-back {@code initialize} of the pool of
+     *                          N sessions went on to the server, ms after its create, one per round; else empty
+     * @param afterAnswerCpuMs  with an injected latency: this JVM's CPU time from that moment until the pool of N
+     *                          sessions was ready, ms, one per round; else empty
      * @param cpus              the processors this JVM may run on
      */
     record Result(String target, int sessions, double initializeLatency, List<Double> oneSessionMs,
             List<Double> sessionsMs, List<Double> bareOneMs, List<Double> bareManyMs, List<Double> oneSessionCpuMs,
-            List<Double> sessionsCpuMs, int cpus) {
+            List<Double> sessionsCpuMs, List<Double> answeredMs, List<Double> afterAnswerCpuMs, int cpus) {
 
         /** @return the median of N sessions' times over the median of one session's */
         double ratio() {
@@ -62,11 +69,21 @@ final class ReadyTime {
 
         /**
          * @return the least ratio this machine allows, read from CPU time: N sessions cannot be ready before their
-         *     CPU time spread over every core, nor before one session is; over one session's median time
+         *     CPU time spread over every core, nor before one session is; and, with an injected latency, not before
+         *     the first held-back answer came plus the CPU time spent after it spread over every core (the median of
+         *     the rounds); over one session's median time
          */
         double cpuBoundRatio() {
             double one = median(oneSessionMs);
-            return Math.max(one, median(sessionsCpuMs) / cpus) / one;
+            double bound = Math.max(one, median(sessionsCpuMs) / cpus);
+            if (!answeredMs.isEmpty()) {
+                List<Double> afterAnswer = new ArrayList<>();
+                for (int i = 0; i < answeredMs.size(); i++) {
+                    afterAnswer.add(answeredMs.get(i) + afterAnswerCpuMs.get(i) / cpus);
+                }
+                bound = Math.max(bound, median(afterAnswer));
+            }
+            return bound / one;
         }
     }
 
@@ -84,17 +101,19 @@ final class ReadyTime {
     static Result measure(Target target, int sessions, int rounds, int warmupRounds, Duration initializeLatency,
             int warmupConcurrency, Consumer<String> progress) {
         if (initializeLatency.isZero()) {
-            return rounds(target, target, sessions, warmupRounds, rounds, initializeLatency, warmupConcurrency,
+            return rounds(target, target, sessions, warmupRounds, rounds, initializeLatency, warmupConcurrency, null,
                     progress);
         }
         URI uri = URI.create(target.endpoint());
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
         try (FaultProxy proxy = FaultProxy.start(port)) {
             proxy.methodLatency(INITIALIZE, initializeLatency);
+            FirstAnswer firstAnswer = new FirstAnswer();
+            proxy.whenReleased(firstAnswer::released);
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             Target proxied = target.at(proxy.url(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
             Result result = rounds(target, proxied, sessions, warmupRounds, rounds, initializeLatency,
-                    warmupConcurrency, progress);
+                    warmupConcurrency, firstAnswer, progress);
             long expected = 2L * (warmupRounds + rounds) * (1 + sessions);
             if (proxy.delayedRequests() < expected) {
                 throw new IllegalStateException("the fault proxy held back " + proxy.delayedRequests()
@@ -106,13 +125,15 @@ final class ReadyTime {
     }
 
     private static Result rounds(Target target, Target via, int sessions, int warmupRounds, int rounds,
-            Duration initializeLatency, int warmupConcurrency, Consumer<String> progress) {
+            Duration initializeLatency, int warmupConcurrency, FirstAnswer firstAnswer, Consumer<String> progress) {
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
         List<Double> bareOne = new ArrayList<>();
         List<Double> bareMany = new ArrayList<>();
         List<Double> oneCpu = new ArrayList<>();
         List<Double> manyCpu = new ArrayList<>();
+        List<Double> answered = new ArrayList<>();
+        List<Double> afterAnswerCpu = new ArrayList<>();
         ExecutorService openers = Executors.newFixedThreadPool(sessions, r -> {
             Thread t = new Thread(r, "bench-bare-client");
             t.setDaemon(true);
@@ -121,9 +142,9 @@ final class ReadyTime {
         try {
             for (int w = 1; w <= warmupRounds; w++) {
                 progress.accept("time to ready, " + target.label() + ": untimed round " + w + "/" + warmupRounds);
-                timeToReady(via, 1, 0);
+                timeToReady(via, 1, 0, null);
                 bareClientsMs(via, 1, openers);
-                timeToReady(via, sessions, warmupConcurrency);
+                timeToReady(via, sessions, warmupConcurrency, firstAnswer);
                 bareClientsMs(via, sessions, openers);
             }
             for (int r = 1; r <= rounds; r++) {
@@ -131,13 +152,18 @@ final class ReadyTime {
                         + sessions + " sessions, pooled and bare)");
                 boolean oneFirst = r % 2 == 1;
                 if (oneFirst) {
-                    timeToReady(via, 1, 0).addTo(one, oneCpu);
+                    timeToReady(via, 1, 0, null).addTo(one, oneCpu);
                     bareOne.add(bareClientsMs(via, 1, openers));
                 }
-                timeToReady(via, sessions, warmupConcurrency).addTo(many, manyCpu);
+                Timed n = timeToReady(via, sessions, warmupConcurrency, firstAnswer);
+                n.addTo(many, manyCpu);
+                if (firstAnswer != null) {
+                    answered.add(n.answeredMs());
+                    afterAnswerCpu.add(n.afterAnswerCpuMs());
+                }
                 bareMany.add(bareClientsMs(via, sessions, openers));
                 if (!oneFirst) {
-                    timeToReady(via, 1, 0).addTo(one, oneCpu);
+                    timeToReady(via, 1, 0, null).addTo(one, oneCpu);
                     bareOne.add(bareClientsMs(via, 1, openers));
                 }
             }
@@ -146,7 +172,8 @@ final class ReadyTime {
         }
         return new Result(target.label(), sessions, initializeLatency.toNanos() / 1e6, List.copyOf(one),
                 List.copyOf(many), List.copyOf(bareOne), List.copyOf(bareMany), List.copyOf(oneCpu),
-                List.copyOf(manyCpu), Runtime.getRuntime().availableProcessors());
+                List.copyOf(manyCpu), List.copyOf(answered), List.copyOf(afterAnswerCpu),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** @return ms to open {@code count} bare SDK clients at once, each on its own thread; the closes are not timed */
@@ -178,8 +205,11 @@ final class ReadyTime {
         }
     }
 
-    /** Wall and CPU time of one pool's getting ready, ms. */
-    private record Timed(double wallMs, double cpuMs) {
+    /**
+     * Wall and CPU time of one pool's getting ready, ms; with an injected latency also when the first held-back answer
+     * came and this JVM's CPU time after it (else NaN).
+     */
+    private record Timed(double wallMs, double cpuMs, double answeredMs, double afterAnswerCpuMs) {
         void addTo(List<Double> wall, List<Double> cpu) {
             wall.add(wallMs);
             cpu.add(cpuMs);
@@ -192,10 +222,17 @@ final class ReadyTime {
                 ? os.getProcessCpuTime() : -1;
     }
 
-    /** @return ms (wall and this JVM's CPU) from create until ready; the close afterwards is not timed */
-    private static Timed timeToReady(Target target, int sessions, int warmupConcurrency) {
+    /**
+     * @param firstAnswer told by the proxy when a held-back request goes on; null when there is no proxy, or when the
+     *                    moment is not wanted
+     * @return ms (wall and this JVM's CPU) from create until ready; the close afterwards is not timed
+     */
+    private static Timed timeToReady(Target target, int sessions, int warmupConcurrency, FirstAnswer firstAnswer) {
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
+        if (firstAnswer != null) {
+            firstAnswer.arm();
+        }
         try (McpPool pool = McpPool.create(target.poolConfig("ready-" + sessions, sessions).toBuilder()
                 .warmupConcurrency(warmupConcurrency).build())) {
             pool.start();
@@ -205,10 +242,60 @@ final class ReadyTime {
             }
             double wallMs = (System.nanoTime() - start) / 1e6;
             long cpuEnd = processCpuNanos();
-            return new Timed(wallMs, cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e6);
+            double answeredMs = Double.NaN;
+            double afterAnswerCpuMs = Double.NaN;
+            Moment answer = firstAnswer == null ? null : firstAnswer.disarm();
+            if (answer != null) {
+                answeredMs = (answer.nanos() - start) / 1e6;
+                afterAnswerCpuMs = answer.cpuNanos() < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - answer.cpuNanos()) / 1e6;
+            }
+            return new Timed(wallMs, cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e6, answeredMs,
+                    afterAnswerCpuMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the pool to be ready", e);
+        }
+    }
+
+    /**
+     * The moment the first held-back request of one pool went on to the server, with this JVM's CPU time then.
+     * Armed before a pool is created and disarmed once it is ready, so that other clients' answers (the bare ones) do
+     * not count.
+     */
+    private static final class FirstAnswer {
+        private final AtomicReference<Moment> first = new AtomicReference<>();
+        private volatile boolean armed;
+
+        void arm() {
+            first.set(null);
+            armed = true;
+        }
+
+        /** Called by the proxy, on its thread, as it lets a held-back request through. */
+        void released() {
+            if (armed && first.get() == null) {
+                first.compareAndSet(null, Moment.now());
+            }
+        }
+
+        /** @return the first release since {@link #arm()}, or null if none came */
+        Moment disarm() {
+            armed = false;
+            return first.getAndSet(null);
+        }
+    }
+
+    /**
+     * A moment and this JVM's CPU time then (its GC and compiler threads' too: they also keep the cores from the
+     * sessions' work).
+     *
+     * @param nanos    {@link System#nanoTime()} then
+     * @param cpuNanos {@link #processCpuNanos()} then, -1 where the JVM does not tell
+     */
+    private record Moment(long nanos, long cpuNanos) {
+
+        static Moment now() {
+            return new Moment(System.nanoTime(), processCpuNanos());
         }
     }
 

@@ -149,6 +149,10 @@ public record Report(Map<String, Object> environment, Map<String, Object> settin
                 row.put("bareRatio", r.bareRatio());
                 row.put("oneSessionCpuMs", times(r.oneSessionCpuMs()));
                 row.put("sessionsCpuMs", times(r.sessionsCpuMs()));
+                if (!r.answeredMs().isEmpty()) {
+                    row.put("answeredMs", times(r.answeredMs()));
+                    row.put("afterAnswerCpuMs", times(r.afterAnswerCpuMs()));
+                }
                 row.put("cpus", r.cpus());
                 row.put("cpuBoundRatio", r.cpuBoundRatio());
                 readyRows.add(row);

@@ -67,7 +67,8 @@ public final class Table {
         out.println();
         out.println("Time to ready (McpPool.create, start() until awaitReady: minSessions open; median of interleaved "
                 + "rounds, min-max; bare: N SDK clients opened at once against one; CPU: this JVM's CPU time while the "
-                + "pools got ready, and the least N / 1 it allows on these cores)");
+                + "pools got ready, and the least N / 1 it allows on these cores; with an initialize latency also "
+                + "counting only the CPU after the first held-back answer, which cannot overlap the wait)");
         String head = String.format(Locale.ROOT, "%-26s %4s %7s %14s %-22s %-22s %8s %13s %-15s %9s", "target", "N",
                 "rounds", "initialize +ms", "1 session ms", "N sessions ms", "N / 1", "bare: N / 1", "CPU ms 1 / N",
                 "CPU bound");

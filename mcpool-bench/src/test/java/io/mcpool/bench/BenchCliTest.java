@@ -172,6 +172,12 @@ class BenchCliTest {
         assertEquals(2, ready.get("sessionsCpuMs").get("rounds").size());
         assertTrue(ready.get("sessionsCpuMs").get("min").asDouble() > 0, "opening sessions costs CPU: " + ready);
         assertTrue(ready.get("cpuBoundRatio").asDouble() >= 1, ready.toString());
+        // The proxy told when the first held-back initialize of each 3-session pool went on: after its 40 ms.
+        assertEquals(2, ready.get("answeredMs").get("rounds").size(), ready.toString());
+        assertTrue(ready.get("answeredMs").get("min").asDouble() >= 40, ready.toString());
+        assertTrue(ready.get("answeredMs").get("max").asDouble() <= ready.get("sessionsMs").get("max").asDouble(),
+                "the first answer comes before the pool is ready: " + ready);
+        assertTrue(ready.get("afterAnswerCpuMs").get("min").asDouble() > 0, "sessions cost CPU after it: " + ready);
     }
 
     @Test

@@ -27,7 +27,8 @@ class ReportWritingTest {
         return new Report(env, Map.of(), cells, List.of(new Footprint.Result("http <x>", 8, 0.25, 12.5, -1, 5,
                 Map.of("HttpClient-N-Worker-N", 2), true)), List.of(new ReadyTime.Result("http <x>", 10, 50,
                         List.of(60.0, 62.0, 70.0), List.of(80.0, 75.0, 90.0), List.of(50.0, 55.0, 52.0),
-                        List.of(110.0, 104.0, 120.0), List.of(20.0, 22.0, 25.0), List.of(180.0, 200.0, 210.0), 2)),
+                        List.of(110.0, 104.0, 120.0), List.of(20.0, 22.0, 25.0), List.of(180.0, 200.0, 210.0),
+                        List.of(52.0, 55.0, 53.0), List.of(60.0, 70.0, 80.0), 2)),
                 12.5);
     }
 
@@ -58,8 +59,12 @@ class ReportWritingTest {
         assertEquals(110.0 / 52.0, r.ready().get(0).bareRatio(), 1e-9, "bare clients: median over median");
         assertEquals(100.0 / 62.0, r.ready().get(0).cpuBoundRatio(), 1e-9, "N sessions' CPU median over 2 CPUs");
         ReadyTime.Result latencyBound = new ReadyTime.Result("x", 10, 50, List.of(60.0), List.of(70.0), List.of(50.0),
-                List.of(60.0), List.of(10.0), List.of(40.0), 2);
+                List.of(60.0), List.of(10.0), List.of(40.0), List.of(), List.of(), 2);
         assertEquals(1.0, latencyBound.cpuBoundRatio(), 1e-9, "20 ms of CPU on each core: one session's time bounds");
+        ReadyTime.Result afterAnswer = new ReadyTime.Result("x", 10, 50, List.of(60.0), List.of(90.0), List.of(50.0),
+                List.of(60.0), List.of(10.0), List.of(80.0), List.of(55.0, 51.0, 58.0), List.of(50.0, 40.0, 70.0), 2);
+        assertEquals((55.0 + 50.0 / 2) / 60.0, afterAnswer.cpuBoundRatio(), 1e-9,
+                "the first answer at 55 ms, then 50 ms of CPU on 2 cores (the median round): more than 80 / 2");
     }
 
     @Test
@@ -114,7 +119,9 @@ class ReportWritingTest {
         assertEquals(22, ready.get("oneSessionCpuMs").get("median").asInt());
         assertEquals(210, ready.get("sessionsCpuMs").get("max").asInt());
         assertEquals(2, ready.get("cpus").asInt());
-        assertEquals(1.6129, ready.get("cpuBoundRatio").asDouble(), 1e-9);
+        assertEquals(53, ready.get("answeredMs").get("median").asInt());
+        assertEquals(80, ready.get("afterAnswerCpuMs").get("max").asInt());
+        assertEquals(1.6129, ready.get("cpuBoundRatio").asDouble(), 1e-9, "100 ms of CPU per core bounds, above 55 + 35");
     }
 
     @Test

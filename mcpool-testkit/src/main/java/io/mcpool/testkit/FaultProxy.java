@@ -72,6 +72,8 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests of one JSON-RPC method to hold back, or null; independent of {@link #fault}. */
     private volatile MethodDelay methodDelay;
     private final AtomicLong delayedRequests = new AtomicLong();
+    /** Told each time a request held back by {@link #methodLatency} goes on to the server. */
+    private volatile Runnable onRelease = () -> { };
     /**
      * Runs each connection's two pumps on reused threads: a thread started per connection and direction costs this
      * machine's CPU (the client's and the server's too, on a small machine) that a network's latency does not.
@@ -175,6 +177,17 @@ public final class FaultProxy implements AutoCloseable {
         }
         this.methodDelay = delay.isZero() ? null
                 : new MethodDelay(Pattern.compile("\"method\"\\s*:\\s*\"" + Pattern.quote(method) + "\""), delay);
+    }
+
+    /**
+     * Runs {@code listener} each time a request held back by {@link #methodLatency(String, Duration)} goes on to
+     * the server, on the proxy's thread, just before the request is forwarded: the moment the held-back answers
+     * begin. A second call replaces the first.
+     *
+     * @param listener what to run; quick, it holds that request up
+     */
+    public void whenReleased(Runnable listener) {
+        this.onRelease = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** @return requests held back by {@link #methodLatency(String, Duration)} since start */
@@ -341,6 +354,7 @@ public final class FaultProxy implements AutoCloseable {
                             if (m.end() > carried.length()) {
                                 delayedRequests.incrementAndGet();
                                 Sleep.of(delay.delay());
+                                onRelease.run();
                                 break;
                             }
                         }
