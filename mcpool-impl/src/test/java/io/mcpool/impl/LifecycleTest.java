@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import io.mcpool.event.PoolEvent;
 import io.mcpool.testkit.FaultProxy;
 import io.mcpool.testkit.TestMcpServer;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -417,5 +419,36 @@ class LifecycleTest {
             assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
             assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
         }
+    }
+
+    /**
+     * A closed pool leaves nothing of itself reachable: not through the JDK client's selector thread either, which on
+     * JDK 17 keeps an idle connection's first exchange (and that exchange's body handler) until the connection ends.
+     * Before the pool let go of its handlers, each closed HTTP pool stayed reachable, with its client, that client's
+     * threads and its idle connections, until the server or the JDK's 20-minute keep-alive timeout ended them.
+     */
+    @Test
+    void aClosedHttpPoolBecomesGarbage() throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            WeakReference<McpPool> closed = openCallAndClose(server);
+            for (int i = 0; i < 100 && closed.get() != null; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            assertNull(closed.get(), "the closed pool is still reachable");
+            assertEquals(0, server.liveSessions());
+        }
+    }
+
+    /** @return the pool, closed after two sessions each made a call; no reference of this method's outlives it */
+    private static WeakReference<McpPool> openCallAndClose(TestMcpServer server) {
+        McpPool pool = McpPool.create(config(server).name("garbage").minSessions(2).maxSessions(2).build());
+        pool.start();
+        try (PooledSession a = pool.borrow(); PooledSession b = pool.borrow()) {
+            assertEquals("a", text(a.callTool("echo", Map.of("message", "a"))));
+            assertEquals("b", text(b.callTool("echo", Map.of("message", "b"))));
+        }
+        pool.close();
+        return new WeakReference<>(pool);
     }
 }

@@ -87,6 +87,7 @@ final class ThreadPerResponseAvoidance {
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
+                ReleasableHandler.release(handler);
                 synchronized (lock) {
                     sender = null;
                 }

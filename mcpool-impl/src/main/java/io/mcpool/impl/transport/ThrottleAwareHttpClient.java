@@ -109,13 +109,18 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return delegate().send(request, watching(handler));
+        ReleasableHandler<T> released = new ReleasableHandler<>(watching(handler));
+        try {
+            return delegate().send(request, released);
+        } finally {
+            released.release();
+        }
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         ExchangeBody body = new ExchangeBody();
-        HttpResponse.BodyHandler<T> watched = body.watching(watching(handler));
+        ReleasableHandler<T> watched = new ReleasableHandler<>(body.watching(watching(handler)));
         if (senders != null) {
             ThreadPerResponseAvoidance.Exchange<T> exchange =
                     new ThreadPerResponseAvoidance.Exchange<>(delegate(), request, watched, body);
@@ -123,25 +128,25 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
                 return exchange;
             }
         }
-        return cancelOnlyWhileReading(delegate().sendAsync(request, watched), body);
+        return cancelOnlyWhileReading(delegate().sendAsync(request, watched), body, watched);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
         ExchangeBody body = new ExchangeBody();
-        return cancelOnlyWhileReading(
-                delegate().sendAsync(request, body.watching(watching(handler)), pushPromiseHandler), body);
+        ReleasableHandler<T> watched = new ReleasableHandler<>(body.watching(watching(handler)));
+        return cancelOnlyWhileReading(delegate().sendAsync(request, watched, pushPromiseHandler), body, watched);
     }
 
     /**
      * @return the exchange's answer, whose {@code cancel} cancels the JDK exchange only while the body has not
      *     ended (afterwards the exchange's connection may already serve another one), and releases the body of a
      *     response it never handed over ({@link ExchangeBody}); the response is the one {@link ExchangeBody#handedOver}
-     *     makes
+     *     makes; once the exchange completes, {@code handler} is released
      */
     static <T> CompletableFuture<HttpResponse<T>> cancelOnlyWhileReading(CompletableFuture<HttpResponse<T>> exchange,
-            ExchangeBody body) {
+            ExchangeBody body, ReleasableHandler<T> handler) {
         CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
@@ -155,6 +160,7 @@ public final class ThrottleAwareHttpClient extends ForwardingHttpClient {
             }
         };
         exchange.whenComplete((response, failure) -> {
+            handler.release();
             if (failure != null) {
                 answer.completeExceptionally(failure);
             } else {

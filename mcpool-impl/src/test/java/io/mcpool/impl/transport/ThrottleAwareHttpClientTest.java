@@ -2,6 +2,7 @@ package io.mcpool.impl.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpool.testkit.TestMcpServer;
@@ -44,7 +45,8 @@ class ThrottleAwareHttpClientTest {
     void aCancelAfterTheBodyWasReadDoesNotReachTheExchange() {
         CompletableFuture<HttpResponse<String>> exchange = new CompletableFuture<>();
         ExchangeBody body = new ExchangeBody();
-        CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange, body);
+        CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange, body,
+                new ReleasableHandler<>(HttpResponse.BodyHandlers.ofString()));
         body.ended(null);
         assertTrue(answer.cancel(true));
         assertTrue(answer.isCancelled(), "the caller's answer is cancelled");
@@ -56,7 +58,7 @@ class ThrottleAwareHttpClientTest {
     void aCancelWhileTheBodyIsReadCancelsTheExchange() {
         CompletableFuture<HttpResponse<String>> exchange = new CompletableFuture<>();
         CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(exchange,
-                new ExchangeBody());
+                new ExchangeBody(), new ReleasableHandler<>(HttpResponse.BodyHandlers.ofString()));
         answer.cancel(true);
         assertTrue(exchange.isCancelled());
     }
@@ -64,12 +66,15 @@ class ThrottleAwareHttpClientTest {
     @Test
     void answersAndFailuresPassThroughUnchanged() throws Exception {
         CompletableFuture<HttpResponse<String>> failing = new CompletableFuture<>();
+        ReleasableHandler<String> handler = new ReleasableHandler<>(HttpResponse.BodyHandlers.ofString());
         CompletableFuture<HttpResponse<String>> answer = ThrottleAwareHttpClient.cancelOnlyWhileReading(failing,
-                new ExchangeBody());
+                new ExchangeBody(), handler);
         java.io.IOException cut = new java.io.IOException("cut");
         failing.completeExceptionally(cut);
         assertTrue(answer.isCompletedExceptionally());
         assertEquals(cut, answer.handle((r, t) -> t).get());
+        // The exchange is over: the handler the JDK may keep (an idle connection keeps its first exchange) lets go.
+        assertThrows(IllegalStateException.class, () -> handler.apply(null));
     }
 
     /**
