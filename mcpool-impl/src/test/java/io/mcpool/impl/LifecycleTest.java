@@ -430,19 +430,34 @@ class LifecycleTest {
     @Test
     void aClosedHttpPoolBecomesGarbage() throws Exception {
         try (TestMcpServer server = TestMcpServer.builder().build().start()) {
-            WeakReference<McpPool> closed = openCallAndClose(server);
-            for (int i = 0; i < 100 && closed.get() != null; i++) {
-                System.gc();
-                Thread.sleep(50);
-            }
-            assertNull(closed.get(), "the closed pool is still reachable");
+            assertBecomesGarbage(openCallAndClose(config(server).name("garbage")));
             assertEquals(0, server.liveSessions());
         }
     }
 
+    /**
+     * The same for a pool speaking the stateless revision 2026-07-28 (handles on one client; no sender threads). It
+     * passed before the fix too (this server's connections end sooner); it keeps that path from starting to hold on.
+     */
+    @Test
+    void aClosedStatelessPoolBecomesGarbage() throws Exception {
+        try (io.mcpool.testkit.DualEraServer dual = io.mcpool.testkit.DualEraServer.start()) {
+            assertBecomesGarbage(openCallAndClose(PoolConfig.builder().name("garbage-2026").endpoint(dual.endpoint())
+                    .protocol(io.mcpool.Protocol.STATELESS_2026_07_28)));
+        }
+    }
+
+    private static void assertBecomesGarbage(WeakReference<McpPool> closed) throws InterruptedException {
+        for (int i = 0; i < 100 && closed.get() != null; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertNull(closed.get(), "the closed pool is still reachable");
+    }
+
     /** @return the pool, closed after two sessions each made a call; no reference of this method's outlives it */
-    private static WeakReference<McpPool> openCallAndClose(TestMcpServer server) {
-        McpPool pool = McpPool.create(config(server).name("garbage").minSessions(2).maxSessions(2).build());
+    private static WeakReference<McpPool> openCallAndClose(PoolConfig.Builder config) {
+        McpPool pool = McpPool.create(config.minSessions(2).maxSessions(2).build());
         pool.start();
         try (PooledSession a = pool.borrow(); PooledSession b = pool.borrow()) {
             assertEquals("a", text(a.callTool("echo", Map.of("message", "a"))));
