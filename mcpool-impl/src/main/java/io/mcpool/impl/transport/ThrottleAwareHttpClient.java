@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  *       server, whose streamed answer is the call, stops): {@link ExchangeBody}.</li>
  *   <li>Given sender threads, it runs each exchange as a blocking {@code send} on one of them, where the JDK would
  *       start a new thread for every response ({@link ThreadPerResponseAvoidance}).</li>
+ *   <li>It gives the JDK a body handler that lets go of the pool's once the exchange has its answer
+ *       ({@code ReleasableHandler}): the JDK may keep an exchange's handler as long as an idle connection lives,
+ *       and the pool's would keep a closed pool and its client from becoming garbage.</li>
  * </ul>
  *
  * <p>A body read through the JDK's own {@code ofPublisher()} subscriber (as the SDK reads every body) keeps that
