@@ -59,6 +59,13 @@ class FaultProxyTest {
             assertThrows(IllegalArgumentException.class, () -> proxy.methodLatency(" ", delay));
             assertThrows(IllegalArgumentException.class, () -> proxy.methodLatency("initialize", Duration.ofMillis(-1)));
             proxy.methodLatency("initialize", delay);
+            java.util.concurrent.atomic.AtomicLong releasedAt = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+            proxy.whenReleased(() -> {
+                releasedAt.set(System.nanoTime());
+                released.incrementAndGet();
+            });
+            assertThrows(NullPointerException.class, () -> proxy.whenReleased(null));
             for (int session = 1; session <= 2; session++) {
                 McpSyncClient client = Clients.sync(Clients.transport(TestMcpServer.Mode.STREAMABLE_HTTP,
                         proxy.url("/mcp"), null, "h"));
@@ -67,11 +74,14 @@ class FaultProxyTest {
                     client.initialize();
                     assertTrue(System.nanoTime() - start >= delay.toNanos(), "initialize held back");
                     assertEquals(session, proxy.delayedRequests(), "one initialize per session, no other request");
+                    assertEquals(session, released.get(), "told as each held-back initialize went on");
+                    assertTrue(releasedAt.get() - start >= delay.toNanos(), "told after the hold, not before");
                     for (int i = 0; i < 3; i++) {
                         assertEquals("hi", Clients.text(Clients.call(client, "echo", Map.of("message", "hi"))));
                     }
                     client.listTools();
                     assertEquals(session, proxy.delayedRequests(), "tool calls and listings pass undelayed");
+                    assertEquals(session, released.get(), "and are not told of");
                 } finally {
                     client.closeGracefully();
                 }
