@@ -39,11 +39,4 @@ final class ReleasableHandler<T> implements HttpResponse.BodyHandler<T> {
     void release() {
         handler = null;
     }
-
-    /** Releases {@code handler} when it is one of these (for a handler passed through unwrapped, nothing to do). */
-    static void release(HttpResponse.BodyHandler<?> handler) {
-        if (handler instanceof ReleasableHandler<?> releasable) {
-            releasable.release();
-        }
-    }
 }

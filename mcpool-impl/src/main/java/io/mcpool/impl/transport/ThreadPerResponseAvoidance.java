@@ -48,7 +48,7 @@ final class ThreadPerResponseAvoidance {
 
         private final HttpClient client;
         private final HttpRequest request;
-        private final HttpResponse.BodyHandler<T> handler;
+        private final ReleasableHandler<T> handler;
         private final ExchangeBody body;
         /** Guards {@link #sender}, and the check that the exchange is not cancelled before it is set. */
         private final Object lock = new Object();
@@ -57,11 +57,11 @@ final class ThreadPerResponseAvoidance {
         /**
          * @param client   the JDK client
          * @param request  the request
-         * @param handler  its body handler, watched by {@code body}
+         * @param handler  its body handler, watched by {@code body}; released once {@code send} has returned
          * @param body     the response's body: a cancel after its end no longer reaches the exchange, and one before
          *                 the response was handed over releases it
          */
-        Exchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler, ExchangeBody body) {
+        Exchange(HttpClient client, HttpRequest request, ReleasableHandler<T> handler, ExchangeBody body) {
             this.client = client;
             this.request = request;
             this.handler = handler;
@@ -87,7 +87,7 @@ final class ThreadPerResponseAvoidance {
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
-                ReleasableHandler.release(handler);
+                handler.release();
                 synchronized (lock) {
                     sender = null;
                 }
