@@ -105,9 +105,13 @@ final class CreationGuard {
         return state.get();
     }
 
-    /** A server that refused the protocol version will refuse it again: that is not retried either. */
+    /**
+     * A server that refused the protocol version will refuse it again, and a pool that is shutting down makes no more
+     * sessions: those are not retried either.
+     */
     private static boolean worthRetrying(Throwable failure) {
         return !(failure instanceof CircuitBreakerOpenException || failure instanceof PastDeadline
+                || failure instanceof io.mcpool.PoolClosedException
                 || Thread.currentThread().isInterrupted() || Failures.isInterruption(failure)
                 || UnsupportedEra.supportedVersions(failure).isPresent());
     }

@@ -63,7 +63,7 @@ public final class DefaultMcpPool implements McpPool {
         this.interceptors = new Interceptors(name, this::config);
         RateLimiter rateLimiter = new RateLimiter(config, stats, events, lifecycle::closedError);
         this.resources = new PoolResources(config, rateLimiter::serverAskedToWait);
-        this.capacity = new CapacityGate(config.maxSessions());
+        this.capacity = new CapacityGate(config.maxSessions(), this::slotReleased);
         this.readiness = new Readiness(name, events);
         this.generations = new Generations(name, this::config, stats, events, this::retireOldIdleInBackground);
         EraProbe eras = new EraProbe(name, config.protocol(), generations::current);
@@ -74,7 +74,7 @@ public final class DefaultMcpPool implements McpPool {
                 tools::invalidate, this::sweepIdle, this::sessionDestroyed);
         this.guard = new CreationGuard(config, stats.retryAttempts::increment, events, this::serveWaitersSoon);
         SessionFactory factory = new SessionFactory(config, new TransportBuilder(config, this::config, resources.httpClient()), guard,
-                capacity, generations::current, live, resources, interceptors, eras, modern);
+                capacity, generations::current, live, resources, interceptors, eras, modern, lifecycle);
         HealthProber prober = new HealthProber(name, this::config, lifecycle, resources, stats,
                 session -> SessionRules.unlendable(session, generations.facts()));
         this.sessions = new CommonsPoolAdapter<>(new PooledSessions(factory, prober, this::shouldEvict), PooledSessions.settings(config));
@@ -85,13 +85,12 @@ public final class DefaultMcpPool implements McpPool {
         LeakDetector leaks = new LeakDetector(name, resources.housekeeping(), () -> this.config.leakDetectionThreshold(),
                 stats, events);
         this.lender = new Lender(name, this::config, lifecycle, admission, sessions, retirer, generations, readiness,
-                leaks, stats, events, generations::facts, tools, guard::nextProbeNanos,
-                interceptors);
+                leaks, stats, events, generations::facts, tools, guard::nextProbeNanos, interceptors);
         this.calls = new PoolCalls(name, this::config, lender);
         this.metrics = new MetricsReader(this::config, stats, tools, sessions, live, lender::lent, this::isReady,
                 this::isDegraded, guard::state, this::isSuspended, admission, eras::era);
-        this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools, live,
-                events);
+        this.shutdown = new Shutdown(name, this::config, lifecycle, resources, sessions, admission, lender, tools,
+                capacity, events);
         this.startup = new Startup(name, this::config, lifecycle, sessions, housekeeper, readiness, resources, stats,
                 events, metrics, this::reconfigure, this::shutdown);
     }
@@ -112,9 +111,13 @@ public final class DefaultMcpPool implements McpPool {
         return housekeeper.shouldEvict(session);
     }
 
-    /** A session closed: keep the warm floor while running; once closed, release the shared HTTP client. */
+    /** A session closed: keep the warm floor while running. */
     private void sessionDestroyed() {
         housekeeper.scheduleMaintenance();
+    }
+
+    /** A slot of maxSessions was freed: the last one a closed pool waited for releases its HTTP client. */
+    private void slotReleased() {
         shutdown.releaseHttpClientWhenUnused();
     }
 

@@ -3,6 +3,7 @@ package io.mcpool.impl;
 import io.mcpool.BorrowOptions;
 import io.mcpool.CircuitOpenException;
 import io.mcpool.McpPoolException;
+import io.mcpool.PoolClosedException;
 import io.mcpool.PoolConfig;
 import io.mcpool.PoolExhaustedException;
 import io.mcpool.PooledSession;
@@ -169,12 +170,18 @@ final class Lender {
     /**
      * @return a lendable session of {@code key} taken before {@code deadline}, or null when none came;
      *     unlendable sessions met on the way are retired
+     * @throws PoolClosedException when the pool began to shut down while the session was being taken: a session
+     *     whose creation ended after the shutdown started is closed, never lent from a closing pool
      */
     private ManagedSession acquire(SessionKey key, long deadline) {
         while (true) {
             ManagedSession session = take(key, deadline);
             if (session == null) {
                 return null;
+            }
+            if (!lifecycle.isOpen()) {
+                retirer.retireAsync(session, DestroyReason.SHUTDOWN);
+                throw lifecycle.closedError();
             }
             DestroyReason unusable = SessionRules.unlendable(session, facts.get());
             if (unusable == null) {
@@ -227,7 +234,13 @@ final class Lender {
         Duration wait = Duration.ofNanos(Math.max(0, Math.min(WAIT_SLICE_NANOS, deadline - System.nanoTime())));
         try {
             return sessions.take(key, CreationRequest.borrow(deadline), wait);
-        } catch (NoCapacityException | McpPoolException e) {
+        } catch (NoCapacityException | PoolClosedException e) {
+            throw e;
+        } catch (McpPoolException e) {
+            if (!lifecycle.isOpen()) {
+                // A creation that failed or was refused because the pool began to shut down under it.
+                throw new PoolClosedException(lifecycle.closedError().getMessage(), e);
+            }
             throw e; // CircuitOpenException included: take() decides whether to wait for the probe
         } catch (InterruptedException e) {
             if (!lifecycle.isOpen()) {

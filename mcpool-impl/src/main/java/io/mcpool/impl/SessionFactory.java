@@ -71,11 +71,12 @@ final class SessionFactory {
     private final ClientFeatures features;
     private final EraProbe eras;
     private final ModernSessions modern;
+    private final PoolLifecycle lifecycle;
     private final AtomicLong sequence = new AtomicLong();
 
     SessionFactory(PoolConfig config, TransportBuilder transports, CreationGuard guard, CapacityGate capacity,
             LongSupplier generation, Listener listener, PoolResources resources, Interceptors interceptors,
-            EraProbe eras, ModernSessions modern) {
+            EraProbe eras, ModernSessions modern, PoolLifecycle lifecycle) {
         this.config = config;
         this.transports = transports;
         this.guard = guard;
@@ -87,15 +88,21 @@ final class SessionFactory {
         this.features = new ClientFeatures(config);
         this.eras = eras;
         this.modern = modern;
+        this.lifecycle = lifecycle;
     }
 
     /**
      * Makes a session of {@code key}.
      *
      * @throws NoCapacityException when {@code maxSessions} are open: nothing was started
+     * @throws io.mcpool.PoolClosedException when the pool is shutting down: nothing was started (a borrower that
+     *     waited in Commons Pool since before the shutdown may still ask)
      * @throws Exception           the creation's failure, after the guard's retries
      */
     ManagedSession create(SessionKey key, CreationRequest request) throws Exception {
+        if (!lifecycle.isOpen()) {
+            throw lifecycle.closedError();
+        }
         if (!capacity.tryAcquire()) {
             throw new NoCapacityException();
         }
@@ -220,8 +227,11 @@ final class SessionFactory {
             connecting.whenComplete((client, failure) -> closeAbandoned(session, client));
             Thread.currentThread().interrupt();
             throw new AbandonedCreation();
-        } catch (ExecutionException | RejectedExecutionException e) {
-            Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
+        } catch (RejectedExecutionException shuttingDown) {
+            // The connectors stop taking work only when the pool shuts down.
+            throw lifecycle.closedError();
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
             if (failure instanceof VirtualMachineError vme) {
                 throw vme;
             }

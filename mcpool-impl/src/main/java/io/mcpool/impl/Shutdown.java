@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The order in which a pool closes: stop housekeeping; wake the borrowers waiting for a tenant slot or a
- * rate-limit permit; close Commons Pool (idle sessions are closed, waiting borrowers released); wait up to {@code drainTimeout} for leases to come back; stop the
- * workers once the closes under way are done; release the shared HTTP client once no session uses it.
+ * rate-limit permit; close Commons Pool (idle sessions are closed, waiting borrowers released); wait up to
+ * {@code drainTimeout} for leases to come back; stop the workers once the closes under way are done; release the
+ * shared HTTP client once no session uses it (none is being created, open or closing).
  * A lease returned later is closed on return, never under its holder's feet.
  */
 final class Shutdown {
@@ -26,12 +27,12 @@ final class Shutdown {
     private final Admission admission;
     private final Lender lender;
     private final ToolListings tools;
-    private final LiveSessions live;
+    private final CapacityGate capacity;
     private final PoolEvents events;
 
     Shutdown(String poolName, Supplier<PoolConfig> config, PoolLifecycle lifecycle, PoolResources resources,
-            CommonsPoolAdapter<?, ?> sessions, Admission admission, Lender lender, ToolListings tools, LiveSessions live,
-            PoolEvents events) {
+            CommonsPoolAdapter<?, ?> sessions, Admission admission, Lender lender, ToolListings tools,
+            CapacityGate capacity, PoolEvents events) {
         this.poolName = poolName;
         this.config = config;
         this.lifecycle = lifecycle;
@@ -40,7 +41,7 @@ final class Shutdown {
         this.admission = admission;
         this.lender = lender;
         this.tools = tools;
-        this.live = live;
+        this.capacity = capacity;
         this.events = events;
     }
 
@@ -74,9 +75,13 @@ final class Shutdown {
         events.fire(() -> new PoolEvent.PoolShutdown(poolName, Instant.now(), outstanding));
     }
 
-    /** Releases the shared HTTP client once the pool is closed and its last session is. */
+    /**
+     * Releases the shared HTTP client once the pool is closed and no session may send on it any more: none being
+     * created (a creation a borrower waits for may end after the workers stopped), none open, none closing (its
+     * {@code DELETE} goes out on this client).
+     */
     void releaseHttpClientWhenUnused() {
-        if (lifecycle.isClosed() && live.isEmpty()) {
+        if (lifecycle.isClosed() && capacity.open() == 0) {
             resources.releaseHttpClient();
         }
     }

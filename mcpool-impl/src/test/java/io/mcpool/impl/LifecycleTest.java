@@ -46,6 +46,8 @@ class LifecycleTest {
 
     /** Hang guard only: these operations must fail or finish, never block forever. */
     private static final Duration NO_HANG = Duration.ofSeconds(60);
+    /** Without the fix, about one round in ten lent a session on a released client (JDK 25). */
+    private static final int SHUTDOWN_RACE_ROUNDS = 60;
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -418,6 +420,64 @@ class LifecycleTest {
             assertTrue(failure.get() instanceof McpPoolException, () -> "got " + failure.get());
             assertTrue(failure.get().getMessage().contains("Interrupted"), failure.get()::getMessage);
             assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag is kept");
+        }
+    }
+
+    /**
+     * Shutdowns at random moments while four borrowers call and sessions are being created for them. A borrow either
+     * gets a lease whose calls work, or fails with {@link PoolClosedException}; no session is lent after the pool
+     * began to close, and the HTTP client is released only after the last session (also one whose creation ended
+     * after the workers stopped) was closed, so every session is ended on the server. Before, a session created for a
+     * borrower during the shutdown was lent on a released client ({@code IOException: closed} on JDK 21+), and its
+     * {@code DELETE} never went out.
+     */
+    @Test
+    void aPoolShutDownWhileBorrowersCreateSessionsLendsNothingAndLeavesNothingOnTheServer() throws Exception {
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestMcpServer server = TestMcpServer.builder().build().start()) {
+            for (int round = 0; round < SHUTDOWN_RACE_ROUNDS; round++) {
+                java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+                McpPool pool = McpPool.create(config(server).name("race-" + round).minSessions(0).maxSessions(3)
+                        .drainTimeout(Duration.ofMillis(random.nextInt(20))).build());
+                pool.start();
+                java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+                List<Thread> borrowers = new java.util.ArrayList<>();
+                for (int b = 0; b < 4; b++) {
+                    Thread borrower = new Thread(() -> {
+                        while (!closed.get()) {
+                            PooledSession lease;
+                            try {
+                                lease = pool.borrow();
+                            } catch (PoolClosedException expected) {
+                                continue;
+                            } catch (Throwable t) {
+                                unexpected.add(t);
+                                continue;
+                            }
+                            try (lease) {
+                                assertEquals("x", text(lease.callTool("echo", Map.of("message", "x"))));
+                                calls.incrementAndGet();
+                            } catch (Throwable t) {
+                                unexpected.add(t);
+                            }
+                        }
+                    }, "race-borrower-" + b);
+                    borrower.start();
+                    borrowers.add(borrower);
+                }
+                Thread.sleep(1 + random.nextInt(30));
+                pool.close();
+                closed.set(true);
+                for (Thread borrower : borrowers) {
+                    borrower.join(NO_HANG.toMillis());
+                    assertFalse(borrower.isAlive(), borrower.getName() + " still runs");
+                }
+            }
+            assertEquals(List.of(), unexpected.stream().map(Throwable::toString).distinct().toList());
+            assertTrue(calls.get() > 0, "no call was made: the rounds tested nothing");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(0, server.liveSessions(),
+                    "sessions the pools never ended on the server"));
         }
     }
 
