@@ -66,11 +66,15 @@ final class PoolResources {
                 new NamedThreadFactory(prefix + "-connector"));
     }
 
-    /** The pool's client with its TLS and proxy settings (they were validated with the configuration). */
+    /**
+     * The pool's client with its TLS and proxy settings (they were validated with the configuration), on the threads
+     * every pool's client shares ({@link HttpWorkers}).
+     */
     private static HttpClient httpClientOf(PoolConfig config) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout());
+                .connectTimeout(config.connectTimeout())
+                .executor(HttpWorkers.shared());
         if (config.tls() != null) {
             builder.sslContext(config.tls().sslContext());
             if (config.tls().insecureDisableHostnameVerification()) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Where the JDK's {@code HttpClient.sendAsync} would start a new thread for every response (JDK 17 with fewer than
  * three processors), a pool's session-based HTTP exchanges run on its own reused sender threads, which end with the
- * pool; elsewhere, and for 2026-07-28 handles, the pool starts none.
+ * pool; elsewhere, and for 2026-07-28 handles, the pool starts none. The clients' own work runs on the threads every
+ * pool shares ({@link HttpWorkers}).
  */
 class HttpSenderThreadsTest {
 
@@ -75,6 +76,51 @@ class HttpSenderThreadsTest {
         for (Thread t : seen) {
             t.join(10_000);
             assertFalse(t.isAlive(), t.getName() + " outlived its pool");
+        }
+    }
+
+    /**
+     * Every pool's {@code HttpClient} works on the threads all pools share: pools opened side by side and after
+     * another closed start none of the JDK's per-client workers ({@code HttpClient-N-Worker-M}), and a later pool
+     * finds the shared threads there.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
+    void everyPoolsHttpClientWorksOnTheThreadsAllPoolsShare(TestMcpServer.Mode mode) throws Exception {
+        try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start()) {
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            callOnPools(server, "first", "second");
+            callOnPools(server, "third");
+            List<String> perClient = new ArrayList<>();
+            boolean shared = false;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(t) && t.getName().startsWith("HttpClient-") && t.getName().contains("-Worker-")) {
+                    perClient.add(t.getName());
+                }
+                shared |= t.getName().startsWith(HttpWorkers.THREAD_NAME);
+            }
+            assertEquals(List.of(), perClient, "threads of a client's own executor");
+            assertTrue(shared, "no " + HttpWorkers.THREAD_NAME + "N thread: the clients' work ran elsewhere");
+        }
+    }
+
+    /** Opens a pool of two sessions per name, all at once; 20 calls on each; closes them. */
+    private static void callOnPools(TestMcpServer server, String... names) throws Exception {
+        List<McpPool> pools = new ArrayList<>();
+        try {
+            for (String name : names) {
+                McpPool pool = McpPool.create(speaking(server).name(name).minSessions(2).maxSessions(2).build());
+                pools.add(pool);
+                pool.start();
+            }
+            for (McpPool pool : pools) {
+                for (int i = 0; i < 20; i++) {
+                    assertEquals("m" + i, text(pool.callToolAsync("echo", Map.of("message", "m" + i))
+                            .get(30, TimeUnit.SECONDS)));
+                }
+            }
+        } finally {
+            pools.forEach(McpPool::close);
         }
     }
 }
