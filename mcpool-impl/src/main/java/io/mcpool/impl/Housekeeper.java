@@ -163,6 +163,10 @@ final class Housekeeper {
         } catch (NoCapacityException full) {
             LOG.trace("Pool '{}': other keys hold every slot; the floor is kept again once one frees", poolName);
         } catch (Exception e) {
+            if (!lifecycle.isOpen()) {
+                LOG.trace("Pool '{}' is shutting down; no more sessions are warmed", poolName);
+                return;
+            }
             int failures = warmFailures.incrementAndGet();
             long backoff = Math.min(WARM_BACKOFF_MAX_MS, 500L << Math.min(failures, 10));
             warmRetryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
