@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,6 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpSenderThreadsTest {
 
     private static final String PREFIX = "mcpool-senders-http-";
+    /** The JDK's names for a client's threads: {@code HttpClient-N-SelectorManager}, {@code HttpClient-N-Worker-M}. */
+    private static final Pattern CLIENT_THREAD = Pattern.compile("HttpClient-(\\d+)-.*");
 
     private static List<Thread> senderThreads() {
         List<Thread> found = new ArrayList<>();
@@ -88,13 +92,19 @@ class HttpSenderThreadsTest {
     @EnumSource(value = TestMcpServer.Mode.class, names = {"STREAMABLE_HTTP", "HTTP_2026_07_28"})
     void everyPoolsHttpClientWorksOnTheThreadsAllPoolsShare(TestMcpServer.Mode mode) throws Exception {
         try (TestMcpServer server = TestMcpServer.builder().mode(mode).build().start()) {
-            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            // The JDK numbers its clients in the order they are made: clients of earlier tests that are still alive
+            // show a selector thread now, and only clients made from here on have higher numbers.
+            long newestBefore = Thread.getAllStackTraces().keySet().stream()
+                    .map(t -> CLIENT_THREAD.matcher(t.getName())).filter(Matcher::matches)
+                    .mapToLong(m -> Long.parseLong(m.group(1))).max().orElse(0);
             callOnPools(server, "first", "second");
             callOnPools(server, "third");
             List<String> perClient = new ArrayList<>();
             boolean shared = false;
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (!before.contains(t) && t.getName().startsWith("HttpClient-") && t.getName().contains("-Worker-")) {
+                Matcher client = CLIENT_THREAD.matcher(t.getName());
+                if (client.matches() && Long.parseLong(client.group(1)) > newestBefore
+                        && t.getName().contains("-Worker-")) {
                     perClient.add(t.getName());
                 }
                 shared |= t.getName().startsWith(HttpWorkers.THREAD_NAME);
