@@ -2,10 +2,8 @@ package io.mcpool.impl;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads every pool's {@code HttpClient} runs its work on: one set for the JVM, made as needed, each ending after
@@ -22,8 +20,8 @@ final class HttpWorkers {
 
     /** How long an idle thread waits for work before it ends, as the JDK's own client executor does. */
     static final int IDLE_SECONDS = 60;
-    /** The prefix of the threads' names. */
-    static final String THREAD_NAME = "mcpool-http-worker-";
+    /** The threads' names before {@code -N}. */
+    static final String THREAD_NAME_PREFIX = "mcpool-http-worker";
 
     private HttpWorkers() {
     }
@@ -31,23 +29,12 @@ final class HttpWorkers {
     /** Made on first use: a JVM with no HTTP pool starts nothing. */
     private static final class Holder {
         static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS,
-                TimeUnit.SECONDS, new SynchronousQueue<>(), new Factory());
+                TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new NamedThreadFactory(THREAD_NAME_PREFIX, HttpWorkers.class.getClassLoader()));
     }
 
     /** @return the executor for a pool's {@code HttpClient.Builder.executor} */
     static Executor shared() {
         return Holder.EXECUTOR;
-    }
-
-    private static final class Factory implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread t = new Thread(task, THREAD_NAME + count.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(HttpWorkers.class.getClassLoader());
-            return t;
-        }
     }
 }

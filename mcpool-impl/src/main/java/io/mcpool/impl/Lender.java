@@ -239,7 +239,7 @@ final class Lender {
         } catch (McpPoolException e) {
             if (!lifecycle.isOpen()) {
                 // A creation that failed or was refused because the pool began to shut down under it.
-                throw new PoolClosedException(lifecycle.closedError().getMessage(), e);
+                throw lifecycle.closedError(e);
             }
             throw e; // CircuitOpenException included: take() decides whether to wait for the probe
         } catch (InterruptedException e) {

@@ -154,10 +154,6 @@ final class LiveSessions implements SessionFactory.Listener {
         return live.size();
     }
 
-    boolean isEmpty() {
-        return live.isEmpty();
-    }
-
     /** @return how many sessions match {@code filter} */
     int count(Predicate<ManagedSession> filter) {
         return (int) live.stream().filter(filter).count();

@@ -77,7 +77,12 @@ final class PoolLifecycle {
     }
 
     PoolClosedException closedError() {
-        return new PoolClosedException("Pool '" + poolName + "' is shut down; no new sessions can be borrowed");
+        return closedError(null);
+    }
+
+    /** @param cause what failed because the pool was shutting down, or null */
+    PoolClosedException closedError(Throwable cause) {
+        return new PoolClosedException("Pool '" + poolName + "' is shut down; no new sessions can be borrowed", cause);
     }
 
     PoolClosedException notRestartable() {

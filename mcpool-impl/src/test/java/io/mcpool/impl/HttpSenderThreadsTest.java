@@ -107,10 +107,10 @@ class HttpSenderThreadsTest {
                         && t.getName().contains("-Worker-")) {
                     perClient.add(t.getName());
                 }
-                shared |= t.getName().startsWith(HttpWorkers.THREAD_NAME);
+                shared |= t.getName().startsWith(HttpWorkers.THREAD_NAME_PREFIX + "-");
             }
             assertEquals(List.of(), perClient, "threads of a client's own executor");
-            assertTrue(shared, "no " + HttpWorkers.THREAD_NAME + "N thread: the clients' work ran elsewhere");
+            assertTrue(shared, "no " + HttpWorkers.THREAD_NAME_PREFIX + "-N thread: the clients' work ran elsewhere");
         }
     }
 
