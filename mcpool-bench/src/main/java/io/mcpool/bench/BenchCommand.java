@@ -165,12 +165,13 @@ final class BenchCommand implements Callable<Integer> {
         Integer sessions;
 
         @Option(names = "--ready-rounds", paramLabel = "R",
-                description = "interleaved rounds of that measurement, 1 to 50 (default: 5)")
+                description = "interleaved rounds of that measurement, 1 to 500 (default: 5)")
         Integer rounds;
 
         @Option(names = "--ready-warmup-rounds", paramLabel = "W",
-                description = "untimed rounds first, 0 to 50, as the calls get an untimed warm-up: the first pools "
-                        + "and clients of a JVM are opened by code the JIT has not compiled yet (default: 2)")
+                description = "untimed rounds first, 0 to 500, as the calls get an untimed warm-up: the first pools "
+                        + "and clients of a JVM are opened by code the JIT has not compiled yet; the JIT settles "
+                        + "after about 200 (default: 2)")
         Integer warmupRounds;
 
         @Option(names = "--initialize-latency", paramLabel = "D", converter = Converters.DurationConverter.class,
@@ -291,10 +292,10 @@ final class BenchCommand implements Callable<Integer> {
             range("--warmup-concurrency", r.warmupConcurrency, 1, r.sessions);
         }
         if (r.rounds != null) {
-            range("--ready-rounds", r.rounds, 1, 50);
+            range("--ready-rounds", r.rounds, 1, 500);
         }
         if (r.warmupRounds != null) {
-            range("--ready-warmup-rounds", r.warmupRounds, 0, 50);
+            range("--ready-warmup-rounds", r.warmupRounds, 0, 500);
         }
         if (r.initializeLatency == null || r.initializeLatency.isZero()) {
             return;

@@ -164,10 +164,10 @@ class BenchCommandTest {
         assertMistake("--tenants applies to the mcpool ways, which --ways leaves out", "--tenants", "8", "--ways",
                 "dedicated,shared");
         assertMistake("--ready-sessions takes whole numbers from 2 to 256; got 1", "--ready-sessions", "1");
-        assertMistake("--ready-rounds takes whole numbers from 1 to 50; got 0", "--ready-sessions", "3",
+        assertMistake("--ready-rounds takes whole numbers from 1 to 500; got 0", "--ready-sessions", "3",
                 "--ready-rounds", "0");
-        assertMistake("--ready-warmup-rounds takes whole numbers from 0 to 50; got 51", "--ready-sessions", "3",
-                "--ready-warmup-rounds", "51");
+        assertMistake("--ready-warmup-rounds takes whole numbers from 0 to 500; got 501", "--ready-sessions", "3",
+                "--ready-warmup-rounds", "501");
         assertMistake("--warmup-concurrency takes whole numbers from 1 to 3; got 4", "--ready-sessions", "3",
                 "--warmup-concurrency", "4");
         for (String stray : new String[] {"--ready-rounds=3", "--ready-warmup-rounds=1", "--initialize-latency=50ms", "--warmup-concurrency=2",
