@@ -170,8 +170,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Option(names = "--ready-warmup-rounds", paramLabel = "W",
                 description = "untimed rounds first, 0 to 500, as the calls get an untimed warm-up: the first pools "
-                        + "and clients of a JVM are opened by code the JIT has not compiled yet; the JIT settles "
-                        + "after about 200 (default: 2)")
+                        + "and clients of a JVM are opened by code the JIT has not compiled yet; the time of N "
+                        + "sessions settles after about 200 (default: 2)")
         Integer warmupRounds;
 
         @Option(names = "--initialize-latency", paramLabel = "D", converter = Converters.DurationConverter.class,
