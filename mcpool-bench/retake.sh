@@ -110,7 +110,7 @@ if want 11; then
     JAVA=$JAVA_VT cli "11-platform-$i" --endpoint "http://127.0.0.1:$PORT/mcp" "${ECHO[@]}" \
         --threads 200 --pool-size 8 --ways mcpool --no-footprint --duration 5s --warmup 3s
   done
-  # 200 untimed rounds: the JIT has settled (performance.md 12n)
+  # 200 untimed rounds: the measurement has settled (performance.md 12n)
   cli 11-ready --transport http --ready-sessions 10 --ready-rounds 100 --ready-warmup-rounds 200 \
       --initialize-latency 50ms --ready-only
   cli 11-ready-no-latency --transport http --ready-sessions 10 --ready-rounds 100 --ready-warmup-rounds 200 \

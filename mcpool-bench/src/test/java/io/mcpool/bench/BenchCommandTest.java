@@ -166,6 +166,8 @@ class BenchCommandTest {
         assertMistake("--ready-sessions takes whole numbers from 2 to 256; got 1", "--ready-sessions", "1");
         assertMistake("--ready-rounds takes whole numbers from 1 to 500; got 0", "--ready-sessions", "3",
                 "--ready-rounds", "0");
+        assertMistake("--ready-rounds takes whole numbers from 1 to 500; got 501", "--ready-sessions", "3",
+                "--ready-rounds", "501");
         assertMistake("--ready-warmup-rounds takes whole numbers from 0 to 500; got 501", "--ready-sessions", "3",
                 "--ready-warmup-rounds", "501");
         assertMistake("--warmup-concurrency takes whole numbers from 1 to 3; got 4", "--ready-sessions", "3",
