@@ -3,7 +3,10 @@ package io.mcpool.impl;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Daemon threads named after their pool, so a thread dump says whose they are. */
+/**
+ * Daemon threads named after their pool (or, for threads every pool shares, after their work), so a thread dump says
+ * whose they are.
+ */
 final class NamedThreadFactory implements ThreadFactory {
     private final String prefix;
     private final ClassLoader contextLoader;

@@ -95,16 +95,13 @@ class HttpSenderThreadsTest {
             // The JDK numbers its clients in the order they are made: clients of earlier tests that are still alive
             // show a selector thread now, and only clients made from here on have higher numbers.
             long newestBefore = Thread.getAllStackTraces().keySet().stream()
-                    .map(t -> CLIENT_THREAD.matcher(t.getName())).filter(Matcher::matches)
-                    .mapToLong(m -> Long.parseLong(m.group(1))).max().orElse(0);
+                    .mapToLong(HttpSenderThreadsTest::clientNumber).max().orElse(0);
             callOnPools(server, "first", "second");
             callOnPools(server, "third");
             List<String> perClient = new ArrayList<>();
             boolean shared = false;
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                Matcher client = CLIENT_THREAD.matcher(t.getName());
-                if (client.matches() && Long.parseLong(client.group(1)) > newestBefore
-                        && t.getName().contains("-Worker-")) {
+                if (clientNumber(t) > newestBefore && t.getName().contains("-Worker-")) {
                     perClient.add(t.getName());
                 }
                 shared |= t.getName().startsWith(HttpWorkers.THREAD_NAME_PREFIX + "-");
@@ -112,6 +109,12 @@ class HttpSenderThreadsTest {
             assertEquals(List.of(), perClient, "threads of a client's own executor");
             assertTrue(shared, "no " + HttpWorkers.THREAD_NAME_PREFIX + "-N thread: the clients' work ran elsewhere");
         }
+    }
+
+    /** @return the number of the JDK client whose thread {@code t} is ({@code HttpClient-N-...}), else 0 */
+    private static long clientNumber(Thread t) {
+        Matcher client = CLIENT_THREAD.matcher(t.getName());
+        return client.matches() ? Long.parseLong(client.group(1)) : 0;
     }
 
     /** Opens a pool of two sessions per name, all at once; 20 calls on each; closes them. */
